@@ -1,0 +1,5 @@
+"""`python -m mastergroup`."""
+
+from mastergroup.cli import main
+
+main()

@@ -1,0 +1,151 @@
+"""The `mastergroup` command: global options, the one error handler, and the command groups.
+
+Each command module registers itself on `app`; commands parse, call one service and render.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+from typer._click import exceptions as clickexc
+from typer._click.core import Context
+from typer.core import TyperGroup
+
+from mastergroup import __version__, environment
+from mastergroup.errors import ConfigError, MastergroupError
+from mastergroup.messages import render
+from mastergroup.services import App
+
+
+class UserError(clickexc.ClickException):
+    """A MastergroupError rendered in the user's language: one line on stderr, its exit code."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        typer.echo(f"mastergroup: {self.message}", err=True)
+
+
+class OneLineUsageError(clickexc.UsageError):
+    """Click's usage errors, as one line that says where help is."""
+
+    def show(self, file: Any = None) -> None:
+        where = self.ctx.command_path if self.ctx else "mastergroup"
+        typer.echo(f"mastergroup: {self.message} (see '{where} --help')", err=True)
+
+
+def _language(ctx: Context | None) -> str:
+    app = ctx.find_object(App) if ctx else None
+    try:
+        return app.language() if app else environment.env_language() or "fi"
+    except MastergroupError:  # the configuration itself is broken: fall back
+        return environment.env_language() or "fi"
+
+
+def _user_error(error: MastergroupError, ctx: Context | None) -> UserError:
+    if isinstance(error, ConfigError) and "file" not in error.params and ctx is not None:
+        app = ctx.find_object(App)
+        if app is not None:
+            error.params["file"] = str(app.config_path)
+    return UserError(render(error.key, _language(ctx), **error.params), error.exit_code)
+
+
+def _internal(error: Exception, ctx: Context | None) -> UserError:
+    # Never a traceback (it could hold case data); MASTERGROUP_DEBUG=1 shows it to a developer.
+    if os.environ.get("MASTERGROUP_DEBUG"):
+        raise error
+    return UserError(render("internal", _language(ctx), detail=type(error).__name__), 70)
+
+
+class Group(TyperGroup):
+    """Maps every error to one line on stderr with its own exit code."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except clickexc.NoArgsIsHelpError:
+            raise
+        except clickexc.UsageError as e:
+            raise OneLineUsageError(e.message, e.ctx) from None
+
+    def invoke(self, ctx: Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MastergroupError as e:
+            raise _user_error(e, ctx) from None
+        except (clickexc.ClickException, typer.Exit, typer.Abort):
+            raise
+        except Exception as e:
+            raise _internal(e, ctx) from None
+
+
+app = typer.Typer(
+    cls=Group,
+    name="mastergroup",
+    help="Kokoontumiset, varaukset, asialistat ja lausunnot lastensuojelun moniammatilliselle "
+    "asiantuntijaryhmälle. / Sessions, bookings, agendas and statements for a child-welfare "
+    "multiprofessional expert group.\n\nExample: mastergroup sessions --year 2023",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mastergroup {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def _global(
+    ctx: typer.Context,
+    config: Path | None = typer.Option(
+        None,
+        "--config",
+        envvar="MASTERGROUP_CONFIG",
+        metavar="PATH",
+        dir_okay=False,
+        help="Configuration file (TOML). Default: the user's config.toml if it exists, else the "
+        "shipped config/keski-suomi.toml.",
+    ),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """Global options (MASTERGROUP_HOME: data; MASTERGROUP_TODAY=YYYY-MM-DD pins today)."""
+    ctx.obj = App(config_file=config)
+
+
+def state(ctx: typer.Context) -> App:
+    """The App of this invocation (set by the global callback)."""
+    found = ctx.find_object(App)
+    return found if found is not None else App()
+
+
+def _register() -> None:
+    from mastergroup.cli import config_cmd, sessions
+
+    sessions.register(app)
+    config_cmd.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="mastergroup")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
+    sys.exit(0)

@@ -1,0 +1,83 @@
+"""`mastergroup config init|check|show|reference`: the configuration file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+config_app = typer.Typer(
+    help="Create, check and show the configuration (TOML).\n\nExample: mastergroup config check",
+    no_args_is_help=True,
+)
+
+
+@config_app.command("init")
+def init(
+    ctx: typer.Context,
+    path: Path | None = typer.Argument(None, help="Where to write (default: the user's config)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+) -> None:
+    """Write a commented copy of the shipped configuration to edit.
+
+    Example: mastergroup config init && mastergroup config check
+    """
+    from mastergroup import configfile
+    from mastergroup.cli import state
+    from mastergroup.messages import render
+
+    app = state(ctx)
+    written = configfile.init(path, force=force)
+    typer.echo(render("config.written", app.language(), file=str(written)))
+
+
+@config_app.command("check")
+def check(
+    ctx: typer.Context,
+    path: Path | None = typer.Argument(None, help="The file to check (default: the one in use)."),
+    lang: str | None = typer.Option(None, "--lang", metavar="fi|sv|en", help="Output language."),
+) -> None:
+    """Validate a configuration and print the sessions of the coming twelve months it gives.
+
+    Example: mastergroup config check ~/.config/mastergroup/config.toml
+    """
+    from mastergroup import output, services
+    from mastergroup.cli import state
+    from mastergroup.messages import render
+
+    app = state(ctx)
+    if path is not None:
+        app.config_file = path
+    language = app.language(lang)
+    found = services.coming_months(app)
+    typer.echo(render("config.valid", language, file=str(app.config_path)))
+    typer.echo(output.sessions_text(found, language))
+
+
+@config_app.command("show")
+def show(ctx: typer.Context) -> None:
+    """Print the effective configuration (every default filled in) as TOML.
+
+    Example: mastergroup config show > my-config.toml
+    """
+    from mastergroup import configfile
+    from mastergroup.cli import state
+
+    app = state(ctx)
+    typer.echo(f"# {app.config_path}")
+    typer.echo(configfile.dump(app.settings), nl=False)
+
+
+@config_app.command("reference")
+def reference() -> None:
+    """Print the configuration reference (Markdown) generated from the spec.
+
+    Example: mastergroup config reference
+    """
+    from mastergroup.settings import reference as ref
+
+    typer.echo(ref(), nl=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(config_app, name="config")

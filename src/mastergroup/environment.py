@@ -1,0 +1,64 @@
+"""Where things are: the configuration file, the data home and "today" (environment-aware)."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from mastergroup.errors import UsageError
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+SHIPPED_CONFIG = "keski-suomi.toml"
+
+
+def shipped_config_dir() -> Path:
+    """The `config/` folder shipped with the tool (in the wheel, or the source tree)."""
+    packaged = Path(__file__).with_name("_config")
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "config"
+
+
+def user_config_path() -> Path:
+    from platformdirs import user_config_path as ucp
+
+    return ucp("mastergroup") / "config.toml"
+
+
+def config_path(explicit: Path | None) -> Path:
+    """--config / MASTERGROUP_CONFIG, else the user's file if it exists, else the shipped one."""
+    if explicit is not None:
+        return explicit
+    env = os.environ.get("MASTERGROUP_CONFIG")
+    if env:
+        return Path(env)
+    user = user_config_path()
+    return user if user.is_file() else shipped_config_dir() / SHIPPED_CONFIG
+
+
+def data_home() -> Path:
+    """MASTERGROUP_HOME, else the platform's user data folder."""
+    env = os.environ.get("MASTERGROUP_HOME")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_path
+
+    return user_data_path("mastergroup")
+
+
+def today() -> date:
+    """MASTERGROUP_TODAY=YYYY-MM-DD pins today (previews, tests); else today in Helsinki."""
+    pinned = os.environ.get("MASTERGROUP_TODAY")
+    if pinned:
+        try:
+            return date.fromisoformat(pinned)
+        except ValueError:
+            raise UsageError("input.bad_today", value=pinned) from None
+    return datetime.now(HELSINKI).date()
+
+
+def env_language() -> str | None:
+    lang = os.environ.get("MASTERGROUP_LANG")
+    return lang if lang in ("fi", "sv", "en") else None

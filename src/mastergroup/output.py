@@ -1,0 +1,214 @@
+"""Rendering results for people and scripts: plain text, JSON, Markdown, HTML and Rich tables.
+
+The only module (with cli/) that imports Rich, and it does so inside the functions that draw,
+so plain and JSON output never pay for it. Output to a pipe has no colour codes or wrapping.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from mastergroup.localize import month_name, published, session_note, short_date, weekday_names
+from mastergroup.messages import render
+from mastergroup.model import Session
+from mastergroup.services import YearView
+from mastergroup.settings import Settings
+
+Slots = Mapping[str, tuple[int, int]]  # session slot -> (booked, free), when the register is read
+
+
+def is_terminal() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def console() -> Any:
+    """A Rich console on stdout: colour only on a terminal, no wrapping into a pipe."""
+    from rich.console import Console
+
+    terminal = is_terminal()
+    return Console(
+        highlight=False,
+        no_color=not terminal,
+        soft_wrap=not terminal,
+        width=None if terminal else 200,
+    )
+
+
+def location(settings: Settings, lang: str) -> str:
+    mode = settings.text("location.mode")
+    text = render(f"location.{mode}", lang)
+    address = settings.text("location.address")
+    if mode == "in_person" and address:
+        return address
+    if mode == "hybrid" and address:
+        return f"Teams / {address}"
+    return text
+
+
+# --- sessions -----------------------------------------------------------------------------
+
+
+def session_record(s: Session, lang: str, slots: Slots | None = None) -> dict[str, Any]:
+    """One session as the JSON contract has it (README: "JSON output"). Add fields, never remove."""
+    record: dict[str, Any] = {
+        "date": s.date.isoformat(),
+        "start": s.start.isoformat(),
+        "end": s.end.isoformat(),
+        "booking_deadline": s.booking_deadline.isoformat(),
+        "documents_due": s.documents_due.isoformat(),
+        "status": s.status.value,
+        "note": session_note(s, lang),
+        "capacity": s.capacity,
+        "slot": s.slot,
+        "planned_date": s.planned_date.isoformat(),
+        "sequence": s.sequence,
+        "changes": [
+            {
+                "kind": c.kind.value,
+                "from": c.from_date.isoformat(),
+                "to": c.to_date.isoformat(),
+                "day_off": c.day_off.key if c.day_off else None,
+                "reason": c.reason,
+            }
+            for c in s.changes
+        ],
+    }
+    if slots is not None:
+        booked, free = slots.get(s.slot, (0, s.capacity))
+        record["booked"] = booked
+        record["free"] = free
+    return record
+
+
+def sessions_json(sessions: Sequence[Session], lang: str, slots: Slots | None = None) -> str:
+    return json.dumps(
+        [session_record(s, lang, slots) for s in sessions], ensure_ascii=False, indent=2
+    )
+
+
+def _line(s: Session, lang: str) -> str:
+    note = session_note(s, lang)
+    text = published(s, lang)
+    return f"{text} ({note})" if note else text
+
+
+def sessions_text(sessions: Sequence[Session], lang: str, slots: Slots | None = None) -> str:
+    """One session a line, as the county publishes them: `pe 27.1. klo 9.00–11.30`."""
+    if not sessions:
+        return render("label.no_sessions", lang)
+    lines = []
+    for s in sessions:
+        line = _line(s, lang)
+        if slots is not None and not s.cancelled:
+            booked, free = slots.get(s.slot, (0, s.capacity))
+            line += f"  [{booked}/{booked + free}]"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def sessions_markdown(sessions: Sequence[Session], lang: str) -> str:
+    lines = []
+    for s in sessions:
+        text = published(s, lang)
+        note = session_note(s, lang)
+        text = f"~~{text}~~" if s.cancelled else text
+        lines.append(f"- {text}" + (f" ({note})" if note else ""))
+    return "\n".join(lines) or render("label.no_sessions", lang)
+
+
+def sessions_html(sessions: Sequence[Session], lang: str) -> str:
+    """A list fragment for the county's web page (replaces the hand-written list)."""
+    items = []
+    for s in sessions:
+        text = html.escape(published(s, lang))
+        note = html.escape(session_note(s, lang))
+        if s.cancelled:
+            text = f"<del>{text}</del>"
+        items.append(f"  <li>{text}" + (f" <small>({note})</small>" if note else "") + "</li>")
+    return '<ul class="mastergroup-sessions">\n' + "\n".join(items) + "\n</ul>"
+
+
+def sessions_table(
+    sessions: Sequence[Session], lang: str, settings: Settings, slots: Slots | None = None
+) -> None:
+    """A Rich table with deadlines, place and notes (the terminal view)."""
+    from rich.table import Table
+
+    table = Table(title=settings.group_name(lang), title_justify="left")
+    for key in ("date", "time", "booking_deadline", "documents_due", "location"):
+        table.add_column(render(f"label.{key}", lang), no_wrap=True)
+    if slots is not None:
+        table.add_column(render("label.slots", lang), justify="right")
+    table.add_column(render("label.note", lang))
+    place = location(settings, lang)
+    for s in sessions:
+        when = published(s, lang).split(" ", 2)
+        row = [
+            " ".join(when[:2]),
+            when[2] if len(when) > 2 else "",
+            short_date(s.booking_deadline, lang),
+            short_date(s.documents_due, lang),
+            place,
+        ]
+        if slots is not None:
+            booked, free = slots.get(s.slot, (0, s.capacity))
+            row.append("" if s.cancelled else f"{booked}/{free}")
+        row.append(session_note(s, lang))
+        style = "strike dim" if s.cancelled else ("yellow" if s.changes else None)
+        table.add_row(*row, style=style)
+    console().print(table)
+
+
+def year_grid(view: YearView, lang: str) -> None:
+    """Twelve month grids like `cal -y`, session days in brackets, days off starred."""
+    from rich.columns import Columns
+    from rich.table import Table
+    from rich.text import Text
+
+    held = {s.date: s for s in view.sessions}
+    heads = weekday_names(lang)
+    months = []
+    for month in range(1, 13):
+        grid = Table(
+            title=month_name(month, lang),
+            box=None,
+            padding=(0, 0),
+            show_edge=False,
+            title_style="bold",
+        )
+        for head in heads:
+            grid.add_column(head, justify="right", width=4)
+        first = date(view.year, month, 1)
+        cells: list[Text] = [Text("")] * first.weekday()
+        day = first
+        while day.month == month:
+            cells.append(_cell(day, held.get(day), day in view.days_off))
+            day = date.fromordinal(day.toordinal() + 1)
+        cells += [Text("")] * (-len(cells) % 7)
+        for i in range(0, len(cells), 7):
+            grid.add_row(*cells[i : i + 7])
+        months.append(grid)
+    out = console()
+    out.print(Text(str(view.year), style="bold"), justify="center")
+    out.print(Columns(months, padding=(1, 3), equal=True))
+    out.print(render("label.legend", lang))
+    for s in view.sessions:
+        out.print(f"  {_line(s, lang)}")
+
+
+def _cell(day: date, session: Session | None, off: bool) -> Any:
+    from rich.text import Text
+
+    if session is not None and session.cancelled:
+        return Text(f"~{day.day}~", style="strike dim")
+    if session is not None:
+        return Text(f"[{day.day}]", style="bold reverse green")
+    if off:
+        return Text(f"{day.day}*", style="red")
+    return Text(str(day.day), style="dim" if day.weekday() >= 5 else "")

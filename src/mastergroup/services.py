@@ -1,0 +1,127 @@
+"""Use cases: wire configuration, the register and the core; return results, never print."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from itertools import islice
+from pathlib import Path
+
+from mastergroup import environment
+from mastergroup.errors import UsageError
+from mastergroup.holidays import FIRST_YEAR, LAST_YEAR
+from mastergroup.model import DayOff, Session
+from mastergroup.rules import days_off, sessions_between, upcoming
+from mastergroup.settings import Settings, load
+
+
+@dataclass
+class App:
+    """What every command needs: the configuration, where data lives, today and the language.
+
+    Settings are read on first use, so `--help` and `--version` never touch the file.
+    """
+
+    config_file: Path | None = None
+    lang_option: str | None = None
+    _settings: Settings | None = field(default=None, repr=False)
+
+    @property
+    def config_path(self) -> Path:
+        return environment.config_path(self.config_file)
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = load(self.config_path)
+        return self._settings
+
+    @property
+    def home(self) -> Path:
+        return environment.data_home()
+
+    @property
+    def today(self) -> date:
+        return environment.today()
+
+    def language(self, option: str | None = None) -> str:
+        """--lang, else MASTERGROUP_LANG, else the configuration's group.language."""
+        lang = option or self.lang_option or environment.env_language()
+        if lang is None:
+            return self.settings.language
+        if lang not in ("fi", "sv", "en"):
+            raise UsageError("input.bad_lang", value=lang)
+        return lang
+
+
+@dataclass(frozen=True)
+class Range:
+    """The dates a listing covers."""
+
+    first: date
+    last: date
+
+
+def check_year(year: int) -> int:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise UsageError("input.bad_year", value=year, first=FIRST_YEAR, last=LAST_YEAR)
+    return year
+
+
+def select_range(
+    today: date,
+    *,
+    year: int | None = None,
+    first: date | None = None,
+    last: date | None = None,
+    next_n: int | None = None,
+) -> Range | int:
+    """--year, --from/--to or --next (a count, returned as int); default: the current year."""
+    chosen = sum(x is not None for x in (year, next_n)) + (first is not None or last is not None)
+    if chosen > 1:
+        raise UsageError("input.one_range")
+    if next_n is not None:
+        return next_n
+    if first is not None or last is not None:
+        start = first or date(check_year((last or today).year), 1, 1)
+        end = last or date(check_year(start.year), 12, 31)
+        check_year(start.year)
+        check_year(end.year)
+        if start > end:
+            raise UsageError("input.range_reversed", first=start, last=end)
+        return Range(start, end)
+    y = check_year(year if year is not None else today.year)
+    return Range(date(y, 1, 1), date(y, 12, 31))
+
+
+def list_sessions(app: App, selection: Range | int) -> list[Session]:
+    """The sessions of a range, or the next N from today (cancelled ones included)."""
+    schedule = app.settings.schedule
+    if isinstance(selection, int):
+        return list(islice(upcoming(schedule, app.today), max(selection, 0)))
+    return sessions_between(schedule, selection.first, selection.last)
+
+
+@dataclass(frozen=True)
+class YearView:
+    year: int
+    sessions: list[Session]
+    days_off: dict[date, DayOff]
+
+
+def year_view(app: App, year: int) -> YearView:
+    check_year(year)
+    schedule = app.settings.schedule
+    return YearView(
+        year,
+        sessions_between(schedule, date(year, 1, 1), date(year, 12, 31)),
+        dict(days_off(schedule, year)),
+    )
+
+
+def coming_months(app: App, months: int = 12) -> list[Session]:
+    """Sessions from today through the same day `months` months on (config check)."""
+    start = app.today
+    return sessions_between(
+        app.settings.schedule, start, start + timedelta(days=months * 366 // 12)
+    )

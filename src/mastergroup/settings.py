@@ -1,0 +1,530 @@
+"""The configuration spec (key, type, default, doc) -> a validated, frozen Settings.
+
+SPEC is the single source of truth: it validates a TOML file (every error names the file, the
+key and what is expected), fills in defaults, and generates the configuration reference
+(`mastergroup config reference`, copied into the README and checked by a test).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, time
+from pathlib import Path
+from typing import Any
+
+from mastergroup.errors import ConfigError
+from mastergroup.rules import (
+    MONTHS,
+    WEEKDAYS,
+    DayOffPolicy,
+    ExtraDayOff,
+    MonthRule,
+    Override,
+    OverrideAction,
+    RuleKind,
+    ScheduleConfig,
+    rule_date,
+    sessions_in_year,
+)
+
+LANGUAGES = ("fi", "sv", "en")
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+_MONTH_DAY = re.compile(r"^(?:(\d{4})-)?(\d{2})-(\d{2})$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_GROUP_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+
+
+@dataclass(frozen=True)
+class Key:
+    """One configuration key: its type (as a parser), default and documentation."""
+
+    path: str
+    default: Any
+    doc: str
+    expected: str  # what a bad value is told it should be
+    parse: Callable[[Any], Any]
+
+
+def _str(v: Any) -> str:
+    if not isinstance(v, str):
+        raise ValueError
+    return v
+
+
+def _int_at_least(low: int, high: int = 10_000) -> Callable[[Any], int]:
+    def parse(v: Any) -> int:
+        if isinstance(v, bool) or not isinstance(v, int) or not low <= v <= high:
+            raise ValueError
+        return v
+
+    return parse
+
+
+def _bool(v: Any) -> bool:
+    if not isinstance(v, bool):
+        raise ValueError
+    return v
+
+
+def _choice(*choices: str) -> Callable[[Any], str]:
+    def parse(v: Any) -> str:
+        if v not in choices:
+            raise ValueError
+        return str(v)
+
+    return parse
+
+
+def _time(v: Any) -> time:
+    if isinstance(v, time):
+        return v
+    m = _TIME.match(v) if isinstance(v, str) else None
+    if not m:
+        raise ValueError
+    return time(int(m.group(1)), int(m.group(2)))
+
+
+def _email_or_empty(v: Any) -> str:
+    if not isinstance(v, str) or (v and not _EMAIL.match(v)):
+        raise ValueError
+    return v
+
+
+def _group_id(v: Any) -> str:
+    if not isinstance(v, str) or not _GROUP_ID.match(v):
+        raise ValueError
+    return v
+
+
+def _timezone(v: Any) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(_str(v))
+    except (ZoneInfoNotFoundError, ValueError) as e:
+        raise ValueError from e
+    return str(v)
+
+
+def _date(v: Any) -> date:
+    if isinstance(v, date) and not hasattr(v, "hour"):
+        return v
+    if isinstance(v, str):
+        return date.fromisoformat(v)
+    raise ValueError
+
+
+_TIME_DOC = 'a time "HH:MM", e.g. "09:00"'
+
+SPEC: tuple[Key, ...] = (
+    Key(
+        "group.id",
+        "keski-suomi",
+        "Short id of the group; part of every calendar UID, so never "
+        "change it once calendars are published.",
+        "lowercase letters, digits and '-'",
+        _group_id,
+    ),
+    Key(
+        "group.name_fi",
+        "Lastensuojelun moniammatillinen asiantuntijaryhmä",
+        "The group's name in Finnish.",
+        "text",
+        _str,
+    ),
+    Key(
+        "group.name_sv",
+        "Barnskyddets multiprofessionella expertgrupp",
+        "The group's name in Swedish.",
+        "text",
+        _str,
+    ),
+    Key(
+        "group.name_en",
+        "Child welfare multiprofessional expert group",
+        "The group's name in English.",
+        "text",
+        _str,
+    ),
+    Key(
+        "group.county",
+        "Keski-Suomen hyvinvointialue",
+        "The wellbeing services county.",
+        "text",
+        _str,
+    ),
+    Key(
+        "group.language",
+        "fi",
+        "Language of output and messages: fi, sv or en (`--lang` and "
+        "MASTERGROUP_LANG override it).",
+        "fi, sv or en",
+        _choice(*LANGUAGES),
+    ),
+    Key("group.url", "", "The group's public web page (shown in calendars).", "text", _str),
+    Key("coordinator.name", "", "The coordinator's name.", "text", _str),
+    Key("coordinator.title", "erityissosiaalityöntekijä", "The coordinator's title.", "text", _str),
+    Key(
+        "coordinator.email",
+        "",
+        "The coordinator's e-mail address.",
+        "an e-mail address",
+        _email_or_empty,
+    ),
+    Key("coordinator.phone", "", "The coordinator's phone number.", "text", _str),
+    Key(
+        "schedule.weekday",
+        "friday",
+        "Weekday of the sessions.",
+        "a weekday: " + ", ".join(WEEKDAYS),
+        _choice(*WEEKDAYS),
+    ),
+    Key("schedule.start", time(9, 0), "Start time (local).", _TIME_DOC, _time),
+    Key("schedule.end", time(11, 30), "End time (local).", _TIME_DOC, _time),
+    Key(
+        "schedule.timezone",
+        "Europe/Helsinki",
+        "IANA time zone of the times.",
+        "an IANA zone such as Europe/Helsinki",
+        _timezone,
+    ),
+    Key(
+        "schedule.on_day_off",
+        "week_earlier",
+        "What happens to a session whose date is a day off: week_earlier, week_later or cancel.",
+        "week_earlier, week_later or cancel",
+        _choice(*(p.value for p in DayOffPolicy)),
+    ),
+    Key(
+        "days_off.public_holidays",
+        True,
+        "Finnish public holidays are days off.",
+        "true or false",
+        _bool,
+    ),
+    Key(
+        "days_off.de_facto",
+        True,
+        "Midsummer Eve and Christmas Eve are days off (Annual Holidays Act).",
+        "true or false",
+        _bool,
+    ),
+    Key(
+        "booking.cutoff_days_before",
+        14,
+        "Bookings close this many days before a session "
+        "(moved to the previous working day if that is a day off).",
+        "a whole number 0-365",
+        _int_at_least(0, 365),
+    ),
+    Key(
+        "booking.documents_days_before",
+        7,
+        "Documents are due this many days before a session "
+        "(previous working day if a day off); must be less than the cutoff.",
+        "a whole number 0-365",
+        _int_at_least(0, 365),
+    ),
+    Key(
+        "booking.capacity",
+        2,
+        "How many cases one session takes.",
+        "a whole number 1-20",
+        _int_at_least(1, 20),
+    ),
+    Key(
+        "location.mode",
+        "teams",
+        "How sessions are held: teams, in_person or hybrid.",
+        "teams, in_person or hybrid",
+        _choice("teams", "in_person", "hybrid"),
+    ),
+    Key("location.address", "", "Street address for in-person sessions.", "text", _str),
+    Key("location.url", "", "Meeting link (Teams) shown to participants.", "text", _str),
+)
+
+# Tables whose entries are rule tables / arrays of tables, validated by their own parsers.
+STRUCTURED = {
+    "schedule.rule": "The default rule of every month: a table with kind and its parameters.",
+    "schedule.months.<month>": "A month's own rule (month name in English, e.g. june); "
+    "kind = none gives no session.",
+    "days_off.extra": 'The county\'s own days off: [[days_off.extra]] date = "MM-DD" (every '
+    'year) or "YYYY-MM-DD" (once), name = "...".',
+    "overrides": "[[overrides]] action = cancel | move | add, date = the session's date, to = "
+    "the new date (move), start/end = new times, reason = shown in outputs.",
+}
+
+_RULE_KEYS = {"kind", "n", "weeks", "anchor", "reason", "source"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The validated configuration."""
+
+    source: str  # the file it came from, or "<defaults>"
+    values: Mapping[str, Any]  # dotted key -> parsed value, for every key of SPEC
+    schedule: ScheduleConfig
+    raw: Mapping[str, Any] = field(default_factory=dict)  # the file as read
+
+    def text(self, path: str) -> str:
+        return str(self.values[path])
+
+    def number(self, path: str) -> int:
+        return int(self.values[path])
+
+    def flag(self, path: str) -> bool:
+        return bool(self.values[path])
+
+    @property
+    def language(self) -> str:
+        return self.text("group.language")
+
+    def group_name(self, lang: str) -> str:
+        return self.text(f"group.name_{lang}") or self.text("group.name_fi")
+
+
+class _Reader:
+    def __init__(self, file: str) -> None:
+        self.file = file
+
+    def bad(self, key: str, value: Any, expected: str) -> ConfigError:
+        return ConfigError(
+            "config.bad_value", file=self.file, key=key, value=_show(value), expected=expected
+        )
+
+    def unknown(self, key: str, allowed: Any) -> ConfigError:
+        return ConfigError(
+            "config.unknown_key", file=self.file, key=key, allowed=", ".join(sorted(allowed))
+        )
+
+    def table(self, value: Any, key: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.bad(key, value, "a table")
+        return value
+
+    def rule(self, value: Any, key: str) -> MonthRule:
+        t = self.table(value, key)
+        for k in t:
+            if k not in _RULE_KEYS:
+                raise self.unknown(f"{key}.{k}", _RULE_KEYS)
+        kinds = [k.value for k in RuleKind]
+        if t.get("kind") not in kinds:
+            raise self.bad(f"{key}.kind", t.get("kind"), "one of " + ", ".join(kinds))
+        n = t.get("n", -1)
+        if n == "last":
+            n = -1
+        if n not in (-1, 1, 2, 3, 4) or isinstance(n, bool):
+            raise self.bad(f"{key}.n", t.get("n"), '1, 2, 3, 4 or "last"')
+        weeks = t.get("weeks", 0)
+        if isinstance(weeks, bool) or not isinstance(weeks, int) or not 0 <= weeks <= 4:
+            raise self.bad(f"{key}.weeks", weeks, "a whole number 0-4")
+        anchor = t.get("anchor", "12-24")
+        m = _MONTH_DAY.match(anchor) if isinstance(anchor, str) else None
+        if not m or m.group(1) or not _valid_month_day(int(m.group(2)), int(m.group(3))):
+            raise self.bad(f"{key}.anchor", anchor, 'a day "MM-DD", e.g. "12-24"')
+        reason = t.get("reason", "")
+        if not isinstance(reason, str):
+            raise self.bad(f"{key}.reason", reason, "text")
+        return MonthRule(
+            RuleKind(t["kind"]),
+            n=n,
+            weeks=weeks,
+            anchor_month=int(m.group(2)),
+            anchor_day=int(m.group(3)),
+            reason=reason,
+        )
+
+    def extra_day(self, value: Any, key: str) -> ExtraDayOff:
+        t = self.table(value, key)
+        for k in t:
+            if k not in {"date", "name"}:
+                raise self.unknown(f"{key}.{k}", {"date", "name"})
+        raw = t.get("date")
+        if isinstance(raw, date):
+            raw = raw.isoformat()
+        m = _MONTH_DAY.match(raw) if isinstance(raw, str) else None
+        year = int(m.group(1)) if m and m.group(1) else None
+        if not m or not _valid_month_day(int(m.group(2)), int(m.group(3)), year):
+            raise self.bad(f"{key}.date", t.get("date"), '"MM-DD" (every year) or "YYYY-MM-DD"')
+        name = t.get("name", "")
+        if not isinstance(name, str) or not name.strip():
+            raise self.bad(f"{key}.name", name, 'a name, e.g. "vappuaatto"')
+        return ExtraDayOff(int(m.group(2)), int(m.group(3)), year, name)
+
+    def override(self, value: Any, key: str) -> Override:
+        t = self.table(value, key)
+        allowed = {"action", "date", "to", "start", "end", "reason"}
+        for k in t:
+            if k not in allowed:
+                raise self.unknown(f"{key}.{k}", allowed)
+        actions = [a.value for a in OverrideAction]
+        if t.get("action") not in actions:
+            raise self.bad(f"{key}.action", t.get("action"), "one of " + ", ".join(actions))
+        parsed: dict[str, Any] = {}
+        for k, parse, expected in (
+            ("date", _date, "a date YYYY-MM-DD"),
+            ("to", _date, "a date YYYY-MM-DD"),
+            ("start", _time, _TIME_DOC),
+            ("end", _time, _TIME_DOC),
+            ("reason", _str, "text"),
+        ):
+            if k in t:
+                try:
+                    parsed[k] = parse(t[k])
+                except (ValueError, TypeError):
+                    raise self.bad(f"{key}.{k}", t[k], expected) from None
+        if "date" not in parsed:
+            raise self.bad(f"{key}.date", None, "a date YYYY-MM-DD")
+        action = OverrideAction(t["action"])
+        if action is OverrideAction.MOVE and not ({"to", "start", "end"} & parsed.keys()):
+            raise self.bad(f"{key}.to", None, "a new date (to) or new times (start, end)")
+        return Override(action=action, key=key, **parsed)
+
+
+def _valid_month_day(month: int, day: int, year: int | None = None) -> bool:
+    try:
+        date(year or 2024, month, day)  # 2024: a leap year, so 02-29 is a valid yearly day
+    except ValueError:
+        return False
+    return True
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f'"{value}"'
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def parse(data: Mapping[str, Any], file: str) -> Settings:
+    """Validate a configuration read from `file` (for error messages) into Settings."""
+    r = _Reader(file)
+    spec = {k.path: k for k in SPEC}
+    sections = {p.split(".")[0] for p in spec} | {"overrides"}
+    values = {k.path: k.default for k in SPEC}
+    months: dict[int, MonthRule] = {}
+    default_rule = MonthRule()
+    extras: list[ExtraDayOff] = []
+    overrides: list[Override] = []
+    for section, content in data.items():
+        if section not in sections:
+            raise r.unknown(section, sections)
+        if section == "overrides":
+            if not isinstance(content, list):
+                raise r.bad("overrides", content, "an array of tables [[overrides]]")
+            overrides += [r.override(o, f"overrides[{i + 1}]") for i, o in enumerate(content)]
+            continue
+        for name, value in r.table(content, section).items():
+            path = f"{section}.{name}"
+            if path == "schedule.rule":
+                default_rule = r.rule(value, path)
+            elif path == "schedule.months":
+                for month, rule in r.table(value, path).items():
+                    if month not in MONTHS:
+                        raise r.unknown(f"{path}.{month}", MONTHS)
+                    months[MONTHS.index(month) + 1] = r.rule(rule, f"{path}.{month}")
+            elif path == "days_off.extra":
+                if not isinstance(value, list):
+                    raise r.bad(path, value, "an array of tables [[days_off.extra]]")
+                extras += [r.extra_day(v, f"{path}[{i + 1}]") for i, v in enumerate(value)]
+            elif path in spec:
+                try:
+                    values[path] = spec[path].parse(value)
+                except (ValueError, TypeError):
+                    raise r.bad(path, value, spec[path].expected) from None
+            else:
+                allowed = {p.split(".", 1)[1] for p in spec if p.startswith(section + ".")}
+                raise r.unknown(path, allowed | _structured_in(section))
+    if values["schedule.end"] <= values["schedule.start"]:
+        raise r.bad(
+            "schedule.end", values["schedule.end"].strftime("%H:%M"), "a time after schedule.start"
+        )
+    if values["booking.documents_days_before"] >= values["booking.cutoff_days_before"]:
+        raise r.bad(
+            "booking.documents_days_before",
+            values["booking.documents_days_before"],
+            "fewer days than booking.cutoff_days_before",
+        )
+    schedule = ScheduleConfig(
+        weekday=WEEKDAYS.index(values["schedule.weekday"]),
+        start=values["schedule.start"],
+        end=values["schedule.end"],
+        timezone=values["schedule.timezone"],
+        default_rule=default_rule,
+        months=tuple(sorted(months.items())),
+        public_holidays=values["days_off.public_holidays"],
+        de_facto_days_off=values["days_off.de_facto"],
+        extra_days_off=tuple(extras),
+        on_day_off=DayOffPolicy(values["schedule.on_day_off"]),
+        booking_days_before=values["booking.cutoff_days_before"],
+        documents_days_before=values["booking.documents_days_before"],
+        capacity=values["booking.capacity"],
+        overrides=tuple(overrides),
+    )
+    _check_rules(schedule, file)
+    return Settings(source=file, values=values, schedule=schedule, raw=dict(data))
+
+
+def _structured_in(section: str) -> set[str]:
+    return {p.split(".")[1] for p in STRUCTURED if p.startswith(section + ".")}
+
+
+def _check_rules(schedule: ScheduleConfig, file: str) -> None:
+    """Fail now, naming the file, for a rule or override that cannot work."""
+    try:
+        for year in (2024, 2025, 2026, 2027, 2028, 2029, 2030):  # every weekday pattern
+            for month in range(1, 13):
+                rule_date(schedule, year, month)
+        for year in sorted({o.date.year for o in schedule.overrides}):
+            sessions_in_year(schedule, year)
+    except ConfigError as e:
+        e.params["file"] = file
+        raise
+
+
+def load(path: Path) -> Settings:
+    """Read and validate a TOML file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError("config.unreadable", file=str(path), detail=_reason(e)) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError("config.toml_syntax", file=str(path), detail=str(e)) from None
+    return parse(data, str(path))
+
+
+def _reason(e: Exception) -> str:
+    return e.strerror if isinstance(e, OSError) and e.strerror else type(e).__name__
+
+
+def effective(settings: Settings) -> dict[str, Any]:
+    """The configuration with every default filled in, as a TOML-ready nested dict."""
+    out: dict[str, Any] = {}
+    for path, value in settings.values.items():
+        section, name = path.split(".", 1)
+        out.setdefault(section, {})[name] = (
+            value.strftime("%H:%M") if isinstance(value, time) else value
+        )
+    for section in ("schedule", "days_off"):
+        extra = settings.raw.get(section, {})
+        for name in ("rule", "months", "extra"):
+            if name in extra:
+                out[section][name] = extra[name]
+    if "overrides" in settings.raw:
+        out["overrides"] = settings.raw["overrides"]
+    return out
+
+
+def reference() -> str:
+    """The configuration reference as a Markdown table (generated from SPEC)."""
+    lines = ["| key | default | meaning |", "| --- | --- | --- |"]
+    for k in SPEC:
+        default = k.default.strftime("%H:%M") if isinstance(k.default, time) else k.default
+        shown = str(default).lower() if isinstance(default, bool) else default
+        lines.append(f"| `{k.path}` | `{shown!s}` | {k.doc} |")
+    for path, doc in STRUCTURED.items():
+        lines.append(f"| `{path}` | (table) | {doc} |")
+    return "\n".join(lines) + "\n"

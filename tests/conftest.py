@@ -1,0 +1,64 @@
+"""Shared fixtures: an isolated home and configuration for every CLI test."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mastergroup.cli import app
+from mastergroup.environment import shipped_config_dir
+from mastergroup.settings import Settings, load
+
+SHIPPED = shipped_config_dir() / "keski-suomi.toml"
+
+
+@pytest.fixture
+def shipped() -> Settings:
+    return load(SHIPPED)
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """MASTERGROUP_HOME and MASTERGROUP_CONFIG in tmp_path; no colour; Finnish by default."""
+    data = tmp_path / "home"
+    config = tmp_path / "config.toml"
+    shutil.copy(SHIPPED, config)
+    monkeypatch.setenv("MASTERGROUP_HOME", str(data))
+    monkeypatch.setenv("MASTERGROUP_CONFIG", str(config))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("MASTERGROUP_LANG", raising=False)
+    monkeypatch.delenv("MASTERGROUP_TODAY", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    return tmp_path
+
+
+class Result:
+    def __init__(self, exit_code: int, stdout: str, stderr: str) -> None:
+        self.exit_code, self.stdout, self.stderr = exit_code, stdout, stderr
+
+    def __repr__(self) -> str:
+        return f"Result({self.exit_code}, stdout={self.stdout!r}, stderr={self.stderr!r})"
+
+
+@pytest.fixture
+def run(home: Path) -> Callable[..., Result]:
+    """Run `mastergroup ARGS` in-process through Typer's CliRunner, stdout and stderr apart."""
+
+    def invoke(*args: str, input: str | None = None) -> Result:
+        runner = CliRunner()
+        result = runner.invoke(app, list(args), input=input, catch_exceptions=False)
+        return Result(result.exit_code, result.stdout, result.stderr)
+
+    return invoke
+
+
+def write_config(home: Path, extra: str) -> Path:
+    """Append TOML to the test's configuration file."""
+    config = home / "config.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n" + extra, encoding="utf-8")
+    return config
