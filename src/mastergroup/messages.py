@@ -168,6 +168,10 @@ CATALOG: dict[str, tuple[str, str, str]] = {
     "location.teams": ("Teams", "Teams", "Teams"),
     "location.in_person": ("lähitapaaminen", "närmöte", "in person"),
     "location.hybrid": ("Teams tai lähitapaaminen", "Teams eller närmöte", "Teams or in person"),
+    # --- calendar export (issue 3) ---
+    # --- case register (issue 4) ---
+    # --- agenda and mail (issue 5) ---
+    # --- experts and statements (issue 6) ---
 }
 
 

@@ -244,6 +244,10 @@ SPEC: tuple[Key, ...] = (
     ),
     Key("location.address", "", "Street address for in-person sessions.", "text", _str),
     Key("location.url", "", "Meeting link (Teams) shown to participants.", "text", _str),
+    # --- calendar export (issue 3) ---
+    # --- case register (issue 4) ---
+    # --- agenda and mail (issue 5) ---
+    # --- experts and statements (issue 6) ---
 )
 
 # Tables whose entries are rule tables / arrays of tables, validated by their own parsers.
