@@ -8,9 +8,13 @@ en: `Fri 27 Jan` and `9:00–11:30`.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from mastergroup.messages import render
 from mastergroup.model import Change, ChangeKind, Session
+
+if TYPE_CHECKING:
+    from mastergroup.settings import Settings
 
 _LOCALE = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
 _SHORT = {"fi": "EEE d.M.", "sv": "EEE d.M.", "en": "EEE d MMM"}
@@ -86,3 +90,14 @@ def change_note(change: Change, lang: str) -> str:
 def session_note(session: Session, lang: str) -> str:
     """All of a session's changes, in order, as one line ("" when it is as the rule gives)."""
     return "; ".join(change_note(c, lang) for c in session.changes)
+
+
+def location(settings: Settings, lang: str) -> str:
+    """Where sessions are held, as calendars and tables show it: the address, or "Teams"."""
+    mode = settings.text("location.mode")
+    address = settings.text("location.address")
+    if mode == "in_person" and address:
+        return address
+    if mode == "hybrid" and address:
+        return f"Teams / {address}"
+    return render(f"location.{mode}", lang)

@@ -14,7 +14,14 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from mastergroup.localize import month_name, published, session_note, short_date, weekday_names
+from mastergroup.localize import (
+    location,
+    month_name,
+    published,
+    session_note,
+    short_date,
+    weekday_names,
+)
 from mastergroup.messages import render
 from mastergroup.model import Session
 from mastergroup.services import YearView
@@ -38,17 +45,6 @@ def console() -> Any:
         soft_wrap=not terminal,
         width=None if terminal else 200,
     )
-
-
-def location(settings: Settings, lang: str) -> str:
-    mode = settings.text("location.mode")
-    text = render(f"location.{mode}", lang)
-    address = settings.text("location.address")
-    if mode == "in_person" and address:
-        return address
-    if mode == "hybrid" and address:
-        return f"Teams / {address}"
-    return text
 
 
 # --- sessions -----------------------------------------------------------------------------
