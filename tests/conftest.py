@@ -16,7 +16,7 @@ from mastergroup.settings import Settings, load
 SHIPPED = shipped_config_dir() / "keski-suomi.toml"
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def shipped() -> Settings:
     return load(SHIPPED)
 

@@ -182,7 +182,7 @@ def format_date(value: date, lang: str) -> str:
     return f"{value.day}.{value.month}.{value.year}"
 
 
-def render(key: str, lang: str, **params: Any) -> str:
+def render(key: str, lang: str, /, **params: Any) -> str:
     """The sentence `key` in `lang` (falls back to Finnish), with `params` filled in."""
     texts = CATALOG.get(key)
     if texts is None:

@@ -34,16 +34,17 @@ def is_terminal() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-def console() -> Any:
-    """A Rich console on stdout: colour only on a terminal, no wrapping into a pipe."""
+def console(pipe_width: int = 200) -> Any:
+    """A Rich console on stdout: colour only on a terminal; into a pipe, a fixed width."""
     from rich.console import Console
 
     terminal = is_terminal()
     return Console(
         highlight=False,
+        markup=False,
         no_color=not terminal,
         soft_wrap=not terminal,
-        width=None if terminal else 200,
+        width=None if terminal else pipe_width,
     )
 
 
@@ -179,7 +180,7 @@ def year_grid(view: YearView, lang: str) -> None:
             title_style="bold",
         )
         for head in heads:
-            grid.add_column(head, justify="right", width=4)
+            grid.add_column(f" {head:>2} ", width=4, no_wrap=True)
         first = date(view.year, month, 1)
         cells: list[Text] = [Text("")] * first.weekday()
         day = first
@@ -190,7 +191,7 @@ def year_grid(view: YearView, lang: str) -> None:
         for i in range(0, len(cells), 7):
             grid.add_row(*cells[i : i + 7])
         months.append(grid)
-    out = console()
+    out = console(pipe_width=100)  # three months a row, like `cal -y`
     out.print(Text(str(view.year), style="bold"), justify="center")
     out.print(Columns(months, padding=(1, 3), equal=True))
     out.print(render("label.legend", lang))
@@ -202,9 +203,9 @@ def _cell(day: date, session: Session | None, off: bool) -> Any:
     from rich.text import Text
 
     if session is not None and session.cancelled:
-        return Text(f"~{day.day}~", style="strike dim")
+        return Text(f"~{day.day:>2}~", style="strike dim")
     if session is not None:
-        return Text(f"[{day.day}]", style="bold reverse green")
+        return Text(f"[{day.day:>2}]", style="bold reverse green")
     if off:
-        return Text(f"{day.day}*", style="red")
-    return Text(str(day.day), style="dim" if day.weekday() >= 5 else "")
+        return Text(f" {day.day:>2}*", style="red")
+    return Text(f" {day.day:>2} ", style="dim" if day.weekday() >= 5 else "")

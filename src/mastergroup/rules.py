@@ -76,6 +76,8 @@ class ExtraDayOff:
     day: int
     year: int | None
     name: str
+    name_sv: str = ""
+    name_en: str = ""
 
     def on(self, year: int) -> date | None:
         if self.year not in (None, year):
@@ -132,7 +134,14 @@ def days_off(config: ScheduleConfig, year: int) -> dict[date, DayOff]:
     for extra in config.extra_days_off:
         day = extra.on(year)
         if day is not None and day not in result:
-            result[day] = DayOff(day, "extra", extra.name, extra.name, extra.name, official=False)
+            result[day] = DayOff(
+                day,
+                "extra",
+                extra.name,
+                extra.name_sv or extra.name,
+                extra.name_en or extra.name,
+                official=False,
+            )
     return result
 
 

@@ -252,12 +252,14 @@ SPEC: tuple[Key, ...] = (
 
 # Tables whose entries are rule tables / arrays of tables, validated by their own parsers.
 STRUCTURED = {
-    "schedule.rule": "The default rule of every month: a table with kind and its parameters.",
+    "schedule.rule": "The default rule of every month: { kind = nth_weekday, n = 1-4 or "
+    '"last" } | { kind = weeks_before_last_weekday_before, weeks = N, anchor = "MM-DD" } | '
+    "{ kind = weeks_before_midsummer_eve, weeks = N } | { kind = none }; optional reason.",
     "schedule.months.<month>": "A month's own rule (month name in English, e.g. june); "
     "kind = none gives no session.",
     "days_off.extra": 'The county\'s own days off: [[days_off.extra]] date = "MM-DD" (every '
-    'year) or "YYYY-MM-DD" (once), name = "...".',
-    "overrides": "[[overrides]] action = cancel | move | add, date = the session's date, to = "
+    'year) or "YYYY-MM-DD" (once), name = "..." (Finnish), optional name_sv and name_en.',
+    "overrides": "[[overrides]] action = cancel, move or add; date = the session's date, to = "
     "the new date (move), start/end = new times, reason = shown in outputs.",
 }
 
@@ -343,9 +345,10 @@ class _Reader:
 
     def extra_day(self, value: Any, key: str) -> ExtraDayOff:
         t = self.table(value, key)
+        names = {"date", "name", "name_sv", "name_en"}
         for k in t:
-            if k not in {"date", "name"}:
-                raise self.unknown(f"{key}.{k}", {"date", "name"})
+            if k not in names:
+                raise self.unknown(f"{key}.{k}", names)
         raw = t.get("date")
         if isinstance(raw, date):
             raw = raw.isoformat()
@@ -353,10 +356,18 @@ class _Reader:
         year = int(m.group(1)) if m and m.group(1) else None
         if not m or not _valid_month_day(int(m.group(2)), int(m.group(3)), year):
             raise self.bad(f"{key}.date", t.get("date"), '"MM-DD" (every year) or "YYYY-MM-DD"')
-        name = t.get("name", "")
-        if not isinstance(name, str) or not name.strip():
-            raise self.bad(f"{key}.name", name, 'a name, e.g. "vappuaatto"')
-        return ExtraDayOff(int(m.group(2)), int(m.group(3)), year, name)
+        for k in ("name", "name_sv", "name_en"):
+            value = t.get(k, "")
+            if not isinstance(value, str) or (k == "name" and not value.strip()):
+                raise self.bad(f"{key}.{k}", value, 'a name, e.g. "vappuaatto"')
+        return ExtraDayOff(
+            int(m.group(2)),
+            int(m.group(3)),
+            year,
+            t["name"],
+            name_sv=t.get("name_sv", ""),
+            name_en=t.get("name_en", ""),
+        )
 
     def override(self, value: Any, key: str) -> Override:
         t = self.table(value, key)
@@ -528,7 +539,8 @@ def reference() -> str:
     for k in SPEC:
         default = k.default.strftime("%H:%M") if isinstance(k.default, time) else k.default
         shown = str(default).lower() if isinstance(default, bool) else default
-        lines.append(f"| `{k.path}` | `{shown!s}` | {k.doc} |")
+        shown = f'"{shown}"' if isinstance(shown, str) else shown
+        lines.append(f"| `{k.path}` | `{shown}` | {k.doc} |")
     for path, doc in STRUCTURED.items():
-        lines.append(f"| `{path}` | (table) | {doc} |")
+        lines.append(f"| `{path}` | (table) | {doc.replace('|', 'or')} |")
     return "\n".join(lines) + "\n"

@@ -72,13 +72,17 @@ class Group(TyperGroup):
         except clickexc.NoArgsIsHelpError:
             raise
         except clickexc.UsageError as e:
-            raise OneLineUsageError(e.message, e.ctx) from None
+            raise OneLineUsageError(e.format_message(), e.ctx) from None
 
     def invoke(self, ctx: Context) -> Any:
         try:
             return super().invoke(ctx)
         except MastergroupError as e:
             raise _user_error(e, ctx) from None
+        except (clickexc.NoArgsIsHelpError, OneLineUsageError):
+            raise
+        except clickexc.UsageError as e:
+            raise OneLineUsageError(e.format_message(), e.ctx) from None
         except (clickexc.ClickException, typer.Exit, typer.Abort):
             raise
         except Exception as e:

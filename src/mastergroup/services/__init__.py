@@ -46,12 +46,12 @@ class App:
 
     def language(self, option: str | None = None) -> str:
         """--lang, else MASTERGROUP_LANG, else the configuration's group.language."""
-        lang = option or self.lang_option or environment.env_language()
-        if lang is None:
-            return self.settings.language
-        if lang not in ("fi", "sv", "en"):
-            raise UsageError("input.bad_lang", value=lang)
-        return lang
+        if option is not None:
+            if option not in ("fi", "sv", "en"):
+                raise UsageError("input.bad_lang", value=option)
+            self.lang_option = option  # errors raised later speak this language too
+        lang = self.lang_option or environment.env_language()
+        return lang if lang is not None else self.settings.language
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,42 @@
+"""Our Finnish days off agree with the `holidays` package for every year 1992-2100."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import holidays as reference
+import pytest
+
+from mastergroup.holidays import FIRST_YEAR, LAST_YEAR, finnish_days_off, midsummer_eve
+
+
+def test_every_year_matches_the_holidays_package():
+    years = range(FIRST_YEAR, LAST_YEAR + 1)
+    theirs = reference.country_holidays("FI", years=years)
+    ours: dict[date, str] = {}
+    for year in years:
+        ours.update({d: o.key for d, o in finnish_days_off(year).items()})
+    assert sorted(ours) == sorted(theirs)
+
+
+@pytest.mark.parametrize(
+    ("year", "good_friday"),
+    [(2024, date(2024, 3, 29)), (2027, date(2027, 3, 26)), (2029, date(2029, 3, 30)),
+     (2032, date(2032, 3, 26))],
+)  # fmt: skip
+def test_good_friday_is_the_last_friday_of_march(year, good_friday):
+    days = finnish_days_off(year)
+    assert days[good_friday].key == "good_friday"
+    assert days[good_friday].name_fi == "pitkäperjantai"
+
+
+def test_midsummer_eve_2026_is_19_june():
+    assert midsummer_eve(2026) == date(2026, 6, 19)
+    assert midsummer_eve(2023) == date(2023, 6, 23)
+
+
+def test_de_facto_days_off_can_be_left_out():
+    official = finnish_days_off(2026, de_facto=False)
+    assert date(2026, 6, 19) not in official
+    assert date(2026, 12, 24) not in official
+    assert date(2026, 12, 25) in official

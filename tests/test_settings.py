@@ -1,0 +1,98 @@
+"""Configuration: every broken file fails with one sentence naming the file and the key."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from mastergroup.errors import ConfigError
+from mastergroup.messages import render
+from mastergroup.settings import SPEC, effective, load, parse, reference
+from tests.conftest import SHIPPED
+
+
+def shipped_data() -> dict:
+    return tomllib.loads(SHIPPED.read_text(encoding="utf-8"))
+
+
+def error_of(data: dict) -> ConfigError:
+    with pytest.raises(ConfigError) as e:
+        parse(data, "county.toml")
+    return e.value
+
+
+@pytest.mark.parametrize(
+    ("change", "key", "expected"),
+    [
+        (lambda d: d["group"].update(colour="red"), "group.colour", "unknown_key"),
+        (lambda d: d.update(meetings={}), "meetings", "unknown_key"),
+        (lambda d: d["schedule"].update(start="9.75"), "schedule.start", "bad_value"),
+        (lambda d: d["schedule"].update(end="08:00"), "schedule.end", "bad_value"),
+        (lambda d: d["schedule"].update(weekday="fredag"), "schedule.weekday", "bad_value"),
+        (lambda d: d["schedule"].update(timezone="Europe/Turku"), "schedule.timezone", "bad_value"),
+        (lambda d: d["booking"].update(capacity=0), "booking.capacity", "bad_value"),
+        (lambda d: d["booking"].update(capacity=True), "booking.capacity", "bad_value"),
+        (lambda d: d["booking"].update(documents_days_before=20), "booking.documents_days_before",
+         "bad_value"),
+        (lambda d: d["schedule"]["months"]["june"].update(weeks=3), "schedule.months.june",
+         "rule_leaves_month"),
+        (lambda d: d["schedule"]["months"].update(juni={"kind": "none"}), "schedule.months.juni",
+         "unknown_key"),
+        (lambda d: d["schedule"]["months"]["july"].update(kind="never"),
+         "schedule.months.july.kind", "bad_value"),
+        (lambda d: d["schedule"]["rule"].update(n=5), "schedule.rule.n", "bad_value"),
+        (lambda d: d["days_off"]["extra"][0].update(date="02-30"), "days_off.extra[1].date",
+         "bad_value"),
+        (lambda d: d.update(overrides=[{"action": "move", "date": "2024-05-31"}]),
+         "overrides[1].to", "bad_value"),
+        (lambda d: d.update(overrides=[{"action": "cancel", "date": "2024-05-30"}]),
+         "overrides[1]", "override_no_session"),
+    ],
+)  # fmt: skip
+def test_broken_configuration_names_file_and_key(change, key, expected):
+    data = shipped_data()
+    change(data)
+    error = error_of(data)
+    assert error.key == f"config.{expected}"
+    assert error.params["key"] == key
+    assert error.params["file"] == "county.toml"
+    for lang in ("fi", "sv", "en"):
+        line = render(error.key, lang, **error.params)
+        assert "\n" not in line and "county.toml" in line and key in line
+
+
+def test_toml_syntax_error(tmp_path: Path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[group\nid = "x"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as e:
+        load(bad)
+    assert e.value.key == "config.toml_syntax"
+    assert str(bad) in render(e.value.key, "en", **e.value.params)
+
+
+def test_missing_file(tmp_path: Path):
+    with pytest.raises(ConfigError) as e:
+        load(tmp_path / "nope.toml")
+    assert e.value.key == "config.unreadable"
+
+
+def test_empty_file_means_defaults():
+    settings = parse({}, "empty.toml")
+    assert settings.number("booking.capacity") == 2
+    assert settings.text("schedule.weekday") == "friday"
+
+
+def test_effective_round_trips(shipped):
+    import tomli_w
+
+    again = parse(tomllib.loads(tomli_w.dumps(effective(shipped))), "again.toml")
+    assert again.schedule == shipped.schedule
+    assert again.values == shipped.values
+
+
+def test_reference_lists_every_key():
+    text = reference()
+    for key in SPEC:
+        assert f"`{key.path}`" in text

@@ -1,0 +1,26 @@
+"""Start-up stays light: importing the CLI must not import heavy modules (issue 7's guard)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+HEAVY = ("rich", "babel", "icalendar", "jinja2", "docx", "docxtpl", "holidays", "pydantic",
+         "sqlite3", "email.mime", "smtplib", "tomli_w", "platformdirs.unix")  # fmt: skip
+
+
+def loaded_after(code: str) -> set[str]:
+    probe = f"import sys, json\n{code}\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return set(json.loads(out.stdout.splitlines()[-1]))
+
+
+def test_importing_the_cli_loads_nothing_heavy():
+    modules = loaded_after("import mastergroup.cli")
+    assert not [m for m in modules if m.split(".")[0] in HEAVY or m in HEAVY]
+
+
+def test_the_core_imports_no_cli_or_output_library():
+    modules = loaded_after("import mastergroup.rules, mastergroup.holidays, mastergroup.model")
+    assert not {"typer", "rich", "babel", "click"} & {m.split(".")[0] for m in modules}
