@@ -170,6 +170,475 @@ CATALOG: dict[str, tuple[str, str, str]] = {
     "location.hybrid": ("Teams tai lähitapaaminen", "Teams eller närmöte", "Teams or in person"),
     # --- calendar export (issue 3) ---
     # --- case register (issue 4) ---
+    "case.identity_code": (
+        "Kentässä {field} on jotain, mikä näyttää henkilötunnukselta: poista se. "
+        "Henkilötunnuksia ei tallenneta; mitään ei tallennettu.",
+        "Fältet {field} innehåller något som ser ut som en personbeteckning: ta bort den. "
+        "Personbeteckningar sparas aldrig; inget sparades.",
+        "The field {field} contains what looks like a personal identity code: remove it. "
+        "Identity codes are never stored; nothing was saved.",
+    ),
+    "case.missing": (
+        "Puuttuu: {options}. Anna ne valitsimina (ei päätettä, jolta kysyä); katso "
+        "`mastergroup case add --help`.",
+        "Saknas: {options}. Ange dem som flaggor (ingen terminal att fråga på); se "
+        "`mastergroup case add --help`.",
+        "Missing: {options}. Give them as options (no terminal to ask on); see "
+        "`mastergroup case add --help`.",
+    ),
+    "case.session_or_next": (
+        "Anna joko --session PÄIVÄ tai --next, ei molempia.",
+        "Ange antingen --session DATUM eller --next, inte båda.",
+        "Give either --session DATE or --next, not both.",
+    ),
+    "case.empty_field": (
+        "{field} on tyhjä: anna arvo.",
+        "{field} är tomt: ange ett värde.",
+        "{field} is empty: give a value.",
+    ),
+    "case.bad_text": (
+        "{field} ei kelpaa: enintään {max} merkkiä yhdellä rivillä, ei ohjausmerkkejä.",
+        "{field} duger inte: högst {max} tecken på en rad, inga styrtecken.",
+        "{field} is not valid: at most {max} characters on one line, no control characters.",
+    ),
+    "case.bad_email": (
+        "{field} ei ole sähköpostiosoite: anna muodossa nimi@kunta.fi.",
+        "{field} är ingen e-postadress: ange den som namn@kommun.fi.",
+        "{field} is not an e-mail address: give it as name@municipality.fi.",
+    ),
+    "case.question_count": (
+        'Kysymyksiä on {count}: anna 1–{max} kysymystä (-q "..." kullekin).',
+        'Det finns {count} frågor: ange 1–{max} frågor (-q "..." för varje).',
+        '{count} questions given: give 1 to {max} questions (-q "..." for each).',
+    ),
+    "case.question_empty": (
+        "{field} {number} on tyhjä: kirjoita kysymys tai jätä se pois.",
+        "{field} {number} är tom: skriv frågan eller lämna bort den.",
+        "{field} {number} is empty: write the question or leave it out.",
+    ),
+    "case.question_too_long": (
+        "{field} {number} on {length} merkkiä: lyhennä enintään {max} merkkiin.",
+        "{field} {number} har {length} tecken: förkorta till högst {max} tecken.",
+        "{field} {number} has {length} characters: shorten it to at most {max}.",
+    ),
+    "case.too_many_expertise": (
+        "{field}: enintään {max} asiantuntemusta; yhdistä tai karsi.",
+        "{field}: högst {max} sakkunskaper; slå ihop eller gallra.",
+        "{field}: at most {max} kinds of expertise; combine or drop some.",
+    ),
+    "case.bad_matter": (
+        "{field} ei kelpaa: valitse {allowed}.",
+        "{field} duger inte: välj {allowed}.",
+        "{field} is not valid: choose {allowed}.",
+    ),
+    "case.bad_status": (
+        "{field} ei kelpaa: valitse {allowed}.",
+        "{field} duger inte: välj {allowed}.",
+        "{field} is not valid: choose {allowed}.",
+    ),
+    "case.no_session": (
+        "Päivälle {date} ei ole kokoontumista (lähimmät: {before} ja {after}); katso "
+        "`mastergroup sessions`.",
+        "Det finns inget möte {date} (närmaste: {before} och {after}); se `mastergroup sessions`.",
+        "There is no session on {date} (the nearest: {before} and {after}); see "
+        "`mastergroup sessions`.",
+    ),
+    "case.no_session_listed": (
+        "Päivälle {date} ei ole kokoontumista; katso päivät komennolla `mastergroup sessions`.",
+        "Det finns inget möte {date}; se datumen med `mastergroup sessions`.",
+        "There is no session on {date}; list the dates with `mastergroup sessions`.",
+    ),
+    "case.session_cancelled": (
+        "Kokoontuminen {date} on peruttu: valitse toinen (`mastergroup sessions --next 3`).",
+        "Mötet {date} är inställt: välj ett annat (`mastergroup sessions --next 3`).",
+        "The session on {date} is cancelled: choose another (`mastergroup sessions --next 3`).",
+    ),
+    "case.session_past": (
+        "Kokoontuminen {date} on jo mennyt (tänään {today}): valitse tuleva kokoontuminen "
+        "(`mastergroup sessions --next 3`).",
+        "Mötet {date} har redan varit (i dag {today}): välj ett kommande möte "
+        "(`mastergroup sessions --next 3`).",
+        "The session on {date} is in the past (today is {today}): choose a coming one "
+        "(`mastergroup sessions --next 3`).",
+    ),
+    "case.cutoff_passed": (
+        "Varausaika kokoontumiseen {date} päättyi {cutoff}. Seuraava avoin kokoontuminen on "
+        "{next} (varaa viimeistään {next_cutoff}); koordinoija voi ohittaa määräajan: "
+        '--late --reason "...".',
+        "Bokningstiden för mötet {date} gick ut {cutoff}. Nästa öppna möte är {next} (boka "
+        'senast {next_cutoff}); koordinatorn kan åsidosätta: --late --reason "...".',
+        "The booking cutoff for the session on {date} was {cutoff}. The next session still "
+        "open is {next} (book by {next_cutoff}); the coordinator may override with "
+        '--late --reason "...".',
+    ),
+    "case.cutoff_passed_none": (
+        "Varausaika kokoontumiseen {date} päättyi {cutoff}, eikä avointa kokoontumista ole "
+        'kahteen vuoteen; koordinoija voi ohittaa määräajan: --late --reason "...".',
+        "Bokningstiden för mötet {date} gick ut {cutoff} och inget möte är öppet de "
+        'kommande två åren; koordinatorn kan åsidosätta: --late --reason "...".',
+        "The booking cutoff for the session on {date} was {cutoff}, and no session is open "
+        'in the next two years; the coordinator may override with --late --reason "...".',
+    ),
+    "case.full": (
+        "Kokoontuminen {date} on täynnä ({capacity}/{capacity}). Seuraava kokoontuminen, "
+        "jossa on tilaa: {next} (varaa viimeistään {next_cutoff}); tai lisää --waitlist, niin "
+        "asia jonottaa kokoontumiseen {date}.",
+        "Mötet {date} är fullt ({capacity}/{capacity}). Nästa möte med lediga platser: {next} "
+        "(boka senast {next_cutoff}); eller lägg till --waitlist för att köa till mötet {date}.",
+        "The session on {date} is full ({capacity}/{capacity}). The next session with a free "
+        "place: {next} (book by {next_cutoff}); or add --waitlist to join the waiting list "
+        "for {date}.",
+    ),
+    "case.full_none": (
+        "Kokoontuminen {date} on täynnä ({capacity}/{capacity}), eikä vapaata paikkaa ole "
+        "kahteen vuoteen; lisää --waitlist, niin asia jonottaa kokoontumiseen {date}.",
+        "Mötet {date} är fullt ({capacity}/{capacity}) och ingen plats är ledig de kommande "
+        "två åren; lägg till --waitlist för att köa till mötet {date}.",
+        "The session on {date} is full ({capacity}/{capacity}) and no place is free in the "
+        "next two years; add --waitlist to join the waiting list for {date}.",
+    ),
+    "case.no_open_session": (
+        "Seuraavan {months} kuukauden aikana ei ole avointa kokoontumista, jossa on tilaa: "
+        "valitse päivä --session PÄIVÄ ja lisää --waitlist.",
+        "Inget öppet möte med lediga platser de kommande {months} månaderna: välj ett datum "
+        "med --session DATUM och lägg till --waitlist.",
+        "No open session with a free place in the next {months} months: choose one with "
+        "--session DATE and add --waitlist.",
+    ),
+    "case.late_needs_reason": (
+        '--late vaatii syyn: lisää --reason "..." (syy tallennetaan ja näytetään).',
+        '--late kräver ett skäl: lägg till --reason "..." (skälet sparas och visas).',
+        '--late needs a reason: add --reason "..." (it is kept and shown).',
+    ),
+    "case.reason_needs_late": (
+        "--reason kuuluu myöhäiseen varaukseen: lisää --late tai poista --reason.",
+        "--reason hör till en sen bokning: lägg till --late eller ta bort --reason.",
+        "--reason goes with a late booking: add --late or drop --reason.",
+    ),
+    "case.late_with_next": (
+        "--late koskee vain --session PÄIVÄ -varausta; --next valitsee aina avoimen kokoontumisen.",
+        "--late gäller bara --session DATUM; --next väljer alltid ett öppet möte.",
+        "--late applies to --session DATE only; --next always picks an open session.",
+    ),
+    "case.duplicate_ref": (
+        "Viite {ref} on jo kokoontumisessa {date}: käytä eri viitettä (esim. {ref}-2).",
+        "Referensen {ref} finns redan på mötet {date}: använd en annan (t.ex. {ref}-2).",
+        "The reference {ref} is already booked for {date}: use another (e.g. {ref}-2).",
+    ),
+    "case.not_found": (
+        "Asiaa {ref} ei löydy: katso viitteet komennolla `mastergroup case list --all`.",
+        "Ärendet {ref} finns inte: se referenserna med `mastergroup case list --all`.",
+        "No case {ref}: list the references with `mastergroup case list --all`.",
+    ),
+    "case.not_found_in": (
+        "Asiaa {ref} ei löydy kokoontumisesta {date}: katso `mastergroup case list --all`.",
+        "Ärendet {ref} finns inte på mötet {date}: se `mastergroup case list --all`.",
+        "No case {ref} in the session on {date}: see `mastergroup case list --all`.",
+    ),
+    "case.ambiguous": (
+        "Viite {ref} on useassa kokoontumisessa ({dates}): valitse --session PÄIVÄ.",
+        "Referensen {ref} finns på flera möten ({dates}): välj med --session DATUM.",
+        "The reference {ref} is in several sessions ({dates}): choose one with --session DATE.",
+    ),
+    "case.nothing_to_edit": (
+        "Ei muutettavaa: anna ainakin yksi kenttä, esim. --email tai -q.",
+        "Inget att ändra: ange minst ett fält, t.ex. --email eller -q.",
+        "Nothing to change: give at least one field, e.g. --email or -q.",
+    ),
+    "case.questions_locked": (
+        "Kysymyksiä voi muuttaa asiakirjojen määräpäivään {deadline} asti (kokoontuminen "
+        "{date}); sovi muutoksesta ryhmän kanssa.",
+        "Frågorna kan ändras fram till handlingarnas sista dag {deadline} (mötet {date}); "
+        "kom överens om ändringen med gruppen.",
+        "Questions can be changed until the document deadline {deadline} (session {date}); "
+        "agree on the change with the group.",
+    ),
+    "case.same_session": (
+        "Asia {ref} on jo kokoontumisessa {date}: valitse toinen päivä.",
+        "Ärendet {ref} är redan på mötet {date}: välj ett annat datum.",
+        "The case {ref} is already in the session on {date}: choose another date.",
+    ),
+    "case.not_movable": (
+        "Asiaa {ref} ei voi siirtää, koska sen tila on '{status}'.",
+        "Ärendet {ref} kan inte flyttas eftersom dess status är '{status}'.",
+        "The case {ref} cannot be moved: its status is '{status}'.",
+    ),
+    "case.bad_transition": (
+        "Asian {ref} tilaa '{status}' ei voi muuttaa tilaan '{target}'; katso "
+        "`mastergroup case status --help`.",
+        "Ärendet {ref} kan inte gå från '{status}' till '{target}'; se "
+        "`mastergroup case status --help`.",
+        "The case {ref} cannot go from '{status}' to '{target}'; see "
+        "`mastergroup case status --help`.",
+    ),
+    "case.discussed_waiting": (
+        "Asia {ref} on jonossa, joten sitä ei ole käsitelty: siirrä se ensin paikalle.",
+        "Ärendet {ref} står i kö och har inte behandlats: flytta det först till en plats.",
+        "The case {ref} is on the waiting list and was not discussed: give it a place first.",
+    ),
+    "case.discussed_early": (
+        "Asiaa {ref} käsitellään vasta {date}: merkitse se käsitellyksi kokouksen jälkeen.",
+        "Ärendet {ref} behandlas först {date}: markera det efter mötet.",
+        "The case {ref} is discussed on {date}: mark it after the meeting.",
+    ),
+    "case.status_use_withdraw": (
+        'Peru asia komennolla `mastergroup case withdraw VIITE --reason "..."`.',
+        'Återkalla ärendet med `mastergroup case withdraw REF --reason "..."`.',
+        'Withdraw a case with `mastergroup case withdraw REF --reason "..."`.',
+    ),
+    "case.status_use_documents": (
+        "Kirjaa asiakirjat komennolla `mastergroup case documents VIITE --received`.",
+        "Registrera handlingarna med `mastergroup case documents REF --received`.",
+        "Record documents with `mastergroup case documents REF --received`.",
+    ),
+    "case.status_use_move": (
+        "Jonoon siirretään komennolla `mastergroup case move VIITE --session PÄIVÄ --waitlist`.",
+        "Till kön flyttar man med `mastergroup case move REF --session DATUM --waitlist`.",
+        "Join a waiting list with `mastergroup case move REF --session DATE --waitlist`.",
+    ),
+    "case.documents_future": (
+        "Saapumispäivä {date} on tulevaisuudessa (tänään {today}): anna --date, joka ei ole "
+        "tämän päivän jälkeen.",
+        "Ankomstdagen {date} ligger i framtiden (i dag {today}): ange ett --date som inte är "
+        "senare än i dag.",
+        "The arrival date {date} is in the future (today is {today}): give a --date no later "
+        "than today.",
+    ),
+    "case.purge_future": (
+        "--before {before} on tämän päivän ({today}) jälkeen: poisto koskee vain pidettyjä "
+        "kokoontumisia.",
+        "--before {before} är efter i dag ({today}): gallringen gäller bara hållna möten.",
+        "--before {before} is after today ({today}): purging removes only sessions already held.",
+    ),
+    "case.purge_needs_yes": (
+        "Poistettavia asioita on {count}: vahvista lisäämällä --yes (ei päätettä, jolta kysyä).",
+        "{count} ärenden skulle raderas: bekräfta med --yes (ingen terminal att fråga på).",
+        "{count} cases would be deleted: confirm with --yes (no terminal to ask on).",
+    ),
+    "case.store_busy": (
+        "Rekisteri {file} on varattuna yli {seconds} s (toinen mastergroup kirjoittaa): "
+        "yritä uudelleen.",
+        "Registret {file} har varit upptaget i över {seconds} s (en annan mastergroup "
+        "skriver): försök igen.",
+        "The register {file} was busy for over {seconds} s (another mastergroup is writing): "
+        "try again.",
+    ),
+    "case.store_failed": (
+        "Rekisteriä {file} ei voi käyttää ({detail}); mitään ei muutettu. Tarkista "
+        "MASTERGROUP_HOME ja levytila.",
+        "Registret {file} kan inte användas ({detail}); inget ändrades. Kontrollera "
+        "MASTERGROUP_HOME och diskutrymmet.",
+        "Cannot use the register {file} ({detail}); nothing was changed. Check "
+        "MASTERGROUP_HOME and the disk space.",
+    ),
+    "case.store_newer": (
+        "Rekisterin {file} on tehnyt uudempi mastergroup (skeema {version}): päivitä mastergroup.",
+        "Registret {file} skapades av en nyare mastergroup (schema {version}): uppdatera "
+        "mastergroup.",
+        "The register {file} was written by a newer mastergroup (schema {version}): upgrade "
+        "mastergroup.",
+    ),
+    "case.import_unreadable": (
+        "Tiedostoa {file} ei voi lukea ({detail}): tarkista polku.",
+        "Filen {file} kan inte läsas ({detail}): kontrollera sökvägen.",
+        "Cannot read {file} ({detail}): check the path.",
+    ),
+    "case.import_bad_json": (
+        "{file} ei ole kelvollista JSONia (rivi {line}): käytä `mastergroup case export` "
+        "-komennon tekemää tiedostoa.",
+        "{file} är inte giltig JSON (rad {line}): använd en fil från `mastergroup case export`.",
+        "{file} is not valid JSON (line {line}): use a file made by `mastergroup case export`.",
+    ),
+    "case.import_not_backup": (
+        "{file} ei ole mastergroupin varmuuskopio: käytä `mastergroup case export` -komennon "
+        "tekemää tiedostoa.",
+        "{file} är ingen säkerhetskopia från mastergroup: använd en fil från `mastergroup "
+        "case export`.",
+        "{file} is not a mastergroup backup: use a file made by `mastergroup case export`.",
+    ),
+    "case.import_version": (
+        "{file} on varmuuskopion versiota {version}; tämä mastergroup tuntee version {known}: "
+        "päivitä mastergroup.",
+        "{file} är en säkerhetskopia av version {version}; denna mastergroup känner version "
+        "{known}: uppdatera mastergroup.",
+        "{file} is a backup of version {version}; this mastergroup reads version {known}: "
+        "upgrade mastergroup.",
+    ),
+    "case.import_field": (
+        "{file}: kenttä {field} ei kelpaa: odotetaan {expected}. Mitään ei tuotu.",
+        "{file}: fältet {field} duger inte: väntat {expected}. Inget importerades.",
+        "{file}: field {field} is not valid: expected {expected}. Nothing was imported.",
+    ),
+    "case.import_duplicate": (
+        "{file}: {field}: viite {ref} on samassa kokoontumisessa kahdesti. Mitään ei tuotu.",
+        "{file}: {field}: referensen {ref} finns två gånger på samma möte. Inget importerades.",
+        "{file}: {field}: the reference {ref} appears twice in one session. Nothing was imported.",
+    ),
+    "case.import_not_empty": (
+        "Rekisterissä on jo {count} asiaa: varmuuskopio palautetaan tyhjään rekisteriin "
+        "(käytä uutta MASTERGROUP_HOME-kansiota). Mitään ei tuotu.",
+        "Registret har redan {count} ärenden: en säkerhetskopia återställs till ett tomt "
+        "register (använd en ny MASTERGROUP_HOME). Inget importerades.",
+        "The register already holds {count} cases: a backup is restored into an empty "
+        "register (use a new MASTERGROUP_HOME). Nothing was imported.",
+    ),
+    # results
+    "case.added": (
+        "Varattu: {ref}, {session} ({booked}/{capacity} paikkaa varattu).",
+        "Bokat: {ref}, {session} ({booked}/{capacity} platser bokade).",
+        "Booked: {ref}, {session} ({booked}/{capacity} places taken).",
+    ),
+    "case.added_waitlist": (
+        "Jonossa: {ref}, {session}, jonosija {position}. Asia saa paikan, kun paikka vapautuu.",
+        "I kö: {ref}, {session}, köplats {position}. Ärendet får en plats när en blir ledig.",
+        "Waiting list: {ref}, {session}, position {position}. It gets a place when one frees.",
+    ),
+    "case.late_note": (
+        "Myöhäinen varaus (määräaika {cutoff}), syy: {reason}",
+        "Sen bokning (sista dag {cutoff}), skäl: {reason}",
+        "Late booking (cutoff {cutoff}), reason: {reason}",
+    ),
+    "case.promoted": (
+        "Jonosta paikalle: {ref} ({session}).",
+        "Från kön till en plats: {ref} ({session}).",
+        "Promoted {ref} from the waiting list to a place ({session}).",
+    ),
+    "case.moved": (
+        "Siirretty: {ref}, {from_date} → {session}.",
+        "Flyttat: {ref}, {from_date} → {session}.",
+        "Moved: {ref}, {from_date} → {session}.",
+    ),
+    "case.moved_waitlist": (
+        "Siirretty jonoon: {ref}, {from_date} → {session}, jonosija {position}.",
+        "Flyttat till kön: {ref}, {from_date} → {session}, köplats {position}.",
+        "Moved to the waiting list: {ref}, {from_date} → {session}, position {position}.",
+    ),
+    "case.edited": (
+        "Muutettu: {ref} ({fields}).",
+        "Ändrat: {ref} ({fields}).",
+        "Changed: {ref} ({fields}).",
+    ),
+    "case.unchanged": (
+        "Ei muutoksia: {ref} oli jo näin.",
+        "Inga ändringar: {ref} var redan så.",
+        "No change: {ref} was already so.",
+    ),
+    "case.withdrawn_done": (
+        "Peruttu: {ref}, {session}.",
+        "Återkallat: {ref}, {session}.",
+        "Withdrawn: {ref}, {session}.",
+    ),
+    "case.documents_done": (
+        "Asiakirjat saapuneet: {ref}, {date}.",
+        "Handlingarna har kommit: {ref}, {date}.",
+        "Documents received: {ref}, {date}.",
+    ),
+    "case.status_done": (
+        "Tila: {ref} → {status}.",
+        "Status: {ref} → {status}.",
+        "Status: {ref} → {status}.",
+    ),
+    "case.purge_confirm": (
+        "Poistetaanko {count} asiaa, joiden kokoontuminen oli ennen {before}?",
+        "Radera {count} ärenden vars möte var före {before}?",
+        "Delete {count} cases whose session was before {before}?",
+    ),
+    "case.purged": (
+        "Poistettu {count} asiaa (kokoontumiset ennen {before}).",
+        "Raderade {count} ärenden (möten före {before}).",
+        "Deleted {count} cases (sessions before {before}).",
+    ),
+    "case.purge_cancelled": (
+        "Ei poistettu mitään.",
+        "Inget raderades.",
+        "Nothing was deleted.",
+    ),
+    "case.imported": (
+        "Tuotu {cases} asiaa ja {audit} lokiriviä.",
+        "Importerade {cases} ärenden och {audit} loggrader.",
+        "Imported {cases} cases and {audit} audit lines.",
+    ),
+    "case.exported": (
+        "Varmuuskopio kirjoitettu: {file} ({count} asiaa). Säilytä se vain omistajan luettavana.",
+        "Säkerhetskopian skrevs: {file} ({count} ärenden). Förvara den läsbar endast för ägaren.",
+        "Backup written: {file} ({count} cases). Keep it readable by its owner only.",
+    ),
+    "case.none": ("Ei asioita.", "Inga ärenden.", "No cases."),
+    # prompts (a terminal asks for what is missing)
+    "case.prompt.session": (
+        "Kokoontumispäivä (VVVV-KK-PP)",
+        "Mötesdatum (ÅÅÅÅ-MM-DD)",
+        "Session date (YYYY-MM-DD)",
+    ),
+    "case.prompt.ref": (
+        "Asian viite (oma asianumero tai pseudonyymi)",
+        "Ärendets referens (eget ärendenummer eller pseudonym)",
+        "Case reference (your case number or a pseudonym)",
+    ),
+    "case.prompt.worker": (
+        "Vastuusosiaalityöntekijä",
+        "Ansvarig socialarbetare",
+        "Responsible social worker",
+    ),
+    "case.prompt.email": ("Sähköposti", "E-post", "E-mail"),
+    "case.prompt.municipality": ("Kunta tai yksikkö", "Kommun eller enhet", "Municipality or unit"),
+    "case.prompt.question": ("Kysymys {number}", "Fråga {number}", "Question {number}"),
+    "case.prompt.more": (
+        "Kysymys {number} (tyhjä = valmis)",
+        "Fråga {number} (tom = klar)",
+        "Question {number} (empty = done)",
+    ),
+    "case.prompt.reason": ("Syy", "Skäl", "Reason"),
+    # labels
+    "case.label.ref": ("Viite", "Referens", "Reference"),
+    "case.label.session": ("Kokoontuminen", "Möte", "Session"),
+    "case.label.status": ("Tila", "Status", "Status"),
+    "case.label.worker": ("Vastuutyöntekijä", "Ansvarig arbetare", "Social worker"),
+    "case.label.municipality": ("Kunta/yksikkö", "Kommun/enhet", "Municipality/unit"),
+    "case.label.matter": ("Asia", "Ärende", "Matter"),
+    "case.label.expertise": ("Asiantuntemus", "Sakkunskap", "Expertise"),
+    "case.label.questions": ("Kysymykset", "Frågor", "Questions"),
+    "case.label.documents": ("Asiakirjat", "Handlingar", "Documents"),
+    "case.label.documents_state": (
+        "viimeistään {due}; saapuneet {received}",
+        "senast {due}; kom {received}",
+        "due {due}; received {received}",
+    ),
+    "case.label.late": ("Myöhäinen varaus", "Sen bokning", "Late booking"),
+    "case.label.withdrawn": ("Perumisen syy", "Skäl för återkallelse", "Withdrawn because"),
+    "case.label.created": ("Kirjattu", "Registrerat", "Recorded"),
+    "case.label.updated": ("Muutettu", "Ändrat", "Changed"),
+    "case.label.waiting": ("jonossa {position}.", "i kö {position}.", "waiting list {position}"),
+    "case.label.count_questions": ("{count} kys.", "{count} fr.", "{count} q."),
+    "case.label.when": ("Aika", "Tid", "Time"),
+    "case.label.command": ("Komento", "Kommando", "Command"),
+    "case.label.fields": ("Kentät", "Fält", "Fields"),
+    "case.status.booked": ("varattu", "bokat", "booked"),
+    "case.status.documents_received": (
+        "asiakirjat saapuneet",
+        "handlingar mottagna",
+        "documents received",
+    ),
+    "case.status.discussed": ("käsitelty", "behandlat", "discussed"),
+    "case.status.statement_delivered": (
+        "lausunto toimitettu",
+        "utlåtande levererat",
+        "statement delivered",
+    ),
+    "case.status.withdrawn": ("peruttu", "återkallat", "withdrawn"),
+    "case.matter.care_order_preparation": (
+        "huostaanoton valmistelu",
+        "förberedelse av omhändertagande",
+        "care order preparation",
+    ),
+    "case.matter.substitute_care": ("sijaishuolto", "vård utom hemmet", "substitute care"),
+    "case.matter.ending_care_order": (
+        "huostaanoton lopettaminen",
+        "upphörande av omhändertagande",
+        "ending a care order",
+    ),
+    "case.matter.community_care": ("avohuolto", "öppenvård", "community care"),
+    "case.matter.other": ("muu", "annat", "other"),
     # --- agenda and mail (issue 5) ---
     # --- experts and statements (issue 6) ---
 }

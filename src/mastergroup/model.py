@@ -79,3 +79,84 @@ class Session:
     @property
     def cancelled(self) -> bool:
         return self.status is SessionStatus.CANCELLED
+
+
+# --- case register (issue 4) ---------------------------------------------------------------
+
+
+class CaseStatus(enum.StrEnum):
+    """Where a case is in its life; the JSON contract's `status` values of a case."""
+
+    BOOKED = "booked"
+    DOCUMENTS_RECEIVED = "documents_received"
+    DISCUSSED = "discussed"
+    STATEMENT_DELIVERED = "statement_delivered"
+    WITHDRAWN = "withdrawn"
+
+
+class Matter(enum.StrEnum):
+    """The kind of child-welfare matter a case brings (domain.md: "What a booking holds")."""
+
+    CARE_ORDER_PREPARATION = "care_order_preparation"  # huostaanoton valmistelu
+    SUBSTITUTE_CARE = "substitute_care"  # sijaishuolto
+    ENDING_CARE_ORDER = "ending_care_order"  # huostaanoton lopettaminen
+    COMMUNITY_CARE = "community_care"  # avohuolto
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Worker:
+    """The child's responsible social worker (vastuusosiaalityöntekijä) who brings the case."""
+
+    name: str
+    email: str
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class Case:
+    """One booking: a case reference in a session, with its 1-3 questions.
+
+    `slot` links the case to its session (Session.slot survives a configuration move of the
+    session); `session_date` is the date it had when the case was last written. `waitlist` is
+    the case's 1-based place in the session's waiting list, None when it holds a place.
+    """
+
+    ref: str
+    slot: str
+    session_date: date
+    status: CaseStatus
+    worker: Worker
+    municipality: str
+    matter: Matter
+    questions: tuple[str, ...]
+    expertise: tuple[str, ...] = ()
+    waitlist: int | None = None
+    documents_received: date | None = None
+    late_reason: str = ""
+    withdrawn_reason: str = ""
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    id: int | None = None  # the register's row id; None before the case is stored
+
+    @property
+    def holds_place(self) -> bool:
+        """Counts against the session's capacity: not withdrawn and not waiting."""
+        return self.status is not CaseStatus.WITHDRAWN and self.waitlist is None
+
+    @property
+    def waiting(self) -> bool:
+        return self.status is not CaseStatus.WITHDRAWN and self.waitlist is not None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One line of the append-only audit log: what was done, never the sensitive values."""
+
+    at: datetime
+    command: str
+    ref: str | None
+    slot: str | None
+    fields: tuple[str, ...] = ()
+    count: int | None = None
+    detail: str = ""
