@@ -1,0 +1,263 @@
+"""The register's storage: permissions, pragmas, migrations, transactions, audit log, speed."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+import time
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from mastergroup import store
+from mastergroup.errors import StorageError
+from mastergroup.model import AuditEntry, Case, CaseStatus, Matter, Worker
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def new_case(ref: str = "LS-1", slot: str = "2023-03", **changes: object) -> Case:
+    fields: dict[str, object] = {
+        "ref": ref,
+        "slot": slot,
+        "session_date": date(2023, 3, 31),
+        "status": CaseStatus.BOOKED,
+        "worker": Worker("Sanna Sosiaalityöntekijä", "sanna@kunta.example", "040 000 0001"),
+        "municipality": "Jyväskylä",
+        "matter": Matter.SUBSTITUTE_CARE,
+        "questions": ("Ensimmäinen kysymys?", "Toinen kysymys?"),
+        "expertise": ("law", "child psychiatry"),
+    }
+    fields.update(changes)
+    return Case(**fields)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+# --- files and permissions ---------------------------------------------------------------------
+
+
+def test_first_use_creates_owner_only_folder_and_file(home):
+    with store.writing(home) as register:
+        register.insert(new_case(), waiting=False)
+        # while the connection is open the WAL files exist: owner only too
+        for suffix in ("-wal", "-shm"):
+            assert mode(Path(f"{store.db_path(home)}{suffix}")) == 0o600
+    assert mode(home) == 0o700
+    assert mode(store.db_path(home)) == 0o600
+
+
+def test_a_loose_existing_folder_and_file_are_tightened(home):
+    with store.writing(home):
+        pass
+    home.chmod(0o755)
+    store.db_path(home).chmod(0o644)
+    with store.reading(home):
+        pass
+    assert (mode(home), mode(store.db_path(home))) == (0o700, 0o600)
+
+
+def test_reading_creates_nothing(home):
+    with store.reading(home) as register:
+        assert register is None
+    assert not home.exists()
+
+
+def test_pragmas_and_schema_version(home):
+    with store.writing(home) as register:
+        conn = register.conn
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 30_000
+        assert conn.execute("PRAGMA secure_delete").fetchone()[0] == 1
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
+
+
+# --- migrations --------------------------------------------------------------------------------
+
+
+def test_a_register_from_a_newer_version_is_refused(home):
+    with store.writing(home):
+        pass
+    with sqlite3.connect(store.db_path(home)) as conn:
+        conn.execute(f"PRAGMA user_version = {store.SCHEMA_VERSION + 1}")
+    with pytest.raises(StorageError) as caught:
+        store.writing(home).__enter__()
+    assert caught.value.key == "case.store_newer"
+
+
+def test_a_failing_migration_leaves_nothing_behind(home, monkeypatch):
+    broken = ((*store.MIGRATIONS[0], "CREATE TABLE cases (x)"),)  # the second CREATE fails
+    monkeypatch.setattr(store, "MIGRATIONS", broken)
+    with pytest.raises(StorageError):
+        store.writing(home).__enter__()
+    with sqlite3.connect(store.db_path(home)) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 0
+        assert conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] == 0
+
+
+def test_migrations_run_once_and_forward(home, monkeypatch):
+    with store.writing(home) as register:
+        register.insert(new_case(), waiting=False)
+    extra = "ALTER TABLE cases ADD COLUMN consent INTEGER NOT NULL DEFAULT 0"
+    monkeypatch.setattr(store, "MIGRATIONS", (*store.MIGRATIONS, (extra,)))
+    monkeypatch.setattr(store, "SCHEMA_VERSION", store.SCHEMA_VERSION + 1)
+    for _ in range(2):
+        with store.reading(home) as register:
+            assert register is not None
+            assert [c.ref for c in register.cases()] == ["LS-1"]
+            version = register.conn.execute("PRAGMA user_version").fetchone()[0]
+            assert version == store.SCHEMA_VERSION
+
+
+# --- transactions and the audit log --------------------------------------------------------------
+
+
+def test_an_error_inside_a_write_rolls_everything_back(home):
+    with store.writing(home) as register:
+        register.insert(new_case("KEEP"), waiting=False)
+    with pytest.raises(RuntimeError), store.writing(home) as register:
+        register.insert(new_case("GONE"), waiting=False)
+        register.log("add", ref="GONE", fields=("ref",))
+        raise RuntimeError
+    with store.reading(home) as register:
+        assert register is not None
+        assert [c.ref for c in register.cases()] == ["KEEP"]
+        assert register.audit() == []
+
+
+def test_the_audit_log_is_append_only(home):
+    with store.writing(home) as register:
+        register.log("add", ref="LS-1", slot="2023-03", fields=("ref", "questions"))
+    conn = sqlite3.connect(store.db_path(home))
+    try:
+        for sql in ("UPDATE audit SET ref = 'x'", "DELETE FROM audit"):
+            with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+                conn.execute(sql)
+    finally:
+        conn.close()
+    with store.reading(home) as register:
+        assert register is not None
+        [entry] = register.audit()
+        assert (entry.ref, entry.fields) == ("LS-1", ("ref", "questions"))
+
+
+def test_reference_is_unique_within_a_session(home):
+    with store.writing(home) as register:
+        register.insert(new_case("LS-1"), waiting=False)
+        register.insert(new_case("LS-1", slot="2023-04"), waiting=False)  # another session
+        with pytest.raises(sqlite3.IntegrityError):
+            register.insert(new_case("LS-1"), waiting=False)
+
+
+# --- rows <-> objects ---------------------------------------------------------------------------
+
+
+def test_a_case_round_trips_with_every_field(home):
+    original = new_case(
+        documents_received=date(2023, 3, 20),
+        late_reason="sovittu puhelimessa",
+        status=CaseStatus.DOCUMENTS_RECEIVED,
+    )
+    with store.writing(home) as register:
+        stored = register.insert(original, waiting=False)
+    assert stored.id is not None
+    assert stored.created_at is not None and stored.created_at.tzinfo is not None
+    assert stored == replace(
+        original, id=stored.id, created_at=stored.created_at, updated_at=stored.updated_at
+    )
+
+
+def test_queue_positions_and_leaving_the_queue(home):
+    with store.writing(home) as register:
+        register.insert(new_case("A"), waiting=False)
+        w1 = register.insert(new_case("W1"), waiting=True)
+        w2 = register.insert(new_case("W2"), waiting=True)
+        assert (w1.waitlist, w2.waitlist) == (1, 2)
+        register.update(w1, waiting=False)
+        assert register.get(w2.id or 0).waitlist == 1
+        assert register.holders(["2023-03"]) == {"2023-03": 2}
+        assert [c.ref for c in register.cases(waiting=True)] == ["W2"]
+
+
+def test_purge_removes_questions_too_and_overwrites_them(home):
+    secret = "Kysymys-jonka-pitää-kadota-levyltä"
+    with store.writing(home) as register:
+        register.insert(new_case("OLD", questions=(secret,)), waiting=False)
+        later = new_case("NEW", slot="2023-04", session_date=date(2023, 4, 28))
+        register.insert(later, waiting=False)
+    with store.writing(home) as register:
+        assert register.delete_before(date(2023, 4, 1)) == 1
+        orphans = register.conn.execute(
+            "SELECT COUNT(*) FROM questions WHERE case_id NOT IN (SELECT id FROM cases)"
+        )
+        assert orphans.fetchone()[0] == 0
+    raw = b"".join(p.read_bytes() for p in home.iterdir())
+    assert secret.encode() not in raw  # secure_delete: the freed pages were zeroed
+
+
+def test_backup_records_round_trip(home):
+    stamp = datetime(2023, 3, 1, 8, 0, tzinfo=UTC)
+    cases = [
+        new_case("A", created_at=stamp, updated_at=stamp),
+        new_case("W", waitlist=1, created_at=stamp, updated_at=stamp),
+    ]
+    audit = [AuditEntry(stamp, "add", "A", "2023-03", ("ref",))]
+    with store.writing(home) as register:
+        register.restore(cases, audit)
+    with store.reading(home) as register:
+        assert register is not None
+        back = register.cases()
+        assert [store.case_record(c) for c in back] == [store.case_record(c) for c in cases]
+        assert register.audit() == audit
+
+
+# --- speed: 10,000 cases ------------------------------------------------------------------------
+
+
+def many(count: int) -> list[Case]:
+    stamp = datetime(2023, 1, 1, tzinfo=UTC)
+    cases = []
+    for n in range(count):
+        year, month = 2020 + n // 1200, n // 100 % 12 + 1
+        cases.append(
+            new_case(
+                f"R{n}",
+                slot=f"{year}-{month:02d}",
+                session_date=date(year, month, 20),
+                created_at=stamp,
+                updated_at=stamp,
+            )
+        )
+    return cases
+
+
+def test_ten_thousand_cases_stay_fast_and_use_indexes(home):
+    with store.writing(home) as register:
+        register.restore(many(10_000), [])
+    with store.reading(home) as register:
+        assert register is not None
+        statements: list[str] = []
+        register.conn.set_trace_callback(statements.append)
+        started = time.perf_counter()
+        assert register.holders(["2023-03", "2023-04"]) == {"2023-03": 100, "2023-04": 100}
+        assert [c.ref for c in register.cases(ref="R4242")] == ["R4242"]
+        assert len(register.cases(slot="2023-03")) == 100
+        assert len(register.cases(since=date(2028, 1, 1))) == 400
+        elapsed = time.perf_counter() - started
+        register.conn.set_trace_callback(None)
+        for sql in statements:
+            if not sql.startswith("SELECT"):
+                continue
+            plan = " | ".join(r[3] for r in register.conn.execute("EXPLAIN QUERY PLAN " + sql))
+            assert "SCAN c " not in plan + " " and "SCAN cases" not in plan, (sql, plan)
+            assert "SCAN questions" not in plan, (sql, plan)
+    assert elapsed < 0.5, elapsed
