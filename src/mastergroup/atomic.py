@@ -10,15 +10,17 @@ from pathlib import Path
 from mastergroup.errors import StorageError
 
 
-def write_atomic(path: Path, data: bytes, *, mode: int = 0o644) -> None:
+def write_atomic(path: Path, data: bytes, *, mode: int = 0o644, create_dirs: bool = True) -> None:
     """Write `data` to `path` so that readers see the old file or the whole new one, never part.
 
-    On failure nothing is left behind and StorageError names the file.
+    On failure nothing is left behind and StorageError names the file. `create_dirs=False` makes
+    a missing folder an error (a mistyped `-o` path), instead of creating it.
     """
     folder = path.parent
     tmp: str | None = None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        if create_dirs:
+            folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as f:
             f.write(data)

@@ -169,6 +169,36 @@ CATALOG: dict[str, tuple[str, str, str]] = {
     "location.in_person": ("lähitapaaminen", "närmöte", "in person"),
     "location.hybrid": ("Teams tai lähitapaaminen", "Teams eller närmöte", "Teams or in person"),
     # --- calendar export (issue 3) ---
+    "ics.cancelled": ("PERUTTU: {summary}", "INSTÄLLT: {summary}", "CANCELLED: {summary}"),
+    "ics.booking_by": ("Varaus viimeistään {date}", "Bokning senast {date}", "Book by {date}"),
+    "ics.documents_by": (
+        "Asiakirjat viimeistään {date}",
+        "Handlingar senast {date}",
+        "Documents by {date}",
+    ),
+    "ics.coordinator": (
+        "Koordinoija: {contact}",
+        "Koordinator: {contact}",
+        "Coordinator: {contact}",
+    ),
+    "ics.category_session": ("Kokoontuminen", "Möte", "Session"),
+    "ics.category_deadline": ("Määräaika", "Tidsfrist", "Deadline"),
+    "ics.booking_summary": (
+        "Viimeinen varauspäivä: kokoontuminen {date}",
+        "Sista bokningsdag: möte {date}",
+        "Last day to book: session {date}",
+    ),
+    "ics.documents_summary": (
+        "Asiakirjat viimeistään: kokoontuminen {date}",
+        "Handlingar senast: möte {date}",
+        "Documents due: session {date}",
+    ),
+    "ics.session_on": ("{name}: {when}", "{name}: {when}", "{name}: {when}"),
+    "ics.written": (
+        "Kalenteri kirjoitettu: {file} ({events} tapahtumaa).",
+        "Kalendern skrevs: {file} ({events} händelser).",
+        "Calendar written: {file} ({events} events).",
+    ),
     # --- case register (issue 4) ---
     "case.identity_code": (
         "Kentässä {field} on jotain, mikä näyttää henkilötunnukselta: poista se. "

@@ -1,0 +1,73 @@
+"""Use case: the sessions of a range as an .ics calendar, to a file (atomically) or as bytes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from mastergroup import ics
+from mastergroup.atomic import write_atomic
+from mastergroup.localize import location
+from mastergroup.services import App, Range, list_sessions
+from mastergroup.settings import Settings
+
+
+@dataclass(frozen=True)
+class CalendarExport:
+    """What was exported: the file's bytes, how many sessions and events, and where it went."""
+
+    data: bytes
+    sessions: int  # sessions in the file (cancelled ones included unless omitted)
+    events: int  # VEVENTs, deadlines included
+    path: Path | None  # the file written, or None for stdout
+
+
+def calendar_info(settings: Settings, lang: str) -> ics.CalendarInfo:
+    """The calendar's names, place and contact from the configuration, in `lang`."""
+    contact = ", ".join(
+        v
+        for v in (
+            settings.text("coordinator.name"),
+            settings.text("coordinator.email"),
+            settings.text("coordinator.phone"),
+        )
+        if v
+    )
+    return ics.CalendarInfo(
+        group_id=settings.text("group.id"),
+        name=settings.group_name(lang),
+        timezone=settings.schedule.timezone,
+        lang=lang,
+        location=location(settings, lang),
+        contact=contact,
+        url=settings.text("group.url"),
+    )
+
+
+def export_calendar(
+    app: App,
+    selection: Range,
+    *,
+    lang: str,
+    options: ics.ExportOptions,
+    output: Path | None = None,
+    now: datetime | None = None,
+) -> CalendarExport:
+    """Build the calendar of `selection`; write it to `output` (temp file + rename) if given.
+
+    Nothing is written unless the whole calendar was built; a failed write leaves no file.
+    """
+    sessions = list_sessions(app, selection)
+    kept = ics.exported(sessions, options)
+    data = ics.calendar_bytes(
+        kept,
+        calendar_info(app.settings, lang),
+        options,
+        years=(selection.first.year, selection.last.year),
+        stamp=now or datetime.now(UTC),
+    )
+    if output is not None:
+        write_atomic(output, data, create_dirs=False)
+    events = len(kept) * (3 if options.deadlines else 1)
+    return CalendarExport(data, len(kept), events, output)

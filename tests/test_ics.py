@@ -1,0 +1,341 @@
+"""ics.py: the calendar file read back by icalendar and by vobject, an independent parser.
+
+The VTIMEZONE is checked by parsing with the TZID renamed as well, so that neither parser can
+fall back on its own copy of Europe/Helsinki: the instants then come from our definition alone.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+import vobject
+import vobject.icalendar
+
+from mastergroup import ics
+from mastergroup.model import Session, SessionStatus
+from mastergroup.rules import sessions_between
+from mastergroup.services.calendar_export import calendar_info
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+STAMP = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+_renames = itertools.count()
+
+
+@pytest.fixture
+def engine(shipped):
+    """The shipped configuration's sessions 2023-2040, as the engine gives them."""
+    return sessions_between(shipped.schedule, date(2023, 1, 1), date(2040, 12, 31))
+
+
+def export(settings, sessions, years=(2023, 2040), lang="fi", **options) -> str:
+    data = ics.calendar_bytes(
+        sessions,
+        calendar_info(settings, lang),
+        ics.ExportOptions(**options),
+        years=years,
+        stamp=STAMP,
+    )
+    return data.decode("utf-8")
+
+
+def renamed(text: str, tzid: str = "Europe/Helsinki") -> str:
+    """The same file with a TZID no parser knows: only the file's VTIMEZONE can define it."""
+    return text.replace(tzid, f"X-Mastergroup-Test/Zone{next(_renames)}")
+
+
+def read_vobject(text: str):
+    """vobject's reading, using the file's VTIMEZONE (vobject caches a TZID's first definition
+    for the whole process; forget it so that this file's own definition is the one used)."""
+    registry = vars(vobject.icalendar)["__tzidMap"]
+    for line in text.splitlines():
+        if line.startswith("TZID:"):
+            registry.pop(line[5:], None)
+    cal = vobject.readOne(text)
+    for ev in cal.vevent_list:
+        if isinstance(ev.dtstart.value, datetime):  # not pytz's or zoneinfo's copy: the file's
+            assert type(ev.dtstart.value.tzinfo).__name__ == "_tzicalvtz"
+    return cal
+
+
+def timed(cal_events):
+    return [e for e in cal_events if isinstance(e.dtstart.value, datetime)]
+
+
+def utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
+# --- the VTIMEZONE ------------------------------------------------------------------------
+
+
+def test_helsinki_vtimezone_is_the_eu_rule_as_two_rrules():
+    tz = ics.vtimezone("Europe/Helsinki", 2023, 2040)
+    text = tz.to_ical().decode()
+    assert "RDATE" not in text
+    assert "UNTIL" not in text
+    daylight, standard = tz.subcomponents
+    assert daylight.name == "DAYLIGHT"
+    assert daylight.decoded("DTSTART") == datetime(2022, 3, 27, 3, 0)
+    assert daylight["RRULE"].to_ical() == b"FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3"
+    assert (daylight.decoded("TZOFFSETFROM"), daylight.decoded("TZOFFSETTO")) == (
+        timedelta(hours=2),
+        timedelta(hours=3),
+    )
+    assert standard.name == "STANDARD"
+    assert standard.decoded("DTSTART") == datetime(2022, 10, 30, 4, 0)
+    assert standard["RRULE"].to_ical() == b"FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10"
+    assert (standard.decoded("TZOFFSETFROM"), standard.decoded("TZOFFSETTO")) == (
+        timedelta(hours=3),
+        timedelta(hours=2),
+    )
+    assert [str(tz["TZID"]), str(daylight["TZNAME"]), str(standard["TZNAME"])] == [
+        "Europe/Helsinki",
+        "EEST",
+        "EET",
+    ]
+
+
+def test_a_rule_change_inside_the_range_ends_with_until():
+    # Until 1995 summer time ended on the last Sunday of September, from 1996 of October.
+    tz = ics.vtimezone("Europe/Helsinki", 1993, 1998)
+    parts = {(p.name, p.decoded("DTSTART").month): p for p in tz.subcomponents}
+    assert set(parts) == {("DAYLIGHT", 3), ("STANDARD", 9), ("STANDARD", 10)}
+    # UNTIL: the end of the last onset's UTC day (dateutil reads UNTIL as local time).
+    september = parts["STANDARD", 9]["RRULE"].to_ical()
+    assert september == b"FREQ=YEARLY;UNTIL=19950924T235959Z;BYDAY=-1SU;BYMONTH=9"
+    assert "UNTIL" not in parts["STANDARD", 10]["RRULE"]
+    assert parts["STANDARD", 10].decoded("DTSTART") == datetime(1996, 10, 27, 4, 0)
+
+
+def test_transitions_are_those_of_zoneinfo():
+    found = ics.transitions("Europe/Helsinki", 2024, 2024)
+    assert [(t.at, t.local, t.dst) for t in found] == [
+        (datetime(2024, 3, 31, 1, tzinfo=UTC), datetime(2024, 3, 31, 3), True),
+        (datetime(2024, 10, 27, 1, tzinfo=UTC), datetime(2024, 10, 27, 4), False),
+    ]
+
+
+def synthetic(tzid: str, years: range) -> list[Session]:
+    """Sessions at 12.00 on the 1st and the 15th of every month, in zone `tzid`."""
+    zone = ZoneInfo(tzid)
+    out = []
+    for year, month, day, hour in itertools.product(years, range(1, 13), (1, 15), (12,)):
+        start = datetime(year, month, day, hour, tzinfo=zone)
+        out.append(
+            Session(
+                slot=f"{year}-{month:02d}-{day:02d}-{hour:02d}",
+                date=start.date(),
+                start=start,
+                end=start + timedelta(hours=2),
+                status=SessionStatus.SCHEDULED,
+                planned_date=start.date(),
+                booking_deadline=start.date(),
+                documents_due=start.date(),
+                capacity=1,
+                sequence=0,
+            )
+        )
+    return out
+
+
+@pytest.mark.parametrize(
+    "tzid",
+    [
+        "Europe/Helsinki",
+        "America/New_York",  # rule changed in 2007
+        "Australia/Sydney",  # southern hemisphere, rules changed 2008
+        "Europe/Moscow",  # DST ended 2011, offset changed 2014
+        "America/Sao_Paulo",  # DST abolished 2019
+        "Asia/Tokyo",  # no DST at all
+    ],
+)
+def test_any_zone_reads_the_same_in_vobject(shipped, tzid):
+    sessions = synthetic(tzid, range(2000, 2031))
+    settings = replace(shipped, schedule=replace(shipped.schedule, timezone=tzid))
+    text = renamed(export(settings, sessions, years=(2000, 2030)), tzid)
+    events = read_vobject(text).vevent_list
+    assert [utc(e.dtstart.value) for e in events] == [utc(s.start) for s in sessions]
+
+
+# --- reading the calendar back --------------------------------------------------------------
+
+
+def test_icalendar_round_trip_2023_2040(shipped, engine):
+    text = export(shipped, engine)
+    for source in (text, renamed(text)):
+        events = icalendar.Calendar.from_ical(source).walk("VEVENT")
+        assert len(events) == len(engine) > 190
+        for ev, s in zip(events, engine, strict=True):
+            assert str(ev["UID"]) == f"keski-suomi-{s.slot}@mastergroup"
+            assert utc(ev.decoded("DTSTART")) == utc(s.start)
+            assert utc(ev.decoded("DTEND")) == utc(s.end)
+            assert ev.decoded("SEQUENCE") == s.sequence
+            assert str(ev["STATUS"]) == ("CANCELLED" if s.cancelled else "CONFIRMED")
+
+
+def test_vobject_reads_the_same_instants_2023_2040(shipped, engine):
+    text = export(shipped, engine)
+    summer = winter = 0
+    for source in (text, renamed(text)):
+        events = read_vobject(source).vevent_list
+        assert len(events) == len(engine)
+        for ev, s in zip(events, engine, strict=True):
+            assert ev.uid.value == f"keski-suomi-{s.slot}@mastergroup"
+            assert utc(ev.dtstart.value) == utc(s.start), s.slot
+            assert utc(ev.dtend.value) == utc(s.end), s.slot
+            assert ev.dtstart.value.utcoffset() == s.start.utcoffset()
+            if s.start.utcoffset() == timedelta(hours=3):
+                summer += 1
+                assert utc(ev.dtstart.value).hour == 6  # 9.00 in summer time is 6.00 UTC
+            else:
+                winter += 1
+                assert utc(ev.dtstart.value).hour == 7
+    assert summer > 80
+    assert winter > 80
+
+
+def test_the_trap_icalendars_generated_vtimezone_misleads_vobject(shipped, engine):
+    """Why ics.py builds its own VTIMEZONE: icalendar's puts every transition into one RDATE
+    property, vobject reads the first value only, and summer sessions come out an hour off."""
+    cal = icalendar.Calendar.from_ical(export(shipped, engine))
+    cal.subcomponents = [c for c in cal.subcomponents if c.name != "VTIMEZONE"]
+    cal.add_missing_timezones()
+    events = read_vobject(renamed(cal.to_ical().decode())).vevent_list
+    wrong = [
+        s.slot
+        for ev, s in zip(events, engine, strict=True)
+        if utc(ev.dtstart.value) != utc(s.start)
+    ]
+    if not wrong:
+        pytest.skip("icalendar's generated VTIMEZONE no longer has the RDATE trap")
+    assert "2030-06" in wrong
+
+
+# --- identity, status and options ------------------------------------------------------------
+
+
+def test_uid_depends_on_the_slot_not_the_date(shipped, engine):
+    may = next(s for s in engine if s.slot == "2024-05")
+    moved = replace(may, date=date(2024, 5, 24), start=may.start - timedelta(days=7), sequence=1)
+    first, second = (
+        icalendar.Calendar.from_ical(export(shipped, [s], years=(2024, 2024))).walk("VEVENT")[0]
+        for s in (may, moved)
+    )
+    assert first["UID"] == second["UID"] == "keski-suomi-2024-05@mastergroup"
+    assert (first.decoded("SEQUENCE"), second.decoded("SEQUENCE")) == (0, 1)
+    assert ics.uid("keski-suomi", "extra-2024-05-10") == "keski-suomi-extra-2024-05-10@mastergroup"
+
+
+def test_cancelled_kept_as_cancelled_or_omitted(shipped, engine):
+    may = next(s for s in engine if s.slot == "2024-05")
+    off = replace(may, status=SessionStatus.CANCELLED, sequence=1)
+    kept = icalendar.Calendar.from_ical(export(shipped, [off], years=(2024, 2024), alarm_days=2))
+    (ev,) = kept.walk("VEVENT")
+    assert (str(ev["STATUS"]), ev.decoded("SEQUENCE")) == ("CANCELLED", 1)
+    assert str(ev["SUMMARY"]).startswith("PERUTTU: ")
+    assert not ev.walk("VALARM")  # no reminder for a session that will not take place
+    omitted = export(shipped, [off], years=(2024, 2024), cancelled=ics.Cancelled.OMIT)
+    assert "BEGIN:VEVENT" not in omitted
+    assert "BEGIN:VTIMEZONE" in omitted  # still a valid calendar with one component
+
+
+def test_deadlines_are_all_day_events_with_their_own_uids(shipped, engine):
+    sessions = [s for s in engine if s.date.year == 2024]
+    cal = icalendar.Calendar.from_ical(
+        export(shipped, sessions, years=(2024, 2024), deadlines=True)
+    )
+    events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+    assert len(events) == 3 * len(sessions)
+    december = next(s for s in sessions if s.slot == "2024-12")
+    booking = events["keski-suomi-2024-12-booking@mastergroup"]
+    documents = events["keski-suomi-2024-12-documents@mastergroup"]
+    assert booking.decoded("DTSTART") == december.booking_deadline == date(2024, 11, 29)
+    assert booking.decoded("DTEND") == date(2024, 11, 30)
+    assert documents.decoded("DTSTART") == december.documents_due == date(2024, 12, 5)
+    assert str(booking["TRANSP"]) == "TRANSPARENT"
+    assert "pe 13.12." in str(booking["SUMMARY"])
+
+
+def test_alarm_before_each_session(shipped, engine):
+    sessions = [s for s in engine if s.date.year == 2024]
+    cal = icalendar.Calendar.from_ical(export(shipped, sessions, years=(2024, 2024), alarm_days=3))
+    for ev in cal.walk("VEVENT"):
+        (alarm,) = ev.walk("VALARM")
+        assert alarm.decoded("TRIGGER") == timedelta(days=-3)
+        assert str(alarm["ACTION"]) == "DISPLAY"
+
+
+def test_description_location_and_categories(shipped, engine):
+    march = next(s for s in engine if s.slot == "2024-03")
+    (ev,) = icalendar.Calendar.from_ical(export(shipped, [march], years=(2024, 2024))).walk(
+        "VEVENT"
+    )
+    description = str(ev["DESCRIPTION"]).splitlines()
+    assert description == [
+        "siirretty 29.3.2024 → 22.3.2024: pitkäperjantai",
+        "Varaus viimeistään pe 8.3.",
+        "Asiakirjat viimeistään pe 15.3.",
+        "Koordinoija: Kaija Koordinoija, koordinoija@hyvinvointialue.example, 040 000 0000",
+    ]
+    assert str(ev["LOCATION"]) == "Teams tai lähitapaaminen"
+    assert ev["CATEGORIES"].cats == ["Kokoontuminen"]
+    assert str(ev["SUMMARY"]) == "Lastensuojelun moniammatillinen asiantuntijaryhmä"
+
+
+def test_calendar_properties_crlf_and_folding(shipped, engine):
+    data = export(shipped, engine).encode("utf-8")
+    lines = data.split(b"\r\n")
+    assert lines[-1] == b""
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    assert max(len(line) for line in lines) <= 75
+    cal = icalendar.Calendar.from_ical(data)
+    assert str(cal["VERSION"]) == "2.0"
+    assert str(cal["METHOD"]) == "PUBLISH"
+    assert str(cal["PRODID"]).startswith("-//mastergroup//")
+    assert str(cal["X-WR-CALNAME"]) == "Lastensuojelun moniammatillinen asiantuntijaryhmä"
+    assert str(cal["X-WR-TIMEZONE"]) == "Europe/Helsinki"
+
+
+SESSION_PROPERTIES = {
+    "UID",
+    "DTSTAMP",
+    "SEQUENCE",
+    "DTSTART",
+    "DTEND",
+    "SUMMARY",
+    "LOCATION",
+    "DESCRIPTION",
+    "CATEGORIES",
+    "STATUS",
+    "TRANSP",
+    "URL",
+}
+
+
+def test_events_hold_session_properties_only(shipped, engine):
+    cal = icalendar.Calendar.from_ical(export(shipped, engine, deadlines=True, alarm_days=1))
+    for ev in cal.walk("VEVENT"):
+        assert set(ev.keys()) <= SESSION_PROPERTIES
+
+
+def test_two_exports_differ_only_in_dtstamp(shipped, engine):
+    info = calendar_info(shipped, "fi")
+    options = ics.ExportOptions(deadlines=True)
+    one, two = (
+        ics.calendar_bytes(engine, info, options, years=(2023, 2040), stamp=stamp)
+        for stamp in (STAMP, STAMP + timedelta(days=40))
+    )
+    assert one != two
+    strip = lambda data: [x for x in data.split(b"\r\n") if not x.startswith(b"DTSTAMP")]  # noqa: E731
+    assert strip(one) == strip(two)
+
+
+def test_url_when_configured(shipped, engine):
+    values = dict(shipped.values) | {"group.url": "https://example.org/master"}
+    text = export(replace(shipped, values=values), engine[:1], years=(2023, 2023))
+    assert "URL:https://example.org/master" in text
