@@ -140,6 +140,9 @@ def _register() -> None:
 
     sessions.register(app)
     config_cmd.register(app)
+    from mastergroup.cli import ics_cmd  # issue 3
+
+    ics_cmd.register(app)
 
 
 _register()
