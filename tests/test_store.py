@@ -261,3 +261,11 @@ def test_ten_thousand_cases_stay_fast_and_use_indexes(home):
             assert "SCAN c " not in plan + " " and "SCAN cases" not in plan, (sql, plan)
             assert "SCAN questions" not in plan, (sql, plan)
     assert elapsed < 0.5, elapsed
+
+
+def test_withdrawing_a_waiting_case_leaves_the_queue_in_one_statement(home):
+    """The CHECK forbids a withdrawn case with a queue place, even for a moment."""
+    with store.writing(home) as register:
+        waiting = register.insert(new_case("W"), waiting=True)
+        gone = register.update(replace(waiting, status=CaseStatus.WITHDRAWN))
+        assert (gone.status, gone.waitlist) == (CaseStatus.WITHDRAWN, None)

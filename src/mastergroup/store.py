@@ -381,32 +381,33 @@ class Register:
         )
 
     def update(self, case: Case, *, waiting: bool | None = None) -> Case:
-        """Write every field of a stored case; `waiting` True/False joins or leaves the queue."""
+        """Write every field of a stored case; `waiting` True/False joins or leaves the queue
+        (a withdrawn case always leaves it; None keeps the case where it is)."""
         if case.id is None:
             raise ValueError("update() needs a stored case")
         old = self.get(case.id)
+        key = self.conn.execute("SELECT waitlist FROM cases WHERE id = ?", (case.id,))
+        queued: int | None = key.fetchone()[0]
+        if waiting is False or case.status is CaseStatus.WITHDRAWN:
+            queued = None
+        elif waiting is True and (queued is None or old.slot != case.slot):
+            queued = self._next_in_queue(case.slot)
         self.conn.execute(
-            "UPDATE cases SET ref = ?, slot = ?, session_date = ?, status = ?, worker_name = ?, "
-            "worker_email = ?, worker_phone = ?, municipality = ?, matter = ?, expertise = ?, "
-            "documents_received = ?, late_reason = ?, withdrawn_reason = ?, updated_at = ? "
-            "WHERE id = ?",
+            "UPDATE cases SET ref = ?, slot = ?, session_date = ?, status = ?, waitlist = ?, "
+            "worker_name = ?, worker_email = ?, worker_phone = ?, municipality = ?, matter = ?, "
+            "expertise = ?, documents_received = ?, late_reason = ?, withdrawn_reason = ?, "
+            "updated_at = ? WHERE id = ?",
             (
                 case.ref,
                 case.slot,
                 case.session_date.isoformat(),
                 case.status.value,
+                queued,
                 *self._values(case),
                 now().isoformat(),
                 case.id,
             ),
         )
-        if waiting is False or case.status is CaseStatus.WITHDRAWN:
-            self.conn.execute("UPDATE cases SET waitlist = NULL WHERE id = ?", (case.id,))
-        elif waiting is True and (old.waitlist is None or old.slot != case.slot):
-            self.conn.execute(
-                "UPDATE cases SET waitlist = ? WHERE id = ?",
-                (self._next_in_queue(case.slot), case.id),
-            )
         if old.questions != case.questions:
             self._write_questions(case.id, case.questions)
         return self.get(case.id)
