@@ -136,10 +136,11 @@ def state(ctx: typer.Context) -> App:
 
 
 def _register() -> None:
-    from mastergroup.cli import config_cmd, sessions
+    from mastergroup.cli import case_cmd, config_cmd, sessions
 
     sessions.register(app)
     config_cmd.register(app)
+    case_cmd.register(app)
     from mastergroup.cli import ics_cmd  # issue 3
 
     ics_cmd.register(app)

@@ -60,16 +60,21 @@ def sessions(
     )
     found = services.list_sessions(app, selection)
     chosen = fmt or (SessionFormat.TABLE if output.is_terminal() else SessionFormat.TEXT)
-    if chosen is SessionFormat.TABLE:
-        output.sessions_table(found, language, app.settings)
+    if chosen in (SessionFormat.MARKDOWN, SessionFormat.HTML):  # public pages: no case counts
+        render = (
+            output.sessions_markdown if chosen is SessionFormat.MARKDOWN else output.sessions_html
+        )
+        typer.echo(render(found, language))
         return
-    render = {
-        SessionFormat.TEXT: output.sessions_text,
-        SessionFormat.JSON: output.sessions_json,
-        SessionFormat.MARKDOWN: output.sessions_markdown,
-        SessionFormat.HTML: output.sessions_html,
-    }[chosen]
-    typer.echo(render(found, language))
+    from mastergroup.services.cases import slot_usage
+
+    slots = slot_usage(app, found)  # booked/free per session; None (and no file) without a register
+    if chosen is SessionFormat.TABLE:
+        output.sessions_table(found, language, app.settings, slots)
+    elif chosen is SessionFormat.JSON:
+        typer.echo(output.sessions_json(found, language, slots))
+    else:
+        typer.echo(output.sessions_text(found, language, slots))
 
 
 def register(app: typer.Typer) -> None:

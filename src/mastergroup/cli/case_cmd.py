@@ -1,0 +1,552 @@
+"""`mastergroup case ...`: the case register (bookings, questions, documents, retention, backup).
+
+Commands parse, call one service in `services/cases.py` and render with `output_cases.py`.
+Every raw argument passes the identity-code guard before Click parses it, so not even a usage
+error can echo a personal identity code.
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import typer
+from typer._click.core import Context
+from typer.core import TyperGroup
+
+from mastergroup.cli.options import LANG_HELP, parse_date
+
+SESSION_HELP = "The session's date, YYYY-MM-DD (see `mastergroup sessions`)."
+WHICH_HELP = "The session the case is in, when REF is in several (YYYY-MM-DD)."
+MATTERS = "care_order_preparation, substitute_care, ending_care_order, community_care, other"
+
+
+class CaseGroup(TyperGroup):
+    """The `case` group: refuses identity codes in the raw arguments before anything parses."""
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        from mastergroup.booking import guard_privacy
+
+        guard_privacy((_option_of(args, i), arg) for i, arg in enumerate(args))
+        return super().parse_args(ctx, args)
+
+
+def _name(arg: str) -> str:
+    """The option an argument spells: `--ref=X` -> --ref, `-qX` and `-q` -> --question."""
+    if arg.startswith("--"):
+        return arg.split("=", 1)[0]
+    return _LONG.get(arg[:2], arg[:2])
+
+
+def _option_of(args: Sequence[str], index: int) -> str:
+    """Where an argument belongs, for the error: `--question 2`, `--ref`, `REF`."""
+    arg = args[index]
+    inline = arg.startswith("-") and ("=" in arg if arg.startswith("--") else len(arg) > 2)
+    if inline:
+        name = _name(arg)
+    elif index > 0 and args[index - 1].startswith("-"):
+        name = _name(args[index - 1])
+    else:
+        return _POSITIONAL.get(args[0], "REF") if index > 0 else "COMMAND"
+    if name in ("--question", "--expertise"):  # repeatable: say which one
+        number = sum(_name(a) == name for a in args[: index + 1] if a.startswith("-"))
+        return f"{name} {number}"
+    return name
+
+
+_LONG = {"-q": "--question", "-f": "--format", "-o": "--output", "-y": "--yes"}
+_POSITIONAL = {"import": "FILE", "status": "REF/STATUS"}
+
+
+case_app = typer.Typer(
+    cls=CaseGroup,
+    help="Asiarekisteri: varaukset, kysymykset, asiakirjat. / The case register: bookings, "
+    "questions, documents.\n\nExample: mastergroup case add --session 2023-03-31 --ref LS-17 "
+    '--worker "Sanna Sosiaalityöntekijä" --email sanna@kunta.example --municipality Jyväskylä '
+    '-q "Onko huostaanotto tarpeen?"',
+    no_args_is_help=True,
+)
+
+
+class Format(enum.StrEnum):
+    TEXT = "text"
+    TABLE = "table"
+    JSON = "json"
+
+
+def _interactive() -> bool:
+    """Missing values are asked for only on a terminal (never from cron or a script)."""
+    return sys.stdin.isatty()
+
+
+def _day(value: str | None, option: str) -> date | None:
+    from mastergroup.booking import guard_privacy
+
+    guard_privacy([(option, value)])
+    return parse_date(value)
+
+
+def _app(ctx: typer.Context, lang: str | None) -> tuple[Any, str]:
+    from mastergroup.cli import state
+
+    app = state(ctx)
+    return app, app.language(lang)
+
+
+def _ask(key: str, lang: str, **params: Any) -> str:
+    from mastergroup.messages import render
+
+    return str(typer.prompt(render(key, lang, **params)))
+
+
+def _ask_questions(lang: str) -> list[str]:
+    from mastergroup.booking import MAX_QUESTIONS
+    from mastergroup.messages import render
+
+    asked = [_ask("case.prompt.question", lang, number=1)]
+    for number in range(2, MAX_QUESTIONS + 1):
+        more = typer.prompt(
+            render("case.prompt.more", lang, number=number), default="", show_default=False
+        )
+        if not str(more).strip():
+            break
+        asked.append(str(more))
+    return asked
+
+
+LANG = typer.Option(None, "--lang", metavar="fi|sv|en", help=LANG_HELP)
+
+
+@case_app.command("add")
+def add(
+    ctx: typer.Context,
+    session: str | None = typer.Option(None, "--session", metavar="YYYY-MM-DD", help=SESSION_HELP),
+    next_: bool = typer.Option(
+        False, "--next", help="The next session still open for booking, with a free place."
+    ),
+    ref: str | None = typer.Option(
+        None, "--ref", help="The social worker's own case number or a pseudonym (never a name)."
+    ),
+    worker: str | None = typer.Option(
+        None, "--worker", metavar="NAME", help="The responsible social worker."
+    ),
+    email: str | None = typer.Option(None, "--email", help="The social worker's e-mail address."),
+    phone: str | None = typer.Option(None, "--phone", help="The social worker's phone (optional)."),
+    municipality: str | None = typer.Option(None, "--municipality", help="Municipality or unit."),
+    matter: str | None = typer.Option(None, "--matter", help=f"One of {MATTERS} (default other)."),
+    expertise: list[str] | None = typer.Option(
+        None, "--expertise", help="Expertise wished, e.g. law, child psychiatry (repeatable)."
+    ),
+    question: list[str] | None = typer.Option(
+        None, "--question", "-q", help="A question for the group: 1 to 3, repeat -q for each."
+    ),
+    late: bool = typer.Option(
+        False, "--late", help="The coordinator books after the cutoff (needs --reason)."
+    ),
+    reason: str | None = typer.Option(
+        None, "--reason", help="Why the late booking (kept and shown)."
+    ),
+    waitlist: bool = typer.Option(
+        False, "--waitlist", help="If the session is full, join its waiting list."
+    ),
+    lang: str | None = LANG,
+) -> None:
+    """Book a case into a session: 1-3 questions, by the cutoff and capacity rules.
+
+    Missing values are asked for on a terminal; from cron or a script they are an error.
+
+    Examples:
+
+      mastergroup case add --session 2023-03-31 --ref LS-2023-17 --worker "Sanna Sosiaalityöntekijä"
+      --email sanna@kunta.example --municipality Jyväskylä --matter care_order_preparation
+      --expertise law -q "Onko huostaanoton edellytykset?" -q "Mikä sijaishuoltopaikka?"
+
+      mastergroup case add --next --ref P-4 ...   (the next open session with a free place)
+    """
+    from mastergroup import output_cases
+    from mastergroup.services import cases
+
+    app, language = _app(ctx, lang)
+    if _interactive():
+        if session is None and not next_:
+            session = _ask("case.prompt.session", language)
+        ref = ref or _ask("case.prompt.ref", language)
+        worker = worker or _ask("case.prompt.worker", language)
+        email = email or _ask("case.prompt.email", language)
+        municipality = municipality or _ask("case.prompt.municipality", language)
+        question = question or _ask_questions(language)
+        if late and reason is None:
+            reason = _ask("case.prompt.reason", language)
+    data = cases.CaseInput(
+        ref=ref,
+        worker=worker,
+        email=email,
+        phone=phone,
+        municipality=municipality,
+        matter=matter,
+        expertise=expertise,
+        questions=question,
+    )
+    result = cases.add_case(
+        app,
+        data,
+        session=_day(session, "--session"),
+        next_=next_,
+        late=late,
+        reason=reason,
+        waitlist=waitlist,
+    )
+    typer.echo(output_cases.booked_text(result, language))
+
+
+@case_app.command("list")
+def list_(
+    ctx: typer.Context,
+    session: str | None = typer.Option(None, "--session", metavar="YYYY-MM-DD", help=SESSION_HELP),
+    status: str | None = typer.Option(
+        None,
+        "--status",
+        help="Only cases in this state: booked, documents_received, discussed, "
+        "statement_delivered, withdrawn or waitlisted.",
+    ),
+    everything: bool = typer.Option(
+        False, "--all", help="Every session, past ones too (default: from today on)."
+    ),
+    fmt: Format | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="table (default on a terminal), text (one line a case) or json (README: Case JSON).",
+    ),
+    lang: str | None = LANG,
+) -> None:
+    """List cases: of the coming sessions, of one session, or all; by status.
+
+    Examples:
+
+      mastergroup case list
+
+      mastergroup case list --session 2023-03-31 --format json
+
+      mastergroup case list --all --status waitlisted
+    """
+    from mastergroup import output, output_cases
+    from mastergroup.booking import guard_privacy
+    from mastergroup.services import cases
+
+    app, language = _app(ctx, lang)
+    guard_privacy([("--status", status)])
+    wanted = cases.parse_status(status) if status else None
+    found = cases.list_cases(
+        app, session=_day(session, "--session"), status=wanted, everything=everything
+    )
+    chosen = fmt or (Format.TABLE if output.is_terminal() else Format.TEXT)
+    if chosen is Format.TABLE:
+        output_cases.cases_table(found, language)
+    elif chosen is Format.JSON:
+        typer.echo(output_cases.cases_json(found))
+    else:
+        typer.echo(output_cases.cases_text(found, language))
+
+
+@case_app.command("show")
+def show(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., help="The case reference."),
+    session: str | None = typer.Option(None, "--session", metavar="YYYY-MM-DD", help=WHICH_HELP),
+    fmt: Format | None = typer.Option(None, "--format", "-f", help="text (default) or json."),
+    lang: str | None = LANG,
+) -> None:
+    """Show one case with its questions, documents and history stamps.
+
+    Example: mastergroup case show LS-2023-17
+    """
+    from mastergroup import output_cases
+    from mastergroup.services import cases
+
+    app, language = _app(ctx, lang)
+    view = cases.show_case(app, ref, session=_day(session, "--session"))
+    if fmt is Format.JSON:
+        typer.echo(output_cases.case_json(view))
+    else:
+        typer.echo(output_cases.case_text(view, language))
+
+
+@case_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., help="The case reference."),
+    session: str | None = typer.Option(None, "--session", metavar="YYYY-MM-DD", help=WHICH_HELP),
+    new_ref: str | None = typer.Option(None, "--new-ref", help="A new reference."),
+    worker: str | None = typer.Option(None, "--worker", metavar="NAME", help="The social worker."),
+    email: str | None = typer.Option(None, "--email", help="E-mail address."),
+    phone: str | None = typer.Option(None, "--phone", help='Phone ("" removes it).'),
+    municipality: str | None = typer.Option(None, "--municipality", help="Municipality or unit."),
+    matter: str | None = typer.Option(None, "--matter", help=f"One of {MATTERS}."),
+    expertise: list[str] | None = typer.Option(
+        None, "--expertise", help='Replaces the expertise wished (repeatable; "" clears).'
+    ),
+    question: list[str] | None = typer.Option(
+        None, "--question", "-q", help="Replaces all questions (1-3), until the document deadline."
+    ),
+    lang: str | None = LANG,
+) -> None:
+    """Change any field of a case; questions until the document deadline.
+
+    Examples:
+
+      mastergroup case edit LS-2023-17 --email sanna.s@kunta.example
+
+      mastergroup case edit LS-2023-17 -q "Uusi kysymys 1" -q "Uusi kysymys 2"
+    """
+    from mastergroup import output_cases
+    from mastergroup.services import cases
+
+    app, language = _app(ctx, lang)
+    data = cases.CaseInput(
+        ref=new_ref,
+        worker=worker,
+        email=email,
+        phone=phone,
+        municipality=municipality,
+        matter=matter,
+        expertise=expertise,
+        questions=question,
+    )
+    result = cases.edit_case(app, ref, data, session=_day(session, "--session"))
+    typer.echo(output_cases.edited_text(result, language))
+
+
+@case_app.command("move")
+def move(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., help="The case reference."),
+    to: str | None = typer.Option(
+        None, "--session", metavar="YYYY-MM-DD", help="The session to move to."
+    ),
+    from_: str | None = typer.Option(None, "--from", metavar="YYYY-MM-DD", help=WHICH_HELP),
+    late: bool = typer.Option(False, "--late", help="Past the cutoff (needs --reason)."),
+    reason: str | None = typer.Option(None, "--reason", help="Why the late booking."),
+    waitlist: bool = typer.Option(False, "--waitlist", help="If full, join its waiting list."),
+    lang: str | None = LANG,
+) -> None:
+    """Move a case to another session (same rules as a booking); its old place goes to the
+    first case on that session's waiting list.
+
+    Example: mastergroup case move LS-2023-17 --session 2023-04-28
+    """
+    from mastergroup import output_cases
+    from mastergroup.services import cases
+
+    app, language = _app(ctx, lang)
+    target = _day(to, "--session")
+    if target is None:
+        from mastergroup.errors import UsageError
+
+        raise UsageError("case.missing", options="--session")
+    result = cases.move_case(
+        app,
+        ref,
+        to=target,
+        session=_day(from_, "--from"),
+        late=late,
+        reason=reason,
+        waitlist=waitlist,
+    )
+    typer.echo(output_cases.moved_text(result, language))
+
+
+@case_app.command("withdraw")
+def withdraw(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., help="The case reference."),
+    reason: str | None = typer.Option(None, "--reason", help="Why (kept and shown)."),
+    session: str | None = typer.Option(None, "--session", metavar="YYYY-MM-DD", help=WHICH_HELP),
+    lang: str | None = LANG,
+) -> None:
+    """Withdraw a case; the first case on the session's waiting list takes its place.
+
+    Example: mastergroup case withdraw LS-2023-17 --reason "asia ratkesi"
+    """
+    from mastergroup import output_cases
+    from mastergroup.errors import UsageError
+    from mastergroup.services import cases
+
+    app, language = _app(ctx, lang)
+    if reason is None and _interactive():
+        reason = _ask("case.prompt.reason", language)
+    if reason is None:
+        raise UsageError("case.missing", options="--reason")
+    result = cases.withdraw_case(app, ref, reason=reason, session=_day(session, "--session"))
+    typer.echo(output_cases.withdrawn_text(result, language))
+
+
+@case_app.command("documents")
+def documents(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., help="The case reference."),
+    received: bool = typer.Option(False, "--received", help="Record that the documents arrived."),
+    on: str | None = typer.Option(
+        None, "--date", metavar="YYYY-MM-DD", help="The day they arrived (default today)."
+    ),
+    session: str | None = typer.Option(None, "--session", metavar="YYYY-MM-DD", help=WHICH_HELP),
+    lang: str | None = LANG,
+) -> None:
+    """Record that a case's documents arrived (the documents themselves are never stored);
+    without --received, show when they are due and whether they came.
+
+    Examples:
+
+      mastergroup case documents LS-2023-17 --received
+
+      mastergroup case documents LS-2023-17 --received --date 2023-03-20
+    """
+    from mastergroup import output_cases
+    from mastergroup.services import cases
+
+    app, language = _app(ctx, lang)
+    which = _day(session, "--session")
+    day = _day(on, "--date")
+    if not received:
+        view = cases.show_case(app, ref, session=which)
+        typer.echo(f"{view.case.ref}: {output_cases.documents_label(view, language)}")
+        return
+    result = cases.record_documents(app, ref, received=day, session=which)
+    typer.echo(output_cases.documents_text(result, language))
+
+
+@case_app.command("status")
+def status(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., help="The case reference."),
+    new_status: str = typer.Argument(
+        ..., metavar="STATUS", help="discussed, statement_delivered, or booked (undo documents)."
+    ),
+    session: str | None = typer.Option(None, "--session", metavar="YYYY-MM-DD", help=WHICH_HELP),
+    lang: str | None = LANG,
+) -> None:
+    """Set a case's status: booked -> documents_received -> discussed -> statement_delivered.
+
+    Documents are recorded with `case documents`, withdrawals with `case withdraw`.
+
+    Example: mastergroup case status LS-2023-17 discussed
+    """
+    from mastergroup import output_cases
+    from mastergroup.services import cases
+
+    app, language = _app(ctx, lang)
+    result = cases.set_status(app, ref, new_status, session=_day(session, "--session"))
+    typer.echo(output_cases.status_text(result, language))
+
+
+@case_app.command("purge")
+def purge(
+    ctx: typer.Context,
+    before: str | None = typer.Option(
+        None, "--before", metavar="YYYY-MM-DD", help="Delete cases of sessions before this day."
+    ),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+    lang: str | None = LANG,
+) -> None:
+    """Delete the cases of sessions held before a date (retention); the count goes to the
+    audit log.
+
+    Example: mastergroup case purge --before 2023-01-01 --yes
+    """
+    from mastergroup.errors import UsageError
+    from mastergroup.messages import render
+    from mastergroup.services import cases
+
+    app, language = _app(ctx, lang)
+    day = _day(before, "--before")
+    if day is None:
+        raise UsageError("case.missing", options="--before")
+    count = cases.purge_count(app, day)
+    if not yes:
+        if not _interactive():
+            raise UsageError("case.purge_needs_yes", count=count)
+        if not typer.confirm(render("case.purge_confirm", language, count=count, before=day)):
+            typer.echo(render("case.purge_cancelled", language))
+            return
+    removed = cases.purge(app, day)
+    typer.echo(render("case.purged", language, count=removed, before=day))
+
+
+@case_app.command("export")
+def export(
+    ctx: typer.Context,
+    fmt: str = typer.Option("json", "--format", "-f", help="json (the only backup format)."),
+    to: Path | None = typer.Option(
+        None, "--output", "-o", dir_okay=False, help="Write here (mode 0600) instead of stdout."
+    ),
+    lang: str | None = LANG,
+) -> None:
+    """Write a complete, versioned backup of the register (cases and audit log) as JSON.
+
+    Example: mastergroup case export --output backup.json
+    """
+    import json
+
+    from mastergroup.atomic import write_atomic
+    from mastergroup.errors import UsageError
+    from mastergroup.messages import render
+    from mastergroup.services import cases
+
+    app, language = _app(ctx, lang)
+    if fmt != "json":
+        raise UsageError("case.bad_status", field="--format", allowed="json")
+    data = cases.export(app)
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if to is None:
+        typer.echo(text, nl=False)
+        return
+    write_atomic(to, text.encode("utf-8"), mode=0o600)
+    typer.echo(render("case.exported", language, file=str(to), count=len(data["cases"])))
+
+
+@case_app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., dir_okay=False, help="A file from `case export`."),
+    lang: str | None = LANG,
+) -> None:
+    """Restore a backup into an empty register: all of it in one transaction, or nothing.
+
+    Example: MASTERGROUP_HOME=~/restored mastergroup case import backup.json
+    """
+    from mastergroup.messages import render
+    from mastergroup.services import cases
+
+    app, language = _app(ctx, lang)
+    result = cases.import_backup(app, file)
+    typer.echo(render("case.imported", language, cases=result.cases, audit=result.audit))
+
+
+@case_app.command("audit")
+def audit(
+    ctx: typer.Context,
+    ref: str | None = typer.Option(None, "--ref", help="Only the lines of this case."),
+    fmt: Format | None = typer.Option(None, "--format", "-f", help="text (default) or json."),
+    lang: str | None = LANG,
+) -> None:
+    """Show the audit log: when, which command, which case, which fields (never the values).
+
+    Example: mastergroup case audit --ref LS-2023-17
+    """
+    from mastergroup import output_cases
+    from mastergroup.services import cases
+
+    app, language = _app(ctx, lang)
+    entries = cases.audit_log(app, ref)
+    if fmt is Format.JSON:
+        typer.echo(output_cases.audit_json(entries))
+    else:
+        typer.echo(output_cases.audit_text(entries, language))
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(case_app, name="case")

@@ -1,0 +1,226 @@
+"""Rendering the case register for people and scripts: result lines, a case, lists, JSON.
+
+Rich is imported inside `cases_table` only; text and JSON never pay for it. JSON records are
+`store.case_record` (README: "Case JSON"), a contract: fields are added, never removed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date
+
+from mastergroup.localize import short_date, time_range
+from mastergroup.messages import format_date, render
+from mastergroup.model import AuditEntry, Case
+from mastergroup.services.cases import Booked, CaseView, Changed
+from mastergroup.store import audit_record, case_record
+
+
+def day(value: date, lang: str) -> str:
+    """`pe 31.3.2023` / `fre 31.3.2023` / `Fri 31 Mar 2023`."""
+    short = short_date(value, lang)
+    return f"{short} {value.year}" if lang == "en" else f"{short}{value.year}"
+
+
+def session_label(view: CaseView, lang: str) -> str:
+    """The case's session with its time when the configuration still has it."""
+    text = day(view.case.session_date, lang)
+    if view.session is None:
+        return text
+    note = f" ({render('label.cancelled', lang)})" if view.session.cancelled else ""
+    return f"{text} {time_range(view.session.start, view.session.end, lang)}{note}"
+
+
+def status_label(case: Case, lang: str) -> str:
+    text = render(f"case.status.{case.status.value}", lang)
+    if case.waiting:
+        text += ", " + render("case.label.waiting", lang, position=case.waitlist)
+    return text
+
+
+# --- results of commands ------------------------------------------------------------------
+
+
+def booked_text(result: Booked, lang: str) -> str:
+    case, session = result.view.case, day(result.view.case.session_date, lang)
+    if case.waiting:
+        lines = [
+            render(
+                "case.added_waitlist", lang, ref=case.ref, session=session, position=case.waitlist
+            )
+        ]
+    else:
+        lines = [
+            render(
+                "case.added",
+                lang,
+                ref=case.ref,
+                session=session,
+                booked=result.booked,
+                capacity=result.capacity,
+            )
+        ]
+    if result.late and result.view.session is not None:
+        cutoff = result.view.session.booking_deadline
+        lines.append(render("case.late_note", lang, cutoff=cutoff, reason=case.late_reason))
+    return "\n".join(lines)
+
+
+def promoted_text(promoted: Case | None, lang: str) -> list[str]:
+    if promoted is None:
+        return []
+    return [
+        render("case.promoted", lang, ref=promoted.ref, session=day(promoted.session_date, lang))
+    ]
+
+
+def moved_text(result: Changed, lang: str) -> str:
+    case = result.view.case
+    params = {
+        "ref": case.ref,
+        "from_date": day(result.moved_from, lang) if result.moved_from else "?",
+        "session": day(case.session_date, lang),
+        "position": case.waitlist,
+    }
+    lines = [render("case.moved_waitlist" if case.waiting else "case.moved", lang, **params)]
+    if result.late and result.view.session is not None:
+        cutoff = result.view.session.booking_deadline
+        lines.append(render("case.late_note", lang, cutoff=cutoff, reason=case.late_reason))
+    return "\n".join(lines + promoted_text(result.promoted, lang))
+
+
+def withdrawn_text(result: Changed, lang: str) -> str:
+    case = result.view.case
+    line = render("case.withdrawn_done", lang, ref=case.ref, session=day(case.session_date, lang))
+    return "\n".join([line, *promoted_text(result.promoted, lang)])
+
+
+def edited_text(result: Changed, lang: str) -> str:
+    ref = result.view.case.ref
+    if not result.fields:
+        return render("case.unchanged", lang, ref=ref)
+    return render("case.edited", lang, ref=ref, fields=", ".join(result.fields))
+
+
+def documents_text(result: Changed, lang: str) -> str:
+    case = result.view.case
+    received = case.documents_received or date.min
+    return render("case.documents_done", lang, ref=case.ref, date=received)
+
+
+def status_text(result: Changed, lang: str) -> str:
+    case = result.view.case
+    return render("case.status_done", lang, ref=case.ref, status=status_label(case, lang))
+
+
+# --- one case ------------------------------------------------------------------------------
+
+
+def documents_label(view: CaseView, lang: str) -> str:
+    due = view.session.documents_due if view.session else None
+    received = view.case.documents_received
+    return render(
+        "case.label.documents_state",
+        lang,
+        due=day(due, lang) if due else "-",
+        received=format_date(received, lang) if received else "-",
+    )
+
+
+def case_text(view: CaseView, lang: str) -> str:
+    """Every field of a case, one per line (`case show`)."""
+    case = view.case
+    worker = ", ".join(x for x in (case.worker.name, case.worker.email, case.worker.phone) if x)
+    questions = "".join(f"\n  {n}. {q}" for n, q in enumerate(case.questions, start=1))
+    rows = [
+        ("ref", case.ref),
+        ("session", session_label(view, lang)),
+        ("status", status_label(case, lang)),
+        ("worker", worker),
+        ("municipality", case.municipality),
+        ("matter", render(f"case.matter.{case.matter.value}", lang)),
+        ("expertise", ", ".join(case.expertise) or "-"),
+        ("questions", questions),
+        ("documents", documents_label(view, lang)),
+        ("late", case.late_reason),
+        ("withdrawn", case.withdrawn_reason),
+        ("created", case.created_at.isoformat() if case.created_at else ""),
+        ("updated", case.updated_at.isoformat() if case.updated_at else ""),
+    ]
+    shown = [(render(f"case.label.{key}", lang) + ":", value) for key, value in rows if value]
+    width = max(len(label) for label, _ in shown) + 1
+    return "\n".join(
+        label + value if value.startswith("\n") else f"{label:<{width}}{value}"
+        for label, value in shown
+    )
+
+
+def case_json(view: CaseView) -> str:
+    return json.dumps(case_record(view.case), ensure_ascii=False, indent=2)
+
+
+# --- lists ---------------------------------------------------------------------------------
+
+
+def _row(view: CaseView, lang: str) -> list[str]:
+    case = view.case
+    return [
+        day(case.session_date, lang),
+        case.ref,
+        status_label(case, lang),
+        case.worker.name,
+        case.municipality,
+        render(f"case.matter.{case.matter.value}", lang),
+        render("case.label.count_questions", lang, count=len(case.questions)),
+    ]
+
+
+def cases_text(views: Sequence[CaseView], lang: str) -> str:
+    """One case a line, columns two spaces apart (for pipes and mail)."""
+    if not views:
+        return render("case.none", lang)
+    rows = [_row(v, lang) for v in views]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in rows
+    )
+
+
+def cases_json(views: Sequence[CaseView]) -> str:
+    """A JSON array of case records (README: "Case JSON")."""
+    return json.dumps([case_record(v.case) for v in views], ensure_ascii=False, indent=2)
+
+
+def cases_table(views: Sequence[CaseView], lang: str) -> None:
+    """A Rich table (the terminal view)."""
+    from rich.table import Table  # noqa: TID251 - this module is output.py's sibling
+
+    from mastergroup.output import console
+
+    if not views:
+        console().print(render("case.none", lang))
+        return
+    table = Table()
+    for key in ("session", "ref", "status", "worker", "municipality", "matter", "questions"):
+        table.add_column(render(f"case.label.{key}", lang))
+    table.add_column(render("case.label.documents", lang))
+    for view in views:
+        style = "dim" if view.case.status.value == "withdrawn" else None
+        table.add_row(*_row(view, lang), documents_label(view, lang), style=style)
+    console().print(table)
+
+
+def audit_text(entries: Sequence[AuditEntry], lang: str) -> str:
+    if not entries:
+        return render("case.none", lang)
+    lines = []
+    for e in entries:
+        what = ",".join(e.fields) if e.fields else (str(e.count) if e.count is not None else "")
+        parts = [e.at.isoformat(), e.command, e.ref or "-", e.slot or "-", what, e.detail]
+        lines.append("  ".join(p for p in parts if p).rstrip())
+    return "\n".join(lines)
+
+
+def audit_json(entries: Sequence[AuditEntry]) -> str:
+    return json.dumps([audit_record(e) for e in entries], ensure_ascii=False, indent=2)

@@ -1,0 +1,780 @@
+"""Use cases of the case register: book, list, show, edit, move, withdraw, documents, status,
+purge, export and import.
+
+Every use case checks all of its input (the identity-code guard first) before the register is
+opened for writing, runs as one transaction, and returns a result; nothing here prints. A
+refused command leaves the register as it was, and never creates one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from mastergroup import booking, store
+from mastergroup.errors import MastergroupError, NotFoundError, RuleError, StorageError, UsageError
+from mastergroup.model import AuditEntry, Case, CaseStatus, Matter, Session, Worker
+from mastergroup.rules import documents_due, find_session
+from mastergroup.services import App
+
+WAITLISTED = "waitlisted"  # `case list --status waitlisted`: not a status, a place in the queue
+
+
+@dataclass(frozen=True)
+class CaseInput:
+    """What a user gives for a case (options of `case add` and `case edit`); None: not given."""
+
+    ref: str | None = None
+    worker: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    municipality: str | None = None
+    matter: str | None = None
+    expertise: Sequence[str] | None = None
+    questions: Sequence[str] | None = None
+
+    def texts(self, ref_option: str = "--ref") -> list[tuple[str, str | None]]:
+        """Every text with the option it came from, for the identity-code guard."""
+        pairs: list[tuple[str, str | None]] = [
+            (ref_option, self.ref),
+            ("--worker", self.worker),
+            ("--email", self.email),
+            ("--phone", self.phone),
+            ("--municipality", self.municipality),
+            ("--matter", self.matter),
+        ]
+        pairs += [(f"--expertise {n}", x) for n, x in enumerate(self.expertise or (), start=1)]
+        pairs += [(f"--question {n}", q) for n, q in enumerate(self.questions or (), start=1)]
+        return pairs
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """A case with its session as the configuration gives it now (None if the slot is gone)."""
+
+    case: Case
+    session: Session | None
+
+
+@dataclass(frozen=True)
+class Booked:
+    view: CaseView
+    late: bool
+    booked: int  # cases holding a place in the session, this one included
+    capacity: int
+
+
+@dataclass(frozen=True)
+class Changed:
+    """The result of edit, move, withdraw, documents and status."""
+
+    view: CaseView
+    fields: tuple[str, ...] = ()
+    promoted: Case | None = None
+    moved_from: date | None = None
+    late: bool = False
+
+
+@dataclass(frozen=True)
+class Imported:
+    cases: int
+    audit: int
+
+
+# --- shared steps --------------------------------------------------------------------------
+
+
+def _required(pairs: Iterable[tuple[str, str | Sequence[str] | None]]) -> None:
+    missing = [option for option, value in pairs if not value]
+    if missing:
+        raise UsageError("case.missing", options=", ".join(missing))
+
+
+def _reason(late: bool, reason: str | None, *, next_: bool = False) -> str:
+    if late and next_:
+        raise UsageError("case.late_with_next")
+    if late and not (reason or "").strip():
+        raise UsageError("case.late_needs_reason")
+    if reason is not None and not late:
+        raise UsageError("case.reason_needs_late")
+    return booking.clean_text(
+        reason or "", "--reason", max_chars=booking.MAX_REASON, required=False
+    )
+
+
+def _view(app: App, case: Case) -> CaseView:
+    session = booking.session_of(app.settings.schedule, case.slot, case.session_date)
+    if session is not None and session.date != case.session_date:
+        case = replace(case, session_date=session.date)
+    return CaseView(case, session)
+
+
+def _watched_slots(app: App, *extra: str) -> list[str]:
+    """The slots whose counts a booking decision reads: the coming sessions and the target."""
+    return [s.slot for s in booking.bookable(app.settings.schedule, app.today)] + list(extra)
+
+
+def _find(app: App, register: store.Register, ref: str, session: date | None) -> Case:
+    """The case `ref` (in the session on `session`, when given); NotFound or ambiguous."""
+    if session is not None:
+        found_session = find_session(app.settings.schedule, session)
+        if found_session is not None:
+            found = register.cases(ref=ref, slot=found_session.slot)
+        else:
+            found = [c for c in register.cases(ref=ref) if c.session_date == session]
+        if not found:
+            raise NotFoundError("case.not_found_in", ref=ref, date=session)
+        return found[0]
+    found = register.cases(ref=ref)
+    if not found:
+        raise NotFoundError("case.not_found", ref=ref)
+    if len(found) > 1:
+        dates = ", ".join(c.session_date.isoformat() for c in found)
+        raise UsageError("case.ambiguous", ref=ref, dates=dates)
+    return found[0]
+
+
+def _existing(app: App, ref: str) -> None:
+    """Commands on a stored case refuse before a register is created for nothing."""
+    if not store.exists(app.home):
+        raise NotFoundError("case.not_found", ref=ref)
+
+
+def _check_ref(ref: str, option: str = "REF") -> str:
+    booking.guard_privacy([(option, ref)])
+    return booking.clean_text(ref, option, max_chars=booking.MAX_REF)
+
+
+def _refuse_duplicate(register: store.Register, ref: str, slot: str, day: date) -> None:
+    """A reference is unique within a session (withdrawn cases keep theirs)."""
+    if register.cases(ref=ref, slot=slot):
+        raise RuleError("case.duplicate_ref", ref=ref, date=day)
+
+
+def _promote(
+    app: App, register: store.Register, slot: str, stored: date, command: str
+) -> Case | None:
+    """After a case left a place: the first waiting case of that session takes it."""
+    session = booking.session_of(app.settings.schedule, slot, stored)
+    capacity = session.capacity if session else app.settings.schedule.capacity
+    chosen = booking.to_promote(capacity, register.cases(slot=slot))
+    if chosen is None:
+        return None
+    promoted = register.update(chosen, waiting=False)
+    register.log(command, ref=promoted.ref, slot=slot, fields=("waitlist",), detail="promoted")
+    return promoted
+
+
+# --- booking -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _NewCase:
+    ref: str
+    worker: Worker
+    municipality: str
+    matter: Matter
+    expertise: tuple[str, ...]
+    questions: tuple[str, ...]
+
+
+def _clean_new(data: CaseInput) -> _NewCase:
+    _required(
+        (
+            ("--ref", data.ref),
+            ("--worker", data.worker),
+            ("--email", data.email),
+            ("--municipality", data.municipality),
+            ("--question", data.questions),
+        )
+    )
+    return _NewCase(
+        ref=booking.clean_text(data.ref or "", "--ref", max_chars=booking.MAX_REF),
+        worker=Worker(
+            name=booking.clean_text(data.worker or "", "--worker", max_chars=booking.MAX_NAME),
+            email=booking.clean_email(data.email or ""),
+            phone=booking.clean_text(
+                data.phone or "", "--phone", max_chars=booking.MAX_PHONE, required=False
+            ),
+        ),
+        municipality=booking.clean_text(
+            data.municipality or "", "--municipality", max_chars=booking.MAX_NAME
+        ),
+        matter=booking.parse_matter(data.matter) if data.matter else Matter.OTHER,
+        expertise=booking.clean_expertise(data.expertise or ()),
+        questions=booking.clean_questions(data.questions or ()),
+    )
+
+
+def add_case(
+    app: App,
+    data: CaseInput,
+    *,
+    session: date | None,
+    next_: bool = False,
+    late: bool = False,
+    reason: str | None = None,
+    waitlist: bool = False,
+) -> Booked:
+    """Book a case into the session on `session` (or the next open one), by the rules."""
+    booking.guard_privacy([*data.texts(), ("--reason", reason)])
+    if session is not None and next_:
+        raise UsageError("case.session_or_next")
+    if session is None and not next_:
+        raise UsageError("case.missing", options="--session/--next")
+    new = _clean_new(data)
+    late_reason = _reason(late, reason, next_=next_)
+    schedule, today = app.settings.schedule, app.today
+    target = booking.session_for_booking(schedule, session, today) if session else None
+
+    def decide(register: store.Register | None) -> booking.Placement:
+        slots = _watched_slots(app, *([target.slot] if target else []))
+        counts = register.holders(slots) if register else {}
+        chosen = target or booking.choose_next(schedule, today, counts)
+        if register is not None:
+            _refuse_duplicate(register, new.ref, chosen.slot, chosen.date)
+        return booking.place(schedule, chosen, today, counts, late=late, waitlist=waitlist)
+
+    with store.reading(app.home) as register:  # refusals never create a register
+        decide(register)
+    with store.writing(app.home) as register:  # the decision again, under the write lock
+        placement = decide(register)
+        chosen = placement.session
+        case = register.insert(
+            Case(
+                ref=new.ref,
+                slot=chosen.slot,
+                session_date=chosen.date,
+                status=CaseStatus.BOOKED,
+                worker=new.worker,
+                municipality=new.municipality,
+                matter=new.matter,
+                expertise=new.expertise,
+                questions=new.questions,
+                late_reason=late_reason if placement.late else "",
+            ),
+            waiting=placement.waitlisted,
+        )
+        fields = [name for name, value in _fields(case).items() if value]
+        register.log(
+            "add",
+            ref=case.ref,
+            slot=case.slot,
+            fields=fields,
+            detail="waitlisted" if placement.waitlisted else ("late" if placement.late else ""),
+        )
+        booked = register.holders([chosen.slot]).get(chosen.slot, 0)
+    return Booked(CaseView(case, chosen), placement.late, booked, chosen.capacity)
+
+
+def _fields(case: Case) -> dict[str, object]:
+    """A case's user-given fields by name (the names the audit log records)."""
+    return {
+        "ref": case.ref,
+        "worker": case.worker.name,
+        "worker_email": case.worker.email,
+        "worker_phone": case.worker.phone,
+        "municipality": case.municipality,
+        "matter": case.matter,
+        "expertise": case.expertise,
+        "questions": case.questions,
+        "late_reason": case.late_reason,
+    }
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def parse_status(value: str, option: str = "--status") -> CaseStatus | str:
+    key = value.strip().lower().replace("-", "_").replace(" ", "_")
+    if key == WAITLISTED:
+        return WAITLISTED
+    try:
+        return CaseStatus(key)
+    except ValueError:
+        allowed = ", ".join([*(s.value for s in CaseStatus), WAITLISTED])
+        raise UsageError("case.bad_status", field=option, allowed=allowed) from None
+
+
+def list_cases(
+    app: App,
+    *,
+    session: date | None = None,
+    status: CaseStatus | str | None = None,
+    everything: bool = False,
+) -> list[CaseView]:
+    """Cases of one session, or of the coming sessions (all of them with `everything`)."""
+    kind = status if isinstance(status, CaseStatus) else None
+    waiting = True if status == WAITLISTED else None
+    with store.reading(app.home) as register:
+        if register is None:
+            return []
+        if session is not None:
+            found = find_session(app.settings.schedule, session)
+            if found is None:
+                raise NotFoundError("case.no_session_listed", date=session)
+            cases = register.cases(slot=found.slot, status=kind, waiting=waiting)
+        else:
+            since = None if everything else app.today
+            cases = register.cases(since=since, status=kind, waiting=waiting)
+    return [_view(app, c) for c in cases]
+
+
+def show_case(app: App, ref: str, *, session: date | None = None) -> CaseView:
+    ref = _check_ref(ref)
+    with store.reading(app.home) as register:
+        if register is None:
+            raise NotFoundError("case.not_found", ref=ref)
+        return _view(app, _find(app, register, ref, session))
+
+
+def audit_log(app: App, ref: str | None = None) -> list[AuditEntry]:
+    if ref is not None:
+        ref = _check_ref(ref, "--ref")
+    with store.reading(app.home) as register:
+        return register.audit(ref) if register else []
+
+
+def slot_usage(app: App, sessions: Sequence[Session]) -> dict[str, tuple[int, int]] | None:
+    """Slot -> (booked, free) for `sessions`; None without a register (none is created)."""
+    with store.reading(app.home) as register:
+        if register is None:
+            return None
+        counts = register.holders(s.slot for s in sessions)
+    return {
+        s.slot: (counts.get(s.slot, 0), max(s.capacity - counts.get(s.slot, 0), 0))
+        for s in sessions
+    }
+
+
+# --- changes -------------------------------------------------------------------------------
+
+
+def edit_case(app: App, ref: str, data: CaseInput, *, session: date | None = None) -> Changed:
+    """Change any field given in `data` (questions until the document deadline)."""
+    ref = _check_ref(ref)
+    booking.guard_privacy(data.texts("--new-ref"))
+    changes: dict[str, Any] = {}
+    if data.ref is not None:
+        changes["ref"] = booking.clean_text(data.ref, "--new-ref", max_chars=booking.MAX_REF)
+    if data.municipality is not None:
+        changes["municipality"] = booking.clean_text(
+            data.municipality, "--municipality", max_chars=booking.MAX_NAME
+        )
+    if data.matter is not None:
+        changes["matter"] = booking.parse_matter(data.matter)
+    if data.expertise is not None:
+        changes["expertise"] = booking.clean_expertise(data.expertise)
+    if data.questions is not None:
+        changes["questions"] = booking.clean_questions(data.questions)
+    worker: dict[str, str] = {}
+    if data.worker is not None:
+        worker["name"] = booking.clean_text(data.worker, "--worker", max_chars=booking.MAX_NAME)
+    if data.email is not None:
+        worker["email"] = booking.clean_email(data.email)
+    if data.phone is not None:
+        worker["phone"] = booking.clean_text(
+            data.phone, "--phone", max_chars=booking.MAX_PHONE, required=False
+        )
+    if not changes and not worker:
+        raise UsageError("case.nothing_to_edit")
+    _existing(app, ref)
+    with store.writing(app.home) as register:
+        case = _find(app, register, ref, session)
+        edited = replace(case, worker=replace(case.worker, **worker), **changes)
+        before, after = _fields(case), _fields(edited)
+        changed = tuple(name for name in after if after[name] != before[name])
+        if "questions" in changed:
+            view = _view(app, case)
+            due = (
+                view.session.documents_due
+                if view.session
+                else documents_due(app.settings.schedule, case.session_date)
+            )
+            booking.check_questions_editable(view.case.session_date, due, app.today)
+        if "ref" in changed:
+            _refuse_duplicate(register, edited.ref, case.slot, case.session_date)
+        if not changed:
+            return Changed(_view(app, case))
+        saved = register.update(edited)
+        register.log(
+            "edit",
+            ref=saved.ref,
+            slot=saved.slot,
+            fields=changed,
+            detail="renamed" if "ref" in changed else "",
+        )
+    return Changed(_view(app, saved), fields=changed)
+
+
+def move_case(
+    app: App,
+    ref: str,
+    *,
+    to: date,
+    session: date | None = None,
+    late: bool = False,
+    reason: str | None = None,
+    waitlist: bool = False,
+) -> Changed:
+    """Move a case to the session on `to`, by the same rules as a booking; promotes the queue."""
+    ref = _check_ref(ref)
+    booking.guard_privacy([("--reason", reason)])
+    late_reason = _reason(late, reason)
+    schedule, today = app.settings.schedule, app.today
+    target = booking.session_for_booking(schedule, to, today)
+    _existing(app, ref)
+    with store.writing(app.home) as register:
+        case = _find(app, register, ref, session)
+        booking.check_movable(case)
+        if case.slot == target.slot:
+            raise RuleError("case.same_session", ref=ref, date=target.date)
+        _refuse_duplicate(register, case.ref, target.slot, target.date)
+        counts = register.holders(_watched_slots(app, target.slot))
+        placement = booking.place(schedule, target, today, counts, late=late, waitlist=waitlist)
+        moved = register.update(
+            replace(
+                case,
+                slot=target.slot,
+                session_date=target.date,
+                late_reason=late_reason if placement.late else "",
+            ),
+            waiting=placement.waitlisted,
+        )
+        register.log(
+            "move",
+            ref=moved.ref,
+            slot=moved.slot,
+            fields=("session",),
+            detail=f"{case.slot} -> {target.slot}",
+        )
+        promoted = None
+        if case.holds_place:
+            promoted = _promote(app, register, case.slot, case.session_date, "move")
+    return Changed(
+        CaseView(moved, target),
+        fields=("session",),
+        promoted=promoted,
+        moved_from=case.session_date,
+        late=placement.late,
+    )
+
+
+def withdraw_case(app: App, ref: str, *, reason: str, session: date | None = None) -> Changed:
+    """Withdraw a case (the reason is kept); the first waiting case takes its place."""
+    ref = _check_ref(ref)
+    booking.guard_privacy([("--reason", reason)])
+    reason = booking.clean_text(reason, "--reason", max_chars=booking.MAX_REASON)
+    _existing(app, ref)
+    with store.writing(app.home) as register:
+        case = _find(app, register, ref, session)
+        booking.check_status_change(case, CaseStatus.WITHDRAWN, case.session_date, app.today)
+        saved = register.update(
+            replace(case, status=CaseStatus.WITHDRAWN, withdrawn_reason=reason), waiting=False
+        )
+        register.log(
+            "withdraw", ref=saved.ref, slot=saved.slot, fields=("status", "withdrawn_reason")
+        )
+        promoted = None
+        if case.holds_place:
+            promoted = _promote(app, register, case.slot, case.session_date, "withdraw")
+    return Changed(_view(app, saved), fields=("status",), promoted=promoted)
+
+
+def record_documents(
+    app: App, ref: str, *, received: date | None = None, session: date | None = None
+) -> Changed:
+    """Record the day the documents arrived (they themselves stay in the client system)."""
+    ref = _check_ref(ref)
+    day = received or app.today
+    booking.check_documents_date(day, app.today)
+    _existing(app, ref)
+    with store.writing(app.home) as register:
+        case = _find(app, register, ref, session)
+        booking.check_status_change(
+            case, CaseStatus.DOCUMENTS_RECEIVED, case.session_date, app.today
+        )
+        saved = register.update(
+            replace(case, status=CaseStatus.DOCUMENTS_RECEIVED, documents_received=day)
+        )
+        register.log(
+            "documents", ref=saved.ref, slot=saved.slot, fields=("status", "documents_received")
+        )
+    return Changed(_view(app, saved), fields=("status", "documents_received"))
+
+
+def set_status(app: App, ref: str, target: str, *, session: date | None = None) -> Changed:
+    """Mark a case discussed or its statement delivered (or undo a record of documents)."""
+    ref = _check_ref(ref)
+    booking.guard_privacy([("STATUS", target)])
+    status = parse_status(target, "STATUS")
+    if status == CaseStatus.WITHDRAWN:
+        raise UsageError("case.status_use_withdraw")
+    if status == CaseStatus.DOCUMENTS_RECEIVED:
+        raise UsageError("case.status_use_documents")
+    if not isinstance(status, CaseStatus):
+        raise UsageError("case.status_use_move")
+    _existing(app, ref)
+    with store.writing(app.home) as register:
+        case = _find(app, register, ref, session)
+        view = _view(app, case)
+        booking.check_status_change(case, status, view.case.session_date, app.today)
+        received = None if status is CaseStatus.BOOKED else case.documents_received
+        saved = register.update(replace(case, status=status, documents_received=received))
+        register.log(
+            "status",
+            ref=saved.ref,
+            slot=saved.slot,
+            fields=("status",),
+            detail=f"{case.status.value} -> {status.value}",
+        )
+    return Changed(_view(app, saved), fields=("status",))
+
+
+# --- retention, backup -----------------------------------------------------------------------
+
+
+def purge_count(app: App, before: date) -> int:
+    """How many cases `purge` would remove (for the confirmation prompt)."""
+    booking.check_purge_before(before, app.today)
+    with store.reading(app.home) as register:
+        return len(register.cases(before=before)) if register else 0
+
+
+def purge(app: App, before: date) -> int:
+    """Delete the cases of sessions before `before` (retention); the count goes to the log."""
+    booking.check_purge_before(before, app.today)
+    if not store.exists(app.home):
+        return 0
+    with store.writing(app.home) as register:
+        removed = register.delete_before(before)
+        register.log("purge", count=removed, detail=f"before {before.isoformat()}")
+    return removed
+
+
+def export(app: App) -> dict[str, Any]:
+    """The whole register as a versioned backup (README: "Backup format")."""
+    with store.reading(app.home) as register:
+        cases = register.cases() if register else []
+        audit = register.audit() if register else []
+    return {
+        "format": store.BACKUP_FORMAT,
+        "version": store.BACKUP_VERSION,
+        "schema_version": store.SCHEMA_VERSION,
+        "exported_at": store.now().isoformat(),
+        "cases": [store.case_record(c) for c in cases],
+        "audit": [store.audit_record(a) for a in audit],
+    }
+
+
+def import_backup(app: App, path: Path) -> Imported:
+    """Restore a backup into an empty register: all of it in one transaction, or nothing."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        detail = e.strerror if isinstance(e, OSError) and e.strerror else type(e).__name__
+        raise StorageError("case.import_unreadable", file=str(path), detail=detail) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise UsageError("case.import_bad_json", file=str(path), line=e.lineno) from None
+    booking.guard_privacy(_strings(data, ""))  # every string anywhere, keys included
+    cases, audit = _parse_backup(data, str(path))
+    with store.writing(app.home) as register:
+        present = register.count()
+        if present:
+            raise RuleError("case.import_not_empty", count=present)
+        register.restore(cases, audit)
+        register.log("import", count=len(cases))
+    return Imported(len(cases), len(audit))
+
+
+def _strings(value: object, where: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield where or "(file)", value
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            path = f"{where}.{key}" if where else str(key)
+            yield path, str(key)
+            yield from _strings(item, path)
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            yield from _strings(item, f"{where}[{n}]")
+
+
+def _parse_backup(data: object, file: str) -> tuple[list[Case], list[AuditEntry]]:
+    if not isinstance(data, dict) or data.get("format") != store.BACKUP_FORMAT:
+        raise UsageError("case.import_not_backup", file=file)
+    version = data.get("version")
+    if version != store.BACKUP_VERSION:
+        raise UsageError(
+            "case.import_version", file=file, version=str(version), known=store.BACKUP_VERSION
+        )
+    raw_cases, raw_audit = data.get("cases"), data.get("audit", [])
+    if not isinstance(raw_cases, list) or not isinstance(raw_audit, list):
+        raise UsageError("case.import_field", file=file, field="cases/audit", expected="a list")
+    cases = [_case_from(item, f"cases[{n}]", file) for n, item in enumerate(raw_cases)]
+    seen: set[tuple[str, str]] = set()
+    queue: set[tuple[str, int]] = set()
+    for n, case in enumerate(cases):
+        if (case.slot, case.ref) in seen:
+            raise RuleError("case.import_duplicate", file=file, field=f"cases[{n}]", ref=case.ref)
+        seen.add((case.slot, case.ref))
+        if case.waitlist is not None:
+            if (case.slot, case.waitlist) in queue:
+                raise UsageError(
+                    "case.import_field",
+                    file=file,
+                    field=f"cases[{n}].waitlist_position",
+                    expected="unique per slot",
+                )
+            queue.add((case.slot, case.waitlist))
+    audit = [_audit_from(item, f"audit[{n}]", file) for n, item in enumerate(raw_audit)]
+    return cases, audit
+
+
+class _Fields:
+    """Typed access to one JSON object of a backup; errors name the file and the field."""
+
+    def __init__(self, item: object, where: str, file: str) -> None:
+        if not isinstance(item, dict):
+            raise UsageError("case.import_field", file=file, field=where, expected="an object")
+        self.item, self.where, self.file = item, where, file
+
+    def bad(self, name: str, expected: str) -> UsageError:
+        return UsageError(
+            "case.import_field", file=self.file, field=f"{self.where}.{name}", expected=expected
+        )
+
+    def text(self, name: str, *, default: str | None = None) -> str:
+        value = self.item.get(name, default)
+        if not isinstance(value, str):
+            raise self.bad(name, "text")
+        return value
+
+    def texts(self, name: str) -> list[str]:
+        value = self.item.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+            raise self.bad(name, "a list of texts")
+        return value
+
+    def day(self, name: str) -> date:
+        value = self.item.get(name)
+        try:
+            return date.fromisoformat(value) if isinstance(value, str) else _raise()
+        except ValueError:
+            raise self.bad(name, "a date YYYY-MM-DD") from None
+
+    def optional_day(self, name: str) -> date | None:
+        return None if self.item.get(name) is None else self.day(name)
+
+    def stamp(self, name: str) -> datetime:
+        value = self.item.get(name)
+        try:
+            parsed = datetime.fromisoformat(value) if isinstance(value, str) else _raise()
+        except ValueError:
+            raise self.bad(name, "a time stamp with offset (ISO 8601)") from None
+        if parsed.tzinfo is None:
+            raise self.bad(name, "a time stamp with offset (ISO 8601)")
+        return parsed
+
+    def number(self, name: str) -> int | None:
+        value = self.item.get(name)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise self.bad(name, "a whole number or null")
+        return value
+
+    def field(self, name: str) -> str:
+        return f"{self.where}.{name}"
+
+
+def _raise() -> Any:
+    raise ValueError
+
+
+def _case_from(item: object, where: str, file: str) -> Case:
+    f = _Fields(item, where, file)
+    try:
+        status = CaseStatus(f.text("status"))
+    except ValueError:
+        raise f.bad("status", ", ".join(s.value for s in CaseStatus)) from None
+    waitlisted = f.item.get("waitlisted", False)
+    position = f.number("waitlist_position")
+    if waitlisted is not (position is not None) or (position == 0):
+        raise f.bad("waitlist_position", "a place (1, 2, ...) when waitlisted is true, else null")
+    if waitlisted and status is CaseStatus.WITHDRAWN:
+        raise f.bad("waitlisted", "false for a withdrawn case")
+    slot = f.text("slot")
+    if not slot.strip() or len(slot) > 40:
+        raise f.bad("slot", "a session slot such as 2023-03")
+    session_date = f.day("session_date")
+    try:
+        questions = booking.clean_questions(f.texts("questions"), f.field("questions"))
+        return Case(
+            ref=booking.clean_text(f.text("ref"), f.field("ref"), max_chars=booking.MAX_REF),
+            slot=slot,
+            session_date=session_date,
+            status=status,
+            worker=Worker(
+                name=booking.clean_text(
+                    f.text("worker"), f.field("worker"), max_chars=booking.MAX_NAME
+                ),
+                email=booking.clean_email(f.text("worker_email"), f.field("worker_email")),
+                phone=booking.clean_text(
+                    f.text("worker_phone", default=""),
+                    f.field("worker_phone"),
+                    max_chars=booking.MAX_PHONE,
+                    required=False,
+                ),
+            ),
+            municipality=booking.clean_text(
+                f.text("municipality"), f.field("municipality"), max_chars=booking.MAX_NAME
+            ),
+            matter=booking.parse_matter(f.text("matter", default="other"), f.field("matter")),
+            expertise=booking.clean_expertise(f.texts("expertise"), f.field("expertise")),
+            questions=questions,
+            waitlist=position,
+            documents_received=f.optional_day("documents_received"),
+            late_reason=booking.clean_text(
+                f.text("late_reason", default=""),
+                f.field("late_reason"),
+                max_chars=booking.MAX_REASON,
+                required=False,
+            ),
+            withdrawn_reason=booking.clean_text(
+                f.text("withdrawn_reason", default=""),
+                f.field("withdrawn_reason"),
+                max_chars=booking.MAX_REASON,
+                required=False,
+            ),
+            created_at=f.stamp("created_at"),
+            updated_at=f.stamp("updated_at"),
+        )
+    except MastergroupError as e:
+        e.params.setdefault("file", file)
+        raise
+
+
+def _audit_from(item: object, where: str, file: str) -> AuditEntry:
+    f = _Fields(item, where, file)
+    ref = f.item.get("ref")
+    slot = f.item.get("slot")
+    if ref is not None and not isinstance(ref, str):
+        raise f.bad("ref", "text or null")
+    if slot is not None and not isinstance(slot, str):
+        raise f.bad("slot", "text or null")
+    return AuditEntry(
+        at=f.stamp("at"),
+        command=f.text("command"),
+        ref=ref,
+        slot=slot,
+        fields=tuple(f.texts("fields")),
+        count=f.number("count"),
+        detail=f.text("detail", default=""),
+    )
