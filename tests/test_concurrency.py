@@ -1,0 +1,90 @@
+"""Twenty processes book the same session (capacity 2) at once: exactly two get a place.
+
+Real processes, not threads: the coordinator's terminal and a cron job are separate programs,
+and SQLite's locking between processes is what must hold (BEGIN IMMEDIATE + busy_timeout).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from mastergroup.environment import shipped_config_dir
+
+PROCESSES = 20
+
+
+def environment(home: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "MASTERGROUP_HOME": str(home),
+        "MASTERGROUP_CONFIG": str(shipped_config_dir() / "keski-suomi.toml"),
+        "MASTERGROUP_TODAY": "2023-03-01",
+        "MASTERGROUP_LANG": "en",
+        "NO_COLOR": "1",
+    }
+
+
+def command(ref: str, session: str = "2023-03-31") -> list[str]:
+    return [
+        sys.executable, "-m", "mastergroup", "case", "add", "--session", session,
+        "--ref", ref, "--worker", "Sanna Sosiaalityöntekijä", "--email", "sanna@kunta.example",
+        "--municipality", "Jyväskylä", "-q", "Mitä tehdään?",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("register", ["fresh", "existing"])
+def test_twenty_processes_race_for_two_places(tmp_path, register):
+    home = tmp_path / "home"
+    env = environment(home)
+    if register == "existing":  # another session's booking: the register and WAL exist
+        setup = subprocess.run(
+            command("SETUP", "2023-04-28"), env=env, capture_output=True, text=True, check=False
+        )
+        assert setup.returncode == 0, setup.stderr
+    processes = [
+        subprocess.Popen(
+            command(f"R{n}"),
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(PROCESSES)
+    ]
+    outcomes = []
+    for process in processes:
+        out, err = process.communicate(timeout=120)
+        outcomes.append((process.returncode, out, err))
+
+    for _, out, err in outcomes:
+        assert "Traceback" not in out + err and "locked" not in err.lower(), err
+    won = [out for code, out, _ in outcomes if code == 0]
+    lost = [(code, err) for code, _, err in outcomes if code != 0]
+    assert len(won) == 2, outcomes
+    assert all(out.startswith("Booked: R") for out in won)
+    assert len(lost) == PROCESSES - 2
+    for code, err in lost:
+        assert code == 4, err
+        assert err.startswith("mastergroup: The session on 2023-03-31 is full (2/2).")
+        assert "2023-04-28" in err and "--waitlist" in err
+
+    with closing(sqlite3.connect(home / "mastergroup.db")) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        rows = conn.execute("SELECT ref FROM cases WHERE slot = '2023-03'").fetchall()
+        adds = conn.execute("SELECT COUNT(*) FROM audit WHERE slot = '2023-03'").fetchone()[0]
+    assert len(rows) == 2 and adds == 2
+    listed = subprocess.run(
+        [sys.executable, "-m", "mastergroup", "case", "list", "--format", "json"],
+        env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    march = [r for r in json.loads(listed.stdout) if r["slot"] == "2023-03"]
+    assert sorted(r["ref"] for r in march) == sorted(ref for (ref,) in rows)
