@@ -55,7 +55,8 @@ def check_character(birth: str, individual: str) -> str:
 
 def contains_identity_code(text: str) -> bool:
     """True if `text` holds anything shaped like a personal identity code with a real date."""
-    normal = unicodedata.normalize("NFKC", text).translate(_DASHES)
+    # NFKC (full-width digits) and the dash look-alikes only concern non-ASCII characters.
+    normal = text if text.isascii() else unicodedata.normalize("NFKC", text).translate(_DASHES)
     for m in _SHAPE.finditer(normal):
         day, month, yy, sign = int(m[1]), int(m[2]), int(m[3]), m[4].upper()
         try:
@@ -71,9 +72,13 @@ def guard_privacy(fields: Iterable[tuple[str, str | None]]) -> None:
 
     Call it before anything else looks at the values, and before any storage is opened.
     """
+    checked: set[str] = set()  # an import repeats keys and values thousands of times
     for name, value in fields:
-        if value and contains_identity_code(value):
+        if not value or value in checked:
+            continue
+        if contains_identity_code(value):
             raise PrivacyError("case.identity_code", field=name)
+        checked.add(value)
 
 
 # --- text fields ---------------------------------------------------------------------------
