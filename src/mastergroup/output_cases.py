@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 
 from mastergroup.localize import short_date, time_range
 from mastergroup.messages import format_date, render
@@ -17,6 +18,7 @@ from mastergroup.services.cases import Booked, CaseView, Changed
 from mastergroup.store import audit_record, case_record
 
 
+@lru_cache(maxsize=1024)  # a long list repeats a few dozen session dates
 def day(value: date, lang: str) -> str:
     """`pe 31.3.2023` / `fre 31.3.2023` / `Fri 31 Mar 2023`."""
     short = short_date(value, lang)
@@ -187,9 +189,27 @@ def cases_text(views: Sequence[CaseView], lang: str) -> str:
     )
 
 
+def json_lines(items: Sequence[object], indent: str = "") -> str:
+    """A JSON array with one item a line: grep-friendly, and json's C encoder stays in use
+    (`indent=` switches to the pure-Python one, four times slower on 10,000 cases)."""
+    if not items:
+        return "[]"
+    lines = ",\n".join(f"{indent}  {json.dumps(i, ensure_ascii=False)}" for i in items)
+    return f"[\n{lines}\n{indent}]"
+
+
 def cases_json(views: Sequence[CaseView]) -> str:
     """A JSON array of case records (README: "Case JSON")."""
-    return json.dumps([case_record(v.case) for v in views], ensure_ascii=False, indent=2)
+    return json_lines([case_record(v.case) for v in views])
+
+
+def backup_json(data: dict[str, object]) -> str:
+    """The backup (`services.cases.export`): header fields, then a case or audit line a line."""
+    parts = []
+    for key, value in data.items():
+        text = json_lines(value, "  ") if isinstance(value, list) else json.dumps(value)
+        parts.append(f"  {json.dumps(key)}: {text}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
 def cases_table(views: Sequence[CaseView], lang: str) -> None:
@@ -223,4 +243,4 @@ def audit_text(entries: Sequence[AuditEntry], lang: str) -> str:
 
 
 def audit_json(entries: Sequence[AuditEntry]) -> str:
-    return json.dumps([audit_record(e) for e in entries], ensure_ascii=False, indent=2)
+    return json_lines([audit_record(e) for e in entries])

@@ -489,8 +489,7 @@ def export(
 
     Example: mastergroup case export --output backup.json
     """
-    import json
-
+    from mastergroup import output_cases
     from mastergroup.atomic import write_atomic
     from mastergroup.errors import UsageError
     from mastergroup.messages import render
@@ -500,7 +499,7 @@ def export(
     if fmt != "json":
         raise UsageError("case.bad_status", field="--format", allowed="json")
     data = cases.export(app)
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    text = output_cases.backup_json(data)
     if to is None:
         typer.echo(text, nl=False)
         return

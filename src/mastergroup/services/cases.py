@@ -107,10 +107,23 @@ def _reason(late: bool, reason: str | None, *, next_: bool = False) -> str:
 
 
 def _view(app: App, case: Case) -> CaseView:
-    session = booking.session_of(app.settings.schedule, case.slot, case.session_date)
-    if session is not None and session.date != case.session_date:
-        case = replace(case, session_date=session.date)
-    return CaseView(case, session)
+    return _views(app, [case])[0]
+
+
+def _views(app: App, cases: Iterable[Case]) -> list[CaseView]:
+    """Cases with their sessions as configured now (a moved session shows its new date)."""
+    schedule = app.settings.schedule
+    sessions: dict[tuple[str, date], Session | None] = {}
+    views = []
+    for stored in cases:
+        key = (stored.slot, stored.session_date)
+        if key not in sessions:  # thousands of cases share a few dozen sessions
+            sessions[key] = booking.session_of(schedule, stored.slot, stored.session_date)
+        session = sessions[key]
+        moved = session is not None and session.date != stored.session_date
+        shown = replace(stored, session_date=session.date) if session and moved else stored
+        views.append(CaseView(shown, session))
+    return views
 
 
 def _watched_slots(app: App, *extra: str) -> list[str]:
@@ -321,7 +334,7 @@ def list_cases(
         else:
             since = None if everything else app.today
             cases = register.cases(since=since, status=kind, waiting=waiting)
-    return [_view(app, c) for c in cases]
+    return _views(app, cases)
 
 
 def show_case(app: App, ref: str, *, session: date | None = None) -> CaseView:
