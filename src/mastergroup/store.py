@@ -128,6 +128,7 @@ def _open(home: Path) -> sqlite3.Connection:
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("PRAGMA temp_store = MEMORY")  # sorts never spill case data to /tmp
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
@@ -482,7 +483,23 @@ BACKUP_VERSION = 1
 def case_record(case: Case) -> dict[str, Any]:
     """One case as JSON: the `case list --format json` contract and the backup's case record.
 
-    Fields are only ever added, never renamed or removed (README: "Case JSON").
+    Fields are only ever added, never renamed or removed (README: "Case JSON"):
+      ref                 the social worker's case number or pseudonym (unique per session)
+      session_date        YYYY-MM-DD, the session's date as configured now
+      slot                the session's stable identity ("2023-03", "extra-2023-05-10")
+      status              booked, documents_received, discussed, statement_delivered, withdrawn
+      waitlisted          true while the case waits for a place (its status stays booked)
+      waitlist_position   1, 2, ... in the session's waiting list; null when not waiting
+      worker, worker_email, worker_phone   the responsible social worker ("" if no phone)
+      municipality        municipality or unit
+      matter              care_order_preparation, substitute_care, ending_care_order,
+                          community_care or other
+      expertise           list of texts, e.g. ["law", "child psychiatry"]
+      questions           list of 1-3 texts
+      documents_received  YYYY-MM-DD the documents arrived, or null
+      late_reason         why the coordinator booked after the cutoff ("" if on time)
+      withdrawn_reason    why the case was withdrawn ("" if not)
+      created_at, updated_at   ISO 8601 with offset (UTC)
     """
     return {
         "ref": case.ref,
