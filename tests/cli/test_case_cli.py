@@ -412,6 +412,12 @@ def test_identity_codes_are_refused_by_every_command(cli, home, args):
     assert CODE.encode() not in everywhere_on_disk(home)
 
 
+def test_the_privacy_refusal_speaks_the_language_given(cli, home, monkeypatch):
+    monkeypatch.delenv("MASTERGROUP_LANG")
+    args = add_args("X", "2023-03-31", "--lang", "sv", questions=(CODE,))
+    refused(cli, home, args, 6, "Fältet --question 1 innehåller något som ser ut som")
+
+
 def test_an_identity_code_typed_at_a_prompt(cli, home, monkeypatch):
     from mastergroup.cli import case_cmd
 

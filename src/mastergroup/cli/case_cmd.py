@@ -30,9 +30,25 @@ class CaseGroup(TyperGroup):
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         from mastergroup.booking import guard_privacy
+        from mastergroup.services import App
 
+        app = ctx.find_object(App)
+        lang = _lang_of(args)
+        if app is not None and lang is not None:  # the refusal speaks the --lang given
+            app.lang_option = lang
         guard_privacy((_option_of(args, i), arg) for i, arg in enumerate(args))
         return super().parse_args(ctx, args)
+
+
+def _lang_of(args: Sequence[str]) -> str | None:
+    """A valid `--lang` among raw arguments (before Click has parsed them)."""
+    for i, arg in enumerate(args):
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else None
+        if arg == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
+        if value in ("fi", "sv", "en"):
+            return value
+    return None
 
 
 def _name(arg: str) -> str:
