@@ -1,8 +1,10 @@
-"""Dates, times and session notes as each language writes them (CLDR data through Babel).
+"""Dates, times and session notes as each language writes them (CLDR names, Babel's patterns).
 
-Babel is imported inside the functions: it costs ~30 ms that commands without dates skip.
 fi: `pe 27.1.` and `klo 9.00–11.30`; sv (Finland): `fre 27.1.` and `kl. 9.00–11.30`;
-en: `Fri 27 Jan` and `9:00–11:30`.
+en: `Fri 27 Jan` and `9:00–11:30`. The weekday and month names are CLDR's, generated from
+Babel into cldr_names.py (scripts/gen_cldr_names.py): importing Babel costs ~45 ms of every
+command. tests/test_localize.py checks every day of several years against Babel's own
+format_date/format_time with the patterns below.
 """
 
 from __future__ import annotations
@@ -10,44 +12,54 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from mastergroup.cldr_names import NAMES
 from mastergroup.messages import render
 from mastergroup.model import Change, ChangeKind, Session
 
 if TYPE_CHECKING:
     from mastergroup.settings import Settings
 
-_LOCALE = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
-_SHORT = {"fi": "EEE d.M.", "sv": "EEE d.M.", "en": "EEE d MMM"}
-_LONG = {"fi": "EEEE d.M.yyyy", "sv": "EEEE d.M.yyyy", "en": "EEEE d MMMM yyyy"}
-_TIME = {"fi": "H.mm", "sv": "H.mm", "en": "H:mm"}
+# The Babel (CLDR) patterns each function reproduces, and the locales they are checked with.
+LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
+PATTERNS = {
+    "short": {"fi": "EEE d.M.", "sv": "EEE d.M.", "en": "EEE d MMM"},
+    "long": {"fi": "EEEE d.M.yyyy", "sv": "EEEE d.M.yyyy", "en": "EEEE d MMMM yyyy"},
+    "time": {"fi": "H.mm", "sv": "H.mm", "en": "H:mm"},
+}
 _AT = {"fi": "klo ", "sv": "kl. ", "en": ""}
 
 
-def locale(lang: str) -> str:
-    return _LOCALE.get(lang, "fi_FI")
+def _names(lang: str) -> dict[str, list[str]]:
+    return NAMES.get(lang, NAMES["fi"])
 
 
 def short_date(day: date, lang: str) -> str:
-    """`pe 27.1.` / `fre 27.1.` / `Fri 27 Jan`."""
-    from babel.dates import format_date
-
-    return format_date(day, _SHORT.get(lang, _SHORT["fi"]), locale=locale(lang))
+    """`pe 27.1.` / `fre 27.1.` / `Fri 27 Jan` (CLDR `EEE d.M.` / `EEE d MMM`)."""
+    names = _names(lang)
+    weekday = names["weekday_abbr"][day.weekday()]
+    if lang == "en":
+        return f"{weekday} {day.day} {names['month_abbr'][day.month - 1]}"
+    return f"{weekday} {day.day}.{day.month}."
 
 
 def long_date(day: date, lang: str) -> str:
     """`perjantai 27.1.2023` / `fredag 27.1.2023` / `Friday 27 January 2023`."""
-    from babel.dates import format_date
+    names = _names(lang)
+    weekday = names["weekday_wide"][day.weekday()]
+    if lang == "en":
+        return f"{weekday} {day.day} {names['month_wide_format'][day.month - 1]} {day.year}"
+    return f"{weekday} {day.day}.{day.month}.{day.year}"
 
-    return format_date(day, _LONG.get(lang, _LONG["fi"]), locale=locale(lang))
+
+def clock(moment: datetime, lang: str) -> str:
+    """`9.00` (fi, sv) / `9:00` (en): CLDR `H.mm` / `H:mm`."""
+    sep = ":" if lang == "en" else "."
+    return f"{moment.hour}{sep}{moment.minute:02d}"
 
 
 def time_range(start: datetime, end: datetime, lang: str) -> str:
     """`klo 9.00–11.30` / `kl. 9.00–11.30` / `9:00–11:30`."""
-    from babel.dates import format_time
-
-    pattern, loc = _TIME.get(lang, _TIME["fi"]), locale(lang)
-    first = format_time(start, pattern, locale=loc)
-    return f"{_AT.get(lang, _AT['fi'])}{first}–{format_time(end, pattern, locale=loc)}"
+    return f"{_AT.get(lang, _AT['fi'])}{clock(start, lang)}–{clock(end, lang)}"
 
 
 def published(session: Session, lang: str) -> str:
@@ -56,17 +68,13 @@ def published(session: Session, lang: str) -> str:
 
 
 def month_name(month: int, lang: str) -> str:
-    from babel.dates import get_month_names
-
-    return str(get_month_names("wide", "stand-alone", locale=locale(lang))[month]).capitalize()
+    """`Tammikuu` / `Januari` / `January` (stand-alone, capitalised for headings)."""
+    return _names(lang)["month_wide"][month - 1].capitalize()
 
 
 def weekday_names(lang: str) -> list[str]:
-    """Monday-first two-letter weekday names for calendar grids."""
-    from babel.dates import get_day_names
-
-    names = get_day_names("short", locale=locale(lang))
-    return [str(names[i]).capitalize() for i in range(7)]
+    """Monday-first short weekday names for calendar grids: `Ma Ti Ke ...`."""
+    return [name.capitalize() for name in _names(lang)["weekday_short"]]
 
 
 def change_note(change: Change, lang: str) -> str:
