@@ -670,6 +670,190 @@ CATALOG: dict[str, tuple[str, str, str]] = {
     "case.matter.community_care": ("avohuolto", "öppenvård", "community care"),
     "case.matter.other": ("muu", "annat", "other"),
     # --- agenda and mail (issue 5) ---
+    "mail.not_configured": (
+        "{file}: sähköpostia ei ole määritetty: aseta avain '{key}'.",
+        "{file}: e-post är inte konfigurerad: ange nyckeln '{key}'.",
+        "{file}: mail is not configured: set the key '{key}'.",
+    ),
+    "mail.password_in_config": (
+        "{file}: salasanaa ei kirjoiteta asetustiedostoon: poista 'mail.password' ja laita "
+        "salasana mail.password_env-avaimen nimeämään ympäristömuuttujaan tai "
+        "mail.password_file-tiedostoon.",
+        "{file}: lösenordet skrivs inte i inställningsfilen: ta bort 'mail.password' och lägg "
+        "det i miljövariabeln som mail.password_env anger eller i mail.password_file.",
+        "{file}: a password does not go in the configuration file: remove 'mail.password' and "
+        "put it in the environment variable named by mail.password_env or in mail.password_file.",
+    ),
+    "mail.no_password": (
+        "{file}: mail.user on asetettu, mutta ympäristömuuttuja {variable} on tyhjä: aseta "
+        "salasana siihen tai anna mail.password_file.",
+        "{file}: mail.user är satt men miljövariabeln {variable} är tom: lägg lösenordet där "
+        "eller ange mail.password_file.",
+        "{file}: mail.user is set but the environment variable {variable} is empty: put the "
+        "password there or set mail.password_file.",
+    ),
+    "mail.password_file_unreadable": (
+        "Salasanatiedostoa {file} ei voi lukea ({detail}): tarkista mail.password_file.",
+        "Lösenordsfilen {file} kan inte läsas ({detail}): kontrollera mail.password_file.",
+        "Cannot read the password file {file} ({detail}): check mail.password_file.",
+    ),
+    "mail.ca_file": (
+        "CA-tiedostoa {file} ei voi käyttää ({detail}): tarkista mail.ca_file.",
+        "CA-filen {file} kan inte användas ({detail}): kontrollera mail.ca_file.",
+        "Cannot use the CA file {file} ({detail}): check mail.ca_file.",
+    ),
+    "mail.no_recipients": (
+        "Viestillä ei ole vastaanottajia: aseta mail.recipients.",
+        "Meddelandet har inga mottagare: ange mail.recipients.",
+        "The message has no recipients: set mail.recipients.",
+    ),
+    "mail.failed": (
+        "Sähköpostipalvelin {server} ei vastaa (vaihe {step}: {detail}); mitään ei lähetetty. "
+        "Tarkista mail.host ja mail.port.",
+        "E-postservern {server} svarar inte (steg {step}: {detail}); inget skickades. "
+        "Kontrollera mail.host och mail.port.",
+        "Mail server {server} failed ({step}: {detail}); nothing was sent. Check mail.host and "
+        "mail.port.",
+    ),
+    "mail.timeout": (
+        "Sähköpostipalvelin {server} ei vastannut {seconds} sekunnissa (vaihe {step}); mitään "
+        "ei lähetetty.",
+        "E-postservern {server} svarade inte på {seconds} s (steg {step}); inget skickades.",
+        "Mail server {server} did not answer in {seconds} s ({step}); nothing was sent.",
+    ),
+    "mail.tls_failed": (
+        "TLS-yhteys palvelimeen {server} epäonnistui ({detail}); mitään ei lähetetty. Tarkista "
+        "mail.security ja mail.ca_file.",
+        "TLS-förbindelsen till {server} misslyckades ({detail}); inget skickades. Kontrollera "
+        "mail.security och mail.ca_file.",
+        "TLS with {server} failed ({detail}); nothing was sent. Check mail.security and "
+        "mail.ca_file.",
+    ),
+    "mail.auth_failed": (
+        "Palvelin {server} hylkäsi kirjautumisen ({detail}); mitään ei lähetetty. Tarkista "
+        "mail.user ja salasana.",
+        "Servern {server} avvisade inloggningen ({detail}); inget skickades. Kontrollera "
+        "mail.user och lösenordet.",
+        "Mail server {server} refused the login ({detail}); nothing was sent. Check mail.user "
+        "and the password.",
+    ),
+    "mail.not_supported": (
+        "Palvelin {server} ei tue vaihetta {step}: tarkista mail.security ja mail.port.",
+        "Servern {server} stöder inte steget {step}: kontrollera mail.security och mail.port.",
+        "Mail server {server} does not support {step}: check mail.security and mail.port.",
+    ),
+    "mail.refused": (
+        "Palvelin {server} hylkäsi viestin ({detail}); mitään ei merkitty lähetetyksi.",
+        "Servern {server} avvisade meddelandet ({detail}); inget markerades som skickat.",
+        "Mail server {server} refused the message ({detail}); nothing was recorded as sent.",
+    ),
+    "agenda.no_session": (
+        "Päivälle {date} ei ole kokoontumista: katso päivät komennolla `mastergroup sessions`.",
+        "Det finns inget möte {date}: se datumen med `mastergroup sessions`.",
+        "There is no session on {date}: list the dates with `mastergroup sessions`.",
+    ),
+    "agenda.none_ahead": (
+        "Tulevia kokoontumisia ei ole: tarkista asetukset.",
+        "Det finns inga kommande möten: kontrollera inställningarna.",
+        "There are no sessions ahead: check the configuration.",
+    ),
+    "agenda.title": ("Asialista", "Föredragningslista", "Agenda"),
+    "agenda.subject": (
+        "{name}: asialista {when}",
+        "{name}: föredragningslista {when}",
+        "{name}: agenda {when}",
+    ),
+    "agenda.no_cases": ("Ei varattuja asioita.", "Inga bokade ärenden.", "No cases booked."),
+    "agenda.break": ("Tauko {minutes} min asioiden välillä.", "Paus {minutes} min mellan "
+                     "ärendena.", "Break of {minutes} min between cases."),
+    "agenda.case": ("Asia {number}", "Ärende {number}", "Case {number}"),
+    "agenda.docs_yes": ("saapuneet {date}", "har kommit {date}", "received {date}"),
+    "agenda.docs_no": (
+        "eivät ole saapuneet (määräaika {date})",
+        "har inte kommit (senast {date})",
+        "not received (due {date})",
+    ),
+    "agenda.questions_hidden": (
+        "Kysymykset ovat koordinoijalla.",
+        "Frågorna finns hos koordinatorn.",
+        "The questions are with the coordinator.",
+    ),
+    "agenda.attachment": (
+        "Kokoontuminen on liitteenä kalenterikutsuna (.ics).",
+        "Mötet finns som kalenderfil (.ics) i bilagan.",
+        "The session is attached as a calendar file (.ics).",
+    ),
+    "agenda.sent": (
+        "Asialista lähetetty {count} vastaanottajalle palvelimen {server} kautta.",
+        "Föredragningslistan skickades till {count} mottagare via {server}.",
+        "Agenda sent to {count} recipients through {server}.",
+    ),
+    "agenda.cancelled": (
+        "Kokoontuminen {date} on peruttu.",
+        "Mötet {date} är inställt.",
+        "The session on {date} is cancelled.",
+    ),
+    "remind.documents_subject": (
+        "{name}: asiakirjoja puuttuu ({when})",
+        "{name}: handlingar saknas ({when})",
+        "{name}: documents missing ({when})",
+    ),
+    "remind.documents_intro": (
+        "Näiden asioiden asiakirjat eivät ole saapuneet (määräaika {date}):",
+        "Handlingarna för dessa ärenden har inte kommit (senast {date}):",
+        "The documents of these cases have not arrived (due {date}):",
+    ),
+    "remind.cutoff_subject": (
+        "{name}: varaukset {date} mennessä ({when})",
+        "{name}: boka senast {date} ({when})",
+        "{name}: book by {date} ({when})",
+    ),
+    "remind.cutoff_intro": (
+        "Seuraavaan kokoontumiseen {when} on vapaana {free}/{capacity} paikkaa. Varaukset "
+        "viimeistään {date}.",
+        "Till nästa möte {when} finns {free}/{capacity} lediga platser. Boka senast {date}.",
+        "The next session, {when}, has {free} of {capacity} places free. Book by {date}.",
+    ),
+    "remind.cutoff_contact": (
+        "Varaukset: {contact}",
+        "Bokningar: {contact}",
+        "Bookings: {contact}",
+    ),
+    "remind.statements_subject": (
+        "{name}: lausuntoja toimittamatta ({when})",
+        "{name}: utlåtanden ej levererade ({when})",
+        "{name}: statements not delivered ({when})",
+    ),
+    "remind.statements_intro": (
+        "Näiden asioiden lausuntoa ei ole merkitty toimitetuksi:",
+        "Utlåtandet för dessa ärenden har inte markerats som levererat:",
+        "The statement of these cases is not marked delivered:",
+    ),
+    "remind.sent": (
+        "Lähetetty: {key} ({count} vastaanottajaa)",
+        "Skickat: {key} ({count} mottagare)",
+        "Sent: {key} ({count} recipients)",
+    ),
+    "remind.would_send": (
+        "Lähettäisi: {key}: {subject} → {to}",
+        "Skulle skicka: {key}: {subject} → {to}",
+        "Would send: {key}: {subject} → {to}",
+    ),
+    "remind.already": (
+        "Jo lähetetty: {key}",
+        "Redan skickat: {key}",
+        "Already sent: {key}",
+    ),
+    "remind.nothing": (
+        "Ei lähetettävää tänään ({date}).",
+        "Inget att skicka i dag ({date}).",
+        "Nothing to send today ({date}).",
+    ),
+    "remind.no_to": (
+        "Ohitettu {key}: ei vastaanottajaa (aseta {setting}).",
+        "Hoppade över {key}: ingen mottagare (ange {setting}).",
+        "Skipped {key}: no recipient (set {setting}).",
+    ),
     # --- experts and statements (issue 6) ---
 }
 

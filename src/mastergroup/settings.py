@@ -93,6 +93,12 @@ def _email_or_empty(v: Any) -> str:
     return v
 
 
+def _email_list(v: Any) -> tuple[str, ...]:
+    if not isinstance(v, list) or not all(isinstance(x, str) and _EMAIL.match(x) for x in v):
+        raise ValueError
+    return tuple(v)
+
+
 def _group_id(v: Any) -> str:
     if not isinstance(v, str) or not _GROUP_ID.match(v):
         raise ValueError
@@ -247,6 +253,121 @@ SPEC: tuple[Key, ...] = (
     # --- calendar export (issue 3) ---
     # --- case register (issue 4) ---
     # --- agenda and mail (issue 5) ---
+    Key(
+        "agenda.break_minutes",
+        10,
+        "Break in minutes between two cases of a session (the rest is split evenly).",
+        "a whole number 0-120",
+        _int_at_least(0, 120),
+    ),
+    Key(
+        "agenda.days_before",
+        7,
+        "`mastergroup remind` mails the agenda this many days before a session.",
+        "a whole number 1-60",
+        _int_at_least(1, 60),
+    ),
+    Key(
+        "agenda.include_questions",
+        False,
+        "Mail carries the cases' questions (default: reference, municipality and matter only).",
+        "true or false",
+        _bool,
+    ),
+    Key("mail.host", "", "SMTP server, e.g. smtp.hyvinvointialue.example.", "text", _str),
+    Key(
+        "mail.port",
+        587,
+        "SMTP port (587 STARTTLS, 465 TLS).",
+        "a port 1-65535",
+        _int_at_least(1, 65535),
+    ),
+    Key(
+        "mail.security",
+        "starttls",
+        "starttls, tls (implicit, port 465) or none (only for a server on this machine).",
+        "starttls, tls or none",
+        _choice("starttls", "tls", "none"),
+    ),
+    Key("mail.user", "", "SMTP user name (empty: no login).", "text", _str),
+    Key(
+        "mail.password",
+        "",
+        "Never set: the password is read from mail.password_env or mail.password_file.",
+        "nothing",
+        lambda v: "(refused)",  # the value is dropped at once; mail refuses to run (mail.py)
+    ),
+    Key(
+        "mail.password_env",
+        "MASTERGROUP_SMTP_PASSWORD",
+        "Environment variable that holds the SMTP password.",
+        "an environment variable name",
+        _str,
+    ),
+    Key(
+        "mail.password_file",
+        "",
+        "A file (owner-readable only) whose first line is the SMTP password; wins over the "
+        "environment variable.",
+        "a path",
+        _str,
+    ),
+    Key(
+        "mail.ca_file",
+        "",
+        "PEM file of the CA(s) to trust for the server's certificate (default: the system's).",
+        "a path",
+        _str,
+    ),
+    Key(
+        "mail.sender",
+        "",
+        "From address of the mail (default: coordinator.email).",
+        "an e-mail address",
+        _email_or_empty,
+    ),
+    Key(
+        "mail.recipients",
+        [],
+        "Who gets the agenda: the experts (the coordinator is added).",
+        "a list of e-mail addresses",
+        _email_list,
+    ),
+    Key(
+        "mail.coordinator",
+        "",
+        "Who gets the document and statement reminders (default: coordinator.email).",
+        "an e-mail address",
+        _email_or_empty,
+    ),
+    Key(
+        "mail.units",
+        [],
+        "Social-work units that get the booking-cutoff notice.",
+        "a list of e-mail addresses",
+        _email_list,
+    ),
+    Key(
+        "mail.timeout_seconds",
+        30,
+        "Give up on the SMTP server after this many seconds.",
+        "a whole number 1-600",
+        _int_at_least(1, 600),
+    ),
+    Key(
+        "remind.cutoff_days_before",
+        7,
+        "The booking-cutoff notice goes out this many days before the cutoff.",
+        "a whole number 0-60",
+        _int_at_least(0, 60),
+    ),
+    Key(
+        "remind.statements_after_days",
+        14,
+        "Statements not delivered this many days after a session are reminded of.",
+        "a whole number 1-180",
+        _int_at_least(1, 180),
+    ),
     # --- experts and statements (issue 6) ---
 )
 

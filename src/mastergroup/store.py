@@ -75,6 +75,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         f"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN {_APPEND_ONLY}; END",
         f"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN {_APPEND_ONLY}; END",
     ),
+    (  # issue 5: what `remind` and `agenda --send` sent, so each message goes out once
+        """CREATE TABLE sent (
+            key TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            slot TEXT NOT NULL,
+            sent_at TEXT NOT NULL,
+            recipients INTEGER NOT NULL
+        )""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -472,6 +481,22 @@ class Register:
                 detail=entry.detail,
                 at=entry.at,
             )
+
+    # --- the sent log (issue 5) ---
+
+    def was_sent(self, key: str) -> bool:
+        """Whether the message with this idempotency key was accepted by a server before."""
+        row = self.conn.execute("SELECT 1 FROM sent WHERE key = ?", (key,)).fetchone()
+        return row is not None
+
+    def record_sent(
+        self, key: str, *, kind: str, slot: str, recipients: int, at: datetime | None = None
+    ) -> None:
+        """Record a message the SMTP server accepted (call only after it did)."""
+        self.conn.execute(
+            "INSERT INTO sent (key, kind, slot, sent_at, recipients) VALUES (?, ?, ?, ?, ?)",
+            (key, kind, slot, (at or now()).isoformat(), recipients),
+        )
 
 
 # --- the backup format ---------------------------------------------------------------------

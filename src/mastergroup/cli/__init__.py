@@ -144,6 +144,9 @@ def _register() -> None:
     from mastergroup.cli import ics_cmd  # issue 3
 
     ics_cmd.register(app)
+    from mastergroup.cli import agenda_cmd  # issue 5
+
+    agenda_cmd.register(app)
 
 
 _register()

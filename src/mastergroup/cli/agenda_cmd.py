@@ -1,0 +1,128 @@
+"""`mastergroup agenda` (show or mail a session's agenda) and `mastergroup remind` (cron)."""
+
+from __future__ import annotations
+
+import enum
+import sys
+
+import typer
+
+from mastergroup.cli.options import LANG_HELP, parse_date
+
+
+class AgendaFormat(enum.StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+    EMAIL = "email"
+
+
+def agenda(
+    ctx: typer.Context,
+    session: str | None = typer.Option(
+        None, "--session", metavar="YYYY-MM-DD", help="The session's date (default: the next one)."
+    ),
+    fmt: AgendaFormat = typer.Option(
+        AgendaFormat.TEXT,
+        "--format",
+        "-f",
+        help="text (terminal), markdown, json, or email (an RFC 5322 message for `sendmail -t`).",
+    ),
+    send: bool = typer.Option(
+        False, "--send", help="Mail the agenda to mail.recipients and the coordinator now."
+    ),
+    lang: str | None = typer.Option(None, "--lang", metavar="fi|sv|en", help=LANG_HELP),
+) -> None:
+    """Show the agenda of a session: its cases with their time slots; or mail it.
+
+    Mail (--format email, --send) carries each case's reference, municipality, matter and
+    expertise, and the questions only with agenda.include_questions = true; the session is
+    attached as an .ics with the same UID as `mastergroup ics`.
+
+    Examples:
+
+      mastergroup agenda
+
+      mastergroup agenda --session 2024-03-22 --format markdown > asialista.md
+
+      mastergroup agenda --format email | sendmail -t
+
+      mastergroup agenda --send --lang sv
+    """
+    from mastergroup import output_agenda
+    from mastergroup.cli import state
+    from mastergroup.services import agenda as service
+
+    app = state(ctx)
+    language = app.language(lang)
+    day = parse_date(session)
+    if send:
+        from mastergroup.messages import render
+
+        sent = service.send_agenda(app, day, language)
+        typer.echo(render("agenda.sent", language, count=sent.recipients, server=sent.server))
+        return
+    built = service.build_agenda(app, day)
+    settings = app.settings
+    if fmt is AgendaFormat.EMAIL:
+        from mastergroup.mail import as_bytes
+
+        data = as_bytes(service.agenda_message(app, built, language))
+        sys.stdout.buffer.write(data)  # bytes: the same whatever LANG says
+        sys.stdout.buffer.flush()
+    elif fmt is AgendaFormat.JSON:
+        typer.echo(output_agenda.to_json(built, settings, language))
+    elif fmt is AgendaFormat.MARKDOWN:
+        typer.echo(output_agenda.markdown(built, settings, language), nl=False)
+    else:
+        output_agenda.table(built, settings, language)
+
+
+def remind(
+    ctx: typer.Context,
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Show what would be sent today; send and record nothing."
+    ),
+    lang: str | None = typer.Option(None, "--lang", metavar="fi|sv|en", help=LANG_HELP),
+) -> None:
+    """Send today's due mail, each message at most once (run it daily from cron).
+
+    Due: the agenda agenda.days_before days before a session; the coordinator's reminder of
+    missing documents from the document deadline; the booking-cutoff notice to mail.units
+    remind.cutoff_days_before days before the cutoff; the coordinator's reminder of statements
+    not delivered remind.statements_after_days days after a session. What was sent is recorded
+    and never sent again; a failure exits 8 and the next run sends it.
+
+    Examples:
+
+      mastergroup remind
+
+      mastergroup remind --dry-run
+
+      MASTERGROUP_TODAY=2024-03-15 mastergroup remind --dry-run   (a preview of that day)
+
+      crontab: 0 7 * * * mastergroup remind >> ~/mastergroup-remind.log 2>&1
+    """
+    from mastergroup.cli import state
+    from mastergroup.messages import render
+    from mastergroup.services import agenda as service
+
+    app = state(ctx)
+    language = app.language(lang)
+    result = service.remind(app, language, dry_run=dry_run)
+    for key in result.already:
+        typer.echo(render("remind.already", language, key=key))
+    for o in result.skipped:
+        typer.echo(render("remind.no_to", language, key=o.key, setting=o.setting))
+    for o in result.planned:
+        to = ", ".join(o.to)
+        typer.echo(render("remind.would_send", language, key=o.key, subject=o.subject, to=to))
+    for o in result.sent:
+        typer.echo(render("remind.sent", language, key=o.key, count=len(o.to)))
+    if not (result.already or result.skipped or result.planned or result.sent):
+        typer.echo(render("remind.nothing", language, date=result.today))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("agenda")(agenda)
+    app.command("remind")(remind)

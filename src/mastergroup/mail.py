@@ -1,0 +1,222 @@
+"""Mail: the configuration of the SMTP server, RFC 5322 messages, and sending them.
+
+Messages are `email.message.EmailMessage` with the SMTP policy: CRLF, headers RFC 2047-encoded,
+bodies UTF-8 in a 7-bit transfer encoding, so `as_bytes()` is the same whatever the locale
+(cron's LANG=C) and any server takes it. Every header value passes `header_text`, which turns
+CR, LF and other control characters into spaces: no value can start a header of its own.
+Sending maps every failure of the server, the network or TLS to a one-line MailError (exit 8)
+naming the server and what failed. email, smtplib and ssl are imported inside the functions.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mastergroup.errors import ConfigError, MailError
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+    from mastergroup.settings import Settings
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]+")
+
+
+def header_text(value: str) -> str:
+    """A value safe for a header: control characters (CR and LF among them) become a space."""
+    return _CONTROL.sub(" ", value).strip()
+
+
+@dataclass(frozen=True)
+class MailConfig:
+    host: str
+    port: int
+    security: str  # starttls | tls | none
+    user: str
+    password: str = ""  # never from the TOML: see `mail_config`
+    ca_file: str = ""
+    sender: str = ""
+    timeout: float = 30.0
+
+    @property
+    def server(self) -> str:
+        return f"{self.host}:{self.port}"
+
+
+def _password(settings: Settings, file: str) -> str:
+    path = settings.text("mail.password_file")
+    if path:
+        try:
+            lines = Path(path).expanduser().read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as e:
+            detail = e.strerror if isinstance(e, OSError) and e.strerror else type(e).__name__
+            raise ConfigError("mail.password_file_unreadable", file=path, detail=detail) from None
+        return lines[0] if lines else ""
+    variable = settings.text("mail.password_env")
+    value = os.environ.get(variable, "") if variable else ""
+    if not value:
+        raise ConfigError("mail.no_password", file=file, variable=variable or "?")
+    return value
+
+
+def check_no_password(settings: Settings) -> None:
+    """A password written into the TOML is refused (its value was never kept)."""
+    if settings.values.get("mail.password"):
+        raise ConfigError("mail.password_in_config", file=settings.source)
+
+
+def sender(settings: Settings) -> str:
+    """From: mail.sender, else coordinator.email; ConfigError naming the key if neither."""
+    address = settings.text("mail.sender") or settings.text("coordinator.email")
+    if not address:
+        raise ConfigError("mail.not_configured", file=settings.source, key="mail.sender")
+    return address
+
+
+def mail_config(settings: Settings) -> MailConfig:
+    """The server to send through; ConfigError naming the key to set when it cannot work."""
+    check_no_password(settings)
+    host = settings.text("mail.host")
+    if not host:
+        raise ConfigError("mail.not_configured", file=settings.source, key="mail.host")
+    user = settings.text("mail.user")
+    return MailConfig(
+        host=host,
+        port=settings.number("mail.port"),
+        security=settings.text("mail.security"),
+        user=user,
+        password=_password(settings, settings.source) if user else "",
+        ca_file=settings.text("mail.ca_file"),
+        sender=sender(settings),
+        timeout=float(settings.number("mail.timeout_seconds")),
+    )
+
+
+@dataclass(frozen=True)
+class Attachment:
+    data: bytes
+    maintype: str
+    subtype: str
+    filename: str
+    params: tuple[tuple[str, str], ...] = ()
+
+
+def build_message(
+    *,
+    sender: str,
+    to: Sequence[str],
+    subject: str,
+    text: str,
+    html: str,
+    attachments: Sequence[Attachment] = (),
+    message_id_domain: str = "mastergroup",
+) -> EmailMessage:
+    """A multipart/alternative message (plain text first, HTML preferred), with attachments."""
+    from email import policy
+    from email.message import EmailMessage
+    from email.utils import formatdate, make_msgid
+
+    msg = EmailMessage(policy=policy.SMTP)
+    msg["From"] = header_text(sender)
+    msg["To"] = ", ".join(header_text(a) for a in to)
+    msg["Subject"] = header_text(subject)
+    msg["Date"] = formatdate(localtime=False, usegmt=True)
+    msg["Message-ID"] = make_msgid(domain=header_text(message_id_domain) or None)
+    msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to a cron job
+    msg.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
+    msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+    for a in attachments:
+        msg.add_attachment(
+            a.data,
+            maintype=a.maintype,
+            subtype=a.subtype,
+            filename=header_text(a.filename),
+            params=dict(a.params),
+        )
+    return msg
+
+
+def as_bytes(msg: EmailMessage) -> bytes:
+    """The message as bytes on the wire (CRLF line ends, 7-bit)."""
+    return msg.as_bytes()
+
+
+def send(config: MailConfig, msg: EmailMessage, recipients: Sequence[str]) -> None:
+    """Hand the message to the server; MailError (exit 8) with the server and the failure.
+
+    Returns only when the server accepted it for every recipient.
+    """
+    import smtplib
+    import ssl
+
+    if not recipients:
+        raise MailError("mail.no_recipients")
+    server = config.server
+    try:
+        context = ssl.create_default_context(cafile=config.ca_file or None)
+    except (OSError, ssl.SSLError) as e:
+        raise MailError("mail.ca_file", file=config.ca_file, detail=_detail(e)) from None
+    step = "connect"
+    try:
+        smtp: smtplib.SMTP
+        if config.security == "tls":
+            smtp = smtplib.SMTP_SSL(
+                config.host, config.port, timeout=config.timeout, context=context
+            )
+        else:
+            smtp = smtplib.SMTP(config.host, config.port, timeout=config.timeout)
+        with smtp:
+            if config.security == "starttls":
+                step = "starttls"
+                smtp.starttls(context=context)
+            if config.user:
+                step = "login"
+                smtp.login(config.user, config.password)
+            step = "send"
+            refused = smtp.send_message(msg, from_addr=config.sender, to_addrs=list(recipients))
+            if refused:
+                raise MailError("mail.refused", server=server, detail=_refused(refused))
+    except MailError:
+        raise
+    except smtplib.SMTPAuthenticationError as e:
+        raise MailError("mail.auth_failed", server=server, detail=_smtp_detail(e)) from None
+    except smtplib.SMTPNotSupportedError:
+        raise MailError("mail.not_supported", server=server, step=step) from None
+    except smtplib.SMTPRecipientsRefused as e:
+        raise MailError("mail.refused", server=server, detail=_refused(e.recipients)) from None
+    except (smtplib.SMTPResponseException, smtplib.SMTPSenderRefused) as e:
+        raise MailError("mail.refused", server=server, detail=_smtp_detail(e)) from None
+    except ssl.SSLError as e:
+        raise MailError("mail.tls_failed", server=server, detail=_detail(e)) from None
+    except TimeoutError:
+        raise MailError("mail.timeout", server=server, step=step, seconds=config.timeout) from None
+    except (OSError, smtplib.SMTPException) as e:
+        raise MailError("mail.failed", server=server, step=step, detail=_detail(e)) from None
+
+
+def _detail(e: BaseException) -> str:
+    import ssl
+
+    if isinstance(e, ssl.SSLError) and e.reason:
+        return str(e.reason)
+    if isinstance(e, OSError) and e.strerror:
+        return e.strerror
+    return header_text(str(e))[:120] or type(e).__name__
+
+
+def _smtp_detail(e: Exception) -> str:
+    code = getattr(e, "smtp_code", "")
+    raw = getattr(e, "smtp_error", b"")
+    text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+    return header_text(f"{code} {text}")[:160]
+
+
+def _refused(refused: dict[str, tuple[int, bytes]]) -> str:
+    return "; ".join(
+        f"{addr}: {code} {msg.decode('utf-8', 'replace')}" for addr, (code, msg) in refused.items()
+    )[:200]

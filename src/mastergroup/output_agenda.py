@@ -1,0 +1,233 @@
+"""Rendering an agenda and the reminders: JSON, Markdown, plain text, HTML, and a Rich table.
+
+Mail bodies come from here too (`plain` and `html` with mail=True): by default they carry the
+time slot, reference, municipality, matter and expertise of each case; the questions only with
+`agenda.include_questions`; never the social worker's contact or anything else. Every value in
+HTML is escaped. Rich is imported inside `table` only.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from mastergroup.agenda import Agenda, AgendaItem
+from mastergroup.localize import location, short_date, time_range
+from mastergroup.messages import render
+from mastergroup.model import Case, Session
+from mastergroup.output import session_record
+from mastergroup.settings import Settings
+
+
+def when(session: Session, lang: str) -> str:
+    """`pe 31.3.2023 klo 9.00–11.30`."""
+    day = short_date(session.date, lang)
+    day = f"{day} {session.date.year}" if lang == "en" else f"{day}{session.date.year}"
+    return f"{day} {time_range(session.start, session.end, lang)}"
+
+
+def _slot(item: AgendaItem, lang: str) -> str:
+    return time_range(item.start, item.end, lang)
+
+
+def _matter(case: Case, lang: str) -> str:
+    return render(f"case.matter.{case.matter.value}", lang)
+
+
+def _documents(case: Case, session: Session, lang: str) -> str:
+    if case.documents_received is not None:
+        return render("agenda.docs_yes", lang, date=case.documents_received)
+    return render("agenda.docs_no", lang, date=session.documents_due)
+
+
+def _place(settings: Settings, lang: str) -> str:
+    url = settings.text("location.url")
+    place = location(settings, lang)
+    return f"{place} {url}" if url else place
+
+
+def _fields(
+    item: AgendaItem, session: Session, lang: str, *, mail: bool, questions: bool
+) -> list[tuple[str, str]]:
+    """(label, value) lines of one case; mail leaves out the worker and the documents state."""
+    c = item.case
+    rows = [
+        (render("case.label.municipality", lang), c.municipality),
+        (render("case.label.matter", lang), _matter(c, lang)),
+    ]
+    if c.expertise:
+        rows.append((render("case.label.expertise", lang), ", ".join(c.expertise)))
+    if not mail:
+        rows.append((render("case.label.documents", lang), _documents(c, session, lang)))
+        worker = f"{c.worker.name} <{c.worker.email}>"
+        rows.append((render("case.label.worker", lang), worker))
+    return rows
+
+
+def record(agenda: Agenda, settings: Settings, lang: str) -> dict[str, Any]:
+    """The JSON contract (README: "Agenda JSON"): fields are added, never removed."""
+    s = agenda.session
+    return {
+        "group": settings.group_name(lang),
+        "session": session_record(s, lang),
+        "location": location(settings, lang),
+        "url": settings.text("location.url"),
+        "break_minutes": agenda.break_minutes,
+        "cases": [
+            {
+                "number": i.number,
+                "start": i.start.isoformat(),
+                "end": i.end.isoformat(),
+                "ref": i.case.ref,
+                "municipality": i.case.municipality,
+                "matter": i.case.matter.value,
+                "expertise": list(i.case.expertise),
+                "questions": list(i.case.questions),
+                "status": i.case.status.value,
+                "documents_received": (
+                    i.case.documents_received.isoformat() if i.case.documents_received else None
+                ),
+                "documents_due": s.documents_due.isoformat(),
+                "worker": i.case.worker.name,
+                "worker_email": i.case.worker.email,
+            }
+            for i in agenda.items
+        ],
+    }
+
+
+def to_json(agenda: Agenda, settings: Settings, lang: str) -> str:
+    return json.dumps(record(agenda, settings, lang), ensure_ascii=False, indent=2)
+
+
+def _head(agenda: Agenda, settings: Settings, lang: str) -> tuple[str, str, list[str]]:
+    s = agenda.session
+    title = f"{render('agenda.title', lang)}: {when(s, lang)}"
+    lines = [f"{render('label.location', lang)}: {_place(settings, lang)}"]
+    if s.cancelled:
+        lines.append(render("agenda.cancelled", lang, date=s.date))
+    if len(agenda.items) > 1 and agenda.break_minutes:
+        lines.append(render("agenda.break", lang, minutes=agenda.break_minutes))
+    return settings.group_name(lang), title, lines
+
+
+def markdown(
+    agenda: Agenda, settings: Settings, lang: str, *, mail: bool = False, questions: bool = True
+) -> str:
+    name, title, lines = _head(agenda, settings, lang)
+    out = [f"# {name}", "", f"## {title}", "", *[f"{line}  " for line in lines], ""]
+    if not agenda.items:
+        out.append(render("agenda.no_cases", lang))
+    for item in agenda.items:
+        out += [f"### {item.number}. {_slot(item, lang)} — {item.case.ref}", ""]
+        fields = _fields(item, agenda.session, lang, mail=mail, questions=questions)
+        out += [f"- **{label}:** {value}" for label, value in fields]
+        if questions:
+            out.append(f"- **{render('case.label.questions', lang)}:**")
+            out += [f"  {n}. {q}" for n, q in enumerate(item.case.questions, 1)]
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def plain(
+    agenda: Agenda, settings: Settings, lang: str, *, mail: bool = False, questions: bool = True
+) -> str:
+    name, title, lines = _head(agenda, settings, lang)
+    out = [name, title, *lines, ""]
+    if not agenda.items:
+        out.append(render("agenda.no_cases", lang))
+    for item in agenda.items:
+        out.append(f"{item.number}. {_slot(item, lang)}  {item.case.ref}")
+        for label, value in _fields(item, agenda.session, lang, mail=mail, questions=questions):
+            out.append(f"   {label}: {value}")
+        if questions:
+            out.append(f"   {render('case.label.questions', lang)}:")
+            out += [f"     {n}. {q}" for n, q in enumerate(item.case.questions, 1)]
+        out.append("")
+    if mail and not questions and agenda.items:
+        out.append(render("agenda.questions_hidden", lang))
+    if mail:
+        out.append(render("agenda.attachment", lang))
+    return "\n".join(out).rstrip() + "\n"
+
+
+def html(agenda: Agenda, settings: Settings, lang: str, *, questions: bool = False) -> str:
+    """The HTML alternative of the mail; every value escaped."""
+    e = htmllib.escape
+    name, title, lines = _head(agenda, settings, lang)
+    out = [
+        f'<!DOCTYPE html>\n<html lang="{e(lang)}"><head><meta charset="utf-8">'
+        f"<title>{e(title)}</title></head><body>",
+        f"<h1>{e(name)}</h1>",
+        f"<h2>{e(title)}</h2>",
+        *[f"<p>{e(line)}</p>" for line in lines],
+    ]
+    if not agenda.items:
+        out.append(f"<p>{e(render('agenda.no_cases', lang))}</p>")
+    for item in agenda.items:
+        out.append(f"<h3>{item.number}. {e(_slot(item, lang))} — {e(item.case.ref)}</h3><ul>")
+        for label, value in _fields(item, agenda.session, lang, mail=True, questions=questions):
+            out.append(f"<li><strong>{e(label)}:</strong> {e(value)}</li>")
+        out.append("</ul>")
+        if questions:
+            out.append(f"<p><strong>{e(render('case.label.questions', lang))}:</strong></p><ol>")
+            out += [f"<li>{e(q)}</li>" for q in item.case.questions]
+            out.append("</ol>")
+    if not questions and agenda.items:
+        out.append(f"<p>{e(render('agenda.questions_hidden', lang))}</p>")
+    out.append(f"<p>{e(render('agenda.attachment', lang))}</p>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+def table(agenda: Agenda, settings: Settings, lang: str) -> None:
+    """The terminal view: a heading and one row a case (Rich; plain into a pipe)."""
+    from rich.table import Table  # noqa: TID251 - this module is output.py's sibling
+
+    from mastergroup.output import console
+
+    name, title, lines = _head(agenda, settings, lang)
+    out = console()
+    out.print(name, style="bold")
+    out.print(title)
+    for line in lines:
+        out.print(line)
+    if not agenda.items:
+        out.print(render("agenda.no_cases", lang))
+        return
+    t = Table(show_lines=True)
+    for key in ("label.time", "case.label.ref", "case.label.municipality", "case.label.matter"):
+        t.add_column(render(key, lang), no_wrap=key != "case.label.matter")
+    for key in ("case.label.expertise", "case.label.questions", "case.label.documents"):
+        t.add_column(render(key, lang))
+    t.add_column(render("case.label.worker", lang))
+    for item in agenda.items:
+        c = item.case
+        t.add_row(
+            f"{item.number}. {_slot(item, lang)}",
+            c.ref,
+            c.municipality,
+            _matter(c, lang),
+            ", ".join(c.expertise),
+            "\n".join(f"{n}. {q}" for n, q in enumerate(c.questions, 1)),
+            _documents(c, agenda.session, lang),
+            f"{c.worker.name}\n{c.worker.email}",
+        )
+    out.print(t)
+
+
+# --- reminders ---------------------------------------------------------------------------------
+
+
+def reminder_lines(cases: Sequence[Case], lang: str) -> list[str]:
+    """One line a case: reference, municipality, the responsible social worker (to chase)."""
+    return [f"{c.ref} ({c.municipality}): {c.worker.name} <{c.worker.email}>" for c in cases]
+
+
+def reminder_html(intro: str, lines: Sequence[str], lang: str) -> str:
+    e = htmllib.escape
+    items = "".join(f"<li>{e(line)}</li>" for line in lines)
+    body = f"<p>{e(intro)}</p>" + (f"<ul>{items}</ul>" if lines else "")
+    return f'<!DOCTYPE html>\n<html lang="{e(lang)}"><body>{body}</body></html>\n'

@@ -1,0 +1,288 @@
+"""Use cases of issue 5: the agenda of a session, mailing it, and `remind` (cron).
+
+Sent-once: every message has an idempotency key ("agenda:2024-03"). `remind` sends each due
+message inside its own write transaction of the register: the key is checked, the message is
+handed to the SMTP server, and the key is recorded only after the server accepted it, then
+committed. A failure rolls back that message's record (none was made) and stops the run, so the
+next run sends it; messages accepted before it stay recorded. Two `remind` runs at once wait for
+each other on the register's lock instead of both sending.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from mastergroup import agenda as core
+from mastergroup import store
+from mastergroup.errors import ConfigError, NotFoundError
+from mastergroup.model import Case, Session
+from mastergroup.rules import find_session, sessions_between, upcoming
+from mastergroup.services import App
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+    from mastergroup.settings import Settings
+
+
+def _cases(app: App, slots: Sequence[str]) -> dict[str, list[Case]]:
+    with store.reading(app.home) as register:
+        if register is None:
+            return {}
+        return {slot: register.cases(slot=slot) for slot in slots}
+
+
+def choose_session(app: App, day: date | None) -> Session:
+    """The session on `day`, or the next held one from today."""
+    schedule = app.settings.schedule
+    if day is not None:
+        found = find_session(schedule, day)
+        if found is None:
+            raise NotFoundError("agenda.no_session", date=day)
+        return found
+    ahead = list(islice(upcoming(schedule, app.today, include_cancelled=False), 1))
+    if not ahead:
+        raise NotFoundError("agenda.none_ahead")
+    return ahead[0]
+
+
+def build_agenda(app: App, day: date | None) -> core.Agenda:
+    session = choose_session(app, day)
+    cases = _cases(app, [session.slot]).get(session.slot, [])
+    return core.build(session, cases, app.settings.number("agenda.break_minutes"))
+
+
+# --- messages ----------------------------------------------------------------------------------
+
+
+def _coordinator(settings: Settings) -> str:
+    return settings.text("mail.coordinator") or settings.text("coordinator.email")
+
+
+def agenda_recipients(settings: Settings) -> list[str]:
+    """The experts (mail.recipients) and the coordinator, each once."""
+    found = [*settings.values["mail.recipients"], _coordinator(settings)]
+    unique = list(dict.fromkeys(a for a in found if a))
+    if not settings.values["mail.recipients"]:
+        raise ConfigError("mail.not_configured", file=settings.source, key="mail.recipients")
+    return unique
+
+
+def _ics(settings: Settings, session: Session, lang: str, now: datetime) -> bytes:
+    from mastergroup import ics
+    from mastergroup.services.calendar_export import calendar_info
+
+    year = session.date.year
+    return ics.calendar_bytes(
+        [session],
+        calendar_info(settings, lang),
+        ics.ExportOptions(),
+        years=(year, year),
+        stamp=now,
+    )
+
+
+def agenda_message(
+    app: App, agenda: core.Agenda, lang: str, *, now: datetime | None = None
+) -> EmailMessage:
+    """The agenda as a complete message: plain text, HTML alternative, the session's .ics."""
+    from mastergroup import mail, output_agenda
+
+    settings = app.settings
+    mail.check_no_password(settings)
+    questions = settings.flag("agenda.include_questions")
+    s = agenda.session
+    data = _ics(settings, s, lang, now or datetime.now(UTC))
+    subject = render_subject("agenda.subject", settings, s, lang)
+    return mail.build_message(
+        sender=mail.sender(settings),
+        to=agenda_recipients(settings),
+        subject=subject,
+        text=output_agenda.plain(agenda, settings, lang, mail=True, questions=questions),
+        html=output_agenda.html(agenda, settings, lang, questions=questions),
+        attachments=[
+            mail.Attachment(
+                data,
+                "text",
+                "calendar",
+                f"{settings.text('group.id')}-{s.slot}.ics",
+                # method= must match the file's METHOD, or Outlook rejects the attachment.
+                (("method", _method(data)), ("charset", "utf-8")),
+            )
+        ],
+    )
+
+
+def _method(data: bytes) -> str:
+    for line in data.decode("utf-8").splitlines():
+        if line.startswith("METHOD:"):
+            return line.split(":", 1)[1].strip()
+    return "PUBLISH"
+
+
+def render_subject(
+    key: str, settings: Settings, session: Session, lang: str, **extra: object
+) -> str:
+    from mastergroup.messages import render
+    from mastergroup.output_agenda import when
+
+    return render(key, lang, name=settings.group_name(lang), when=when(session, lang), **extra)
+
+
+@dataclass(frozen=True)
+class Sent:
+    key: str
+    recipients: int
+    server: str
+
+
+def send_agenda(app: App, day: date | None, lang: str) -> Sent:
+    """Mail the agenda now (`agenda --send`) and record it as sent ("agenda:<slot>")."""
+    from mastergroup import mail
+
+    config = mail.mail_config(app.settings)
+    built = build_agenda(app, day)
+    msg = agenda_message(app, built, lang)
+    to = agenda_recipients(app.settings)
+    key = core.Due(core.Kind.AGENDA, built.session).key
+    with store.writing(app.home) as register:
+        mail.send(config, msg, to)
+        if not register.was_sent(key):
+            register.record_sent(key, kind="agenda", slot=built.session.slot, recipients=len(to))
+        register.log("agenda --send", slot=built.session.slot, count=len(to), detail=key)
+    return Sent(key, len(to), config.server)
+
+
+# --- remind ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A due message, built: what `--dry-run` shows and `remind` sends."""
+
+    key: str
+    kind: str
+    slot: str
+    subject: str
+    to: tuple[str, ...]
+    message: EmailMessage | None  # None when it has no recipient (skipped, shown why)
+    setting: str = ""  # the key to set when there is no recipient
+
+
+@dataclass(frozen=True)
+class Reminded:
+    today: date
+    sent: list[Outgoing] = field(default_factory=list)
+    already: list[str] = field(default_factory=list)
+    skipped: list[Outgoing] = field(default_factory=list)
+    planned: list[Outgoing] = field(default_factory=list)  # --dry-run
+
+
+def _policy(settings: Settings) -> core.Policy:
+    return core.Policy(
+        agenda_days_before=settings.number("agenda.days_before"),
+        cutoff_days_before=settings.number("remind.cutoff_days_before"),
+        statements_after_days=settings.number("remind.statements_after_days"),
+        units=bool(settings.values["mail.units"]),
+    )
+
+
+def _reminder(
+    app: App, subject: str, lang: str, intro: str, lines: list[str], to: list[str]
+) -> EmailMessage:
+    from mastergroup import mail, output_agenda
+
+    settings = app.settings
+    text = "\n".join([intro, "", *[f"- {line}" for line in lines]]).rstrip() + "\n"
+    return mail.build_message(
+        sender=mail.sender(settings),
+        to=to,
+        subject=subject,
+        text=text,
+        html=output_agenda.reminder_html(intro, lines, lang),
+    )
+
+
+def _outgoing(app: App, d: core.Due, cases: list[Case], lang: str) -> Outgoing:
+    from mastergroup import output_agenda
+    from mastergroup.messages import render
+
+    settings, s = app.settings, d.session
+    if d.kind is core.Kind.AGENDA:
+        agenda = core.build(s, cases, settings.number("agenda.break_minutes"))
+        recipients = list(settings.values["mail.recipients"])
+        if not recipients:
+            return Outgoing(d.key, d.kind, s.slot, "", (), None, "mail.recipients")
+        msg = agenda_message(app, agenda, lang)
+        return Outgoing(
+            d.key, d.kind, s.slot, str(msg["Subject"]), tuple(agenda_recipients(settings)), msg
+        )
+    if d.kind is core.Kind.CUTOFF:
+        to = list(settings.values["mail.units"])
+        free = s.capacity - sum(1 for c in cases if c.holds_place)
+        subject = render_subject(
+            "remind.cutoff_subject", settings, s, lang, date=s.booking_deadline
+        )
+        intro = render(
+            "remind.cutoff_intro",
+            lang,
+            when=output_agenda.when(s, lang),
+            free=free,
+            capacity=s.capacity,
+            date=s.booking_deadline,
+        )
+        contact = _coordinator(settings)
+        lines = [render("remind.cutoff_contact", lang, contact=contact)] if contact else []
+    else:
+        to = [_coordinator(settings)] if _coordinator(settings) else []
+        key = "remind.documents" if d.kind is core.Kind.DOCUMENTS else "remind.statements"
+        subject = render_subject(f"{key}_subject", settings, s, lang)
+        intro = render(f"{key}_intro", lang, date=s.documents_due)
+        lines = output_agenda.reminder_lines(d.cases, lang)
+    if not to:
+        setting = "mail.units" if d.kind is core.Kind.CUTOFF else "mail.coordinator"
+        return Outgoing(d.key, d.kind, s.slot, subject, (), None, setting)
+    msg = _reminder(app, subject, lang, intro, lines, to)
+    return Outgoing(d.key, d.kind, s.slot, subject, tuple(to), msg)
+
+
+def remind(app: App, lang: str, *, dry_run: bool = False) -> Reminded:
+    """Send what is due today (each at most once); `dry_run` builds and shows, sends nothing."""
+    from mastergroup import mail
+
+    settings, today = app.settings, app.today
+    mail.check_no_password(settings)
+    policy = _policy(settings)
+    first, last = core.window(today, policy)
+    sessions = sessions_between(settings.schedule, first, last)
+    cases = _cases(app, [s.slot for s in sessions])
+    due = core.due(today, sessions, cases, policy)
+    result = Reminded(today)
+    with store.reading(app.home) as register:
+        sent_before = {d.key for d in due if register is not None and register.was_sent(d.key)}
+    todo = [d for d in due if d.key not in sent_before]
+    result.already.extend(sorted(sent_before))
+    outgoing = [_outgoing(app, d, cases.get(d.session.slot, []), lang) for d in todo]
+    result.skipped.extend(o for o in outgoing if o.message is None)
+    ready = [o for o in outgoing if o.message is not None]
+    if dry_run:
+        result.planned.extend(ready)
+        return result
+    if not ready:
+        return result
+    config = mail.mail_config(settings)
+    for o in ready:
+        assert o.message is not None  # noqa: S101 -- filtered above
+        with store.writing(app.home) as register:
+            if register.was_sent(o.key):  # another run sent it meanwhile
+                result.already.append(o.key)
+                continue
+            mail.send(config, o.message, o.to)
+            register.record_sent(o.key, kind=o.kind, slot=o.slot, recipients=len(o.to))
+            register.log("remind", slot=o.slot, count=len(o.to), detail=o.key)
+        result.sent.append(o)
+    return result
