@@ -158,3 +158,19 @@ date = 2024-07-12
     assert july["status"] == "scheduled" and july["note"] == "lisäkokoontuminen"
     september = next(s for s in data if s["date"] == "2024-09-27")
     assert september["status"] == "cancelled" and "henkilöstöpäivä" in september["note"]
+
+
+def identity_code() -> str:
+    """An invented code with a valid check character, built here so no data file holds one."""
+    digits = "010203" + "123"
+    return f"010203A123{'0123456789ABCDEFHJKLMNPRSTUVWXY'[int(digits) % 31]}"
+
+
+def test_no_command_echoes_an_identity_code(run):
+    code = identity_code()
+    for args in (["sessions", code], ["sessions", "--from", code], ["ics", "--year", code],
+                 ["config", "check", code]):  # fmt: skip
+        result = run(*args)
+        assert result.exit_code == 6, (args, result)
+        assert code not in result.stderr and code not in result.stdout
+        assert result.stderr.count("\n") == 1

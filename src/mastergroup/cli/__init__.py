@@ -16,6 +16,7 @@ from typer._click.core import Context
 from typer.core import TyperGroup
 
 from mastergroup import __version__, environment
+from mastergroup.cli.options import guard_raw_arguments, lang_of
 from mastergroup.errors import ConfigError, MastergroupError
 from mastergroup.messages import render
 from mastergroup.services import App
@@ -73,6 +74,17 @@ class Group(TyperGroup):
             raise
         except clickexc.UsageError as e:
             raise OneLineUsageError(e.format_message(), e.ctx) from None
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        # Nothing may echo an identity code, not even a usage error: look before Click parses.
+        # `case` looks again itself, naming the options more precisely.
+        if not args or args[0] != "case":
+            try:
+                guard_raw_arguments(ctx, args)
+            except MastergroupError as e:
+                lang = lang_of(args) or environment.env_language() or "fi"
+                raise UserError(render(e.key, lang, **e.params), e.exit_code) from None
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Context) -> Any:
         try:
@@ -147,6 +159,7 @@ def _register() -> None:
     from mastergroup.cli import agenda_cmd  # issue 5
 
     agenda_cmd.register(app)
+
 
 
 _register()

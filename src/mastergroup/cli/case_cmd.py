@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import enum
 import sys
-from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ import typer
 from typer._click.core import Context
 from typer.core import TyperGroup
 
-from mastergroup.cli.options import LANG_HELP, parse_date
+from mastergroup.cli.options import LANG_HELP, guard_raw_arguments, parse_date
 
 SESSION_HELP = "The session's date, YYYY-MM-DD (see `mastergroup sessions`)."
 WHICH_HELP = "The session the case is in, when REF is in several (YYYY-MM-DD)."
@@ -29,53 +28,8 @@ class CaseGroup(TyperGroup):
     """The `case` group: refuses identity codes in the raw arguments before anything parses."""
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
-        from mastergroup.booking import guard_privacy
-        from mastergroup.services import App
-
-        app = ctx.find_object(App)
-        lang = _lang_of(args)
-        if app is not None and lang is not None:  # the refusal speaks the --lang given
-            app.lang_option = lang
-        guard_privacy((_option_of(args, i), arg) for i, arg in enumerate(args))
+        guard_raw_arguments(ctx, args)
         return super().parse_args(ctx, args)
-
-
-def _lang_of(args: Sequence[str]) -> str | None:
-    """A valid `--lang` among raw arguments (before Click has parsed them)."""
-    for i, arg in enumerate(args):
-        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else None
-        if arg == "--lang" and i + 1 < len(args):
-            value = args[i + 1]
-        if value in ("fi", "sv", "en"):
-            return value
-    return None
-
-
-def _name(arg: str) -> str:
-    """The option an argument spells: `--ref=X` -> --ref, `-qX` and `-q` -> --question."""
-    if arg.startswith("--"):
-        return arg.split("=", 1)[0]
-    return _LONG.get(arg[:2], arg[:2])
-
-
-def _option_of(args: Sequence[str], index: int) -> str:
-    """Where an argument belongs, for the error: `--question 2`, `--ref`, `REF`."""
-    arg = args[index]
-    inline = arg.startswith("-") and ("=" in arg if arg.startswith("--") else len(arg) > 2)
-    if inline:
-        name = _name(arg)
-    elif index > 0 and args[index - 1].startswith("-"):
-        name = _name(args[index - 1])
-    else:
-        return _POSITIONAL.get(args[0], "REF") if index > 0 else "COMMAND"
-    if name in ("--question", "--expertise"):  # repeatable: say which one
-        number = sum(_name(a) == name for a in args[: index + 1] if a.startswith("-"))
-        return f"{name} {number}"
-    return name
-
-
-_LONG = {"-q": "--question", "-f": "--format", "-o": "--output", "-y": "--yes"}
-_POSITIONAL = {"import": "FILE", "status": "REF/STATUS"}
 
 
 case_app = typer.Typer(

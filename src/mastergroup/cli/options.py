@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from mastergroup.errors import UsageError
 
@@ -17,3 +19,57 @@ def parse_date(value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise UsageError("input.bad_date", value=value) from None
+
+
+def guard_raw_arguments(ctx: Any, args: list[str]) -> None:
+    """Refuse a personal identity code in any raw argument, before Click parses (or echoes) it.
+
+    Runs for the whole command line at the top level and again inside `case` (where the
+    argument names are known better); the refusal speaks the `--lang` given.
+    """
+    from mastergroup.booking import guard_privacy
+    from mastergroup.services import App
+
+    app = ctx.find_object(App)
+    lang = lang_of(args)
+    if app is not None and lang is not None:
+        app.lang_option = lang
+    guard_privacy((_option_of(args, i), arg) for i, arg in enumerate(args))
+
+
+def lang_of(args: Sequence[str]) -> str | None:
+    """A valid `--lang` among raw arguments (before Click has parsed them)."""
+    for i, arg in enumerate(args):
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else None
+        if arg == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
+        if value in ("fi", "sv", "en"):
+            return value
+    return None
+
+
+def _name(arg: str) -> str:
+    """The option an argument spells: `--ref=X` -> --ref, `-qX` and `-q` -> --question."""
+    if arg.startswith("--"):
+        return arg.split("=", 1)[0]
+    return _LONG.get(arg[:2], arg[:2])
+
+
+def _option_of(args: Sequence[str], index: int) -> str:
+    """Where an argument belongs, for the error: `--question 2`, `--ref`, `REF`."""
+    arg = args[index]
+    inline = arg.startswith("-") and ("=" in arg if arg.startswith("--") else len(arg) > 2)
+    if inline:
+        name = _name(arg)
+    elif index > 0 and args[index - 1].startswith("-"):
+        name = _name(args[index - 1])
+    else:
+        return _POSITIONAL.get(args[0], "REF") if index > 0 else "COMMAND"
+    if name in ("--question", "--expertise"):  # repeatable: say which one
+        number = sum(_name(a) == name for a in args[: index + 1] if a.startswith("-"))
+        return f"{name} {number}"
+    return name
+
+
+_LONG = {"-q": "--question", "-f": "--format", "-o": "--output", "-y": "--yes"}
+_POSITIONAL = {"import": "FILE", "status": "REF/STATUS"}
