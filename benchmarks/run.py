@@ -23,9 +23,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,7 +35,7 @@ SCRIPT = shutil.which("mastergroup", path=str(BIN)) or shutil.which("mastergroup
 @dataclass
 class Timing:
     label: str
-    argv: list[str]
+    argv: list[str] | Callable[[], list[str]]
     env: dict[str, str]
     seconds: list[float] = field(default_factory=list)
     peak_kib: int = 0
@@ -54,8 +53,9 @@ class Timing:
 
 
 def run_once(t: Timing) -> None:
+    argv = t.argv() if callable(t.argv) else t.argv
     start = time.perf_counter()
-    proc = subprocess.Popen(t.argv, env=t.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(argv, env=t.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -94,19 +94,77 @@ def available(command: str, env: dict[str, str]) -> bool:
     return probe.returncode == 0
 
 
-def invented_backup(count: int, first_year: int = 1990, years: int = 40) -> dict[str, object]:
-    """`count` invented cases spread over `years` years (the backup format of `case export`)."""
-    cases = []
-    day = date(first_year, 1, 1)
-    step = timedelta(days=years * 365 // count or 1)
-    for i in range(count):
-        cases.append(
-            {
-                "ref": f"BENCH-{i:05d}",
-                "session_date": (day + step * i).isoformat(),
-            }
-        )
-    return {"format": "mastergroup-backup", "version": 1, "cases": cases}
+TARGET = "2024-01-26"  # the session the scale commands look at (MASTERGROUP_TODAY=2024-01-02)
+
+
+def _case(ref: str, session: dict[str, str], stamp: str) -> dict[str, object]:
+    return {
+        "ref": ref,
+        "session_date": session["date"],
+        "slot": session["slot"],
+        "status": "booked",
+        "waitlisted": False,
+        "waitlist_position": None,
+        "worker": "Testi Työntekijä",
+        "worker_email": "testi@kunta.example",
+        "worker_phone": "",
+        "municipality": "Esimerkkilä",
+        "matter": "other",
+        "expertise": ["juridiikka"],
+        "questions": ["Mikä olisi lapsen edun mukainen ratkaisu?", "Mitä tukea perhe tarvitsee?"],
+        "documents_received": None,
+        "late_reason": "",
+        "withdrawn_reason": "",
+        "created_at": stamp,
+        "updated_at": stamp,
+    }
+
+
+def build_register(env: dict[str, str], folder: Path, count: int) -> None:
+    """`count` invented cases over 40 years of sessions, plus 2 in TARGET, via `case import`."""
+    listing = subprocess.run(
+        [SCRIPT, "sessions", "--from", "1992-01-01", "--to", "2031-12-31", "--format", "json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    sessions = [s for s in json.loads(listing) if s["status"] != "cancelled"]
+    target = next(s for s in sessions if s["date"] == TARGET)
+    others = [s for s in sessions if s["date"] != TARGET]
+    stamp = "2023-12-01T08:00:00+00:00"
+    cases = [_case(f"BENCH-{i:05d}", others[i % len(others)], stamp) for i in range(count)]
+    cases += [_case(f"TARGET-{i}", target, stamp) for i in range(2)]
+    backup = {"format": "mastergroup-backup", "version": 1, "cases": cases, "audit": []}
+    path = folder / f"backup-{count}.json"
+    path.write_text(json.dumps(backup), encoding="utf-8")
+    subprocess.run([SCRIPT, "case", "import", str(path)], env=env, check=True, capture_output=True)
+
+
+def adder(env_name: str) -> Callable[[], list[str]]:
+    counter = iter(range(10**6))
+
+    def argv() -> list[str]:
+        return [
+            SCRIPT,
+            "case",
+            "add",
+            "--session",
+            "2024-02-23",
+            "--ref",
+            f"ADD-{env_name}-{next(counter)}",
+            "--worker",
+            "Testi Työntekijä",
+            "--email",
+            "testi@kunta.example",
+            "--municipality",
+            "Esimerkkilä",
+            "-q",
+            "Kysymys?",
+            "--waitlist",
+        ]
+
+    return argv
 
 
 def table(rows: list[tuple[str, str, str, str, str, str]]) -> str:
@@ -197,8 +255,49 @@ def main() -> int:
                     f"<= 2x {'ok' if ratio <= 2 else 'MISSED'}",
                 )
             )
+        build_register(empty_env, Path(tmp), 0)
+        build_register(big_env, Path(tmp), 0 if args.smoke else 10_000)
+        scale: list[tuple[str, list[str] | Callable[[], list[str]]]] = [
+            ("case list --session", [SCRIPT, "case", "list", "--session", TARGET]),
+        ]
+        if available("agenda", empty_env):
+            scale.insert(0, ("agenda", [SCRIPT, "agenda", "--session", TARGET]))
+        pairs = []
+        for label, argv in scale:
+            pairs.append(
+                (
+                    Timing(f"{label} (empty)", argv, empty_env),
+                    Timing(f"{label} (10,000 cases)", argv, big_env),
+                )
+            )
+        pairs.append(
+            (
+                Timing("case add (empty)", adder("e"), empty_env),
+                Timing("case add (10,000 cases)", adder("b"), big_env),
+            )
+        )
+        measure([t for pair in pairs for t in pair], runs)
+        for small, big in pairs:
+            ratio = big.median / small.median
+            for t in (small, big):
+                rows.append(
+                    (
+                        t.label,
+                        f"{t.median * 1000:.1f}",
+                        f"{t.spread * 1000:.1f}",
+                        f"{t.median / base:.1f}",
+                        f"{t.peak_kib / 1024:.0f}",
+                        "",
+                    )
+                )
+            rows[-1] = (
+                *rows[-1][:5],
+                f"big/empty {ratio:.2f} <= 1.3 {'ok' if ratio <= 1.3 else 'MISSED'}",
+            )
         print(table(rows))
-        _ = (big_env, json)
+        peak = max(int(r[4]) for r in rows[1:])
+        verdict = "ok" if peak < 60 else "MISSED"
+        print(f"\npeak RSS of any command: {peak} MB (target < 60 MB: {verdict})")
     return 0
 
 
