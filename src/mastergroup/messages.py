@@ -855,6 +855,215 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "Skipped {key}: no recipient (set {setting}).",
     ),
     # --- experts and statements (issue 6) ---
+    "expert.missing": (
+        "Puuttuu: {options}. Esim. `mastergroup expert add --name \"Pertti Psykologi\" "
+        "--title psykologi --area growth_development`.",
+        "Saknas: {options}. T.ex. `mastergroup expert add --name \"Pertti Psykolog\" "
+        "--title psykolog --area growth_development`.",
+        "Missing: {options}. E.g. `mastergroup expert add --name \"Pat Psychologist\" "
+        "--title psychologist --area growth_development`.",
+    ),
+    "expert.bad_area": (
+        "Tuntematon asiantuntemusalue '{value}'. Sallitut: {allowed} (asetus experts.areas).",
+        "Okänt expertisområde '{value}'. Tillåtna: {allowed} (inställningen experts.areas).",
+        "Unknown expertise area '{value}'. Allowed: {allowed} (setting experts.areas).",
+    ),
+    "expert.not_found": (
+        "Asiantuntijaa '{name}' ei ole: katso nimet komennolla `mastergroup expert list`.",
+        "Experten '{name}' finns inte: se namnen med `mastergroup expert list`.",
+        "No expert '{name}': list the names with `mastergroup expert list`.",
+    ),
+    "expert.exists": (
+        "Asiantuntija '{name}' on jo luettelossa; muuta tietoja komennolla `mastergroup "
+        "expert edit`.",
+        "Experten '{name}' finns redan; ändra uppgifterna med `mastergroup expert edit`.",
+        "The expert '{name}' is already listed; change the details with `mastergroup expert "
+        "edit`.",
+    ),
+    "expert.nothing_to_edit": (
+        "Ei muutettavaa: anna ainakin yksi valitsin (--name, --title, --organisation, "
+        "--email, --area).",
+        "Inget att ändra: ange minst en flagga (--name, --title, --organisation, --email, "
+        "--area).",
+        "Nothing to change: give at least one option (--name, --title, --organisation, "
+        "--email, --area).",
+    ),
+    "expert.no_session": (
+        "Päivälle {date} ei ole kokoontumista: katso päivät komennolla `mastergroup sessions`.",
+        "Det finns inget möte {date}: se datumen med `mastergroup sessions`.",
+        "There is no session on {date}: list the dates with `mastergroup sessions`.",
+    ),
+    "expert.warn_required": (
+        "Varoitus: kokoontumisen {date} asiantuntijoista puuttuu lastensuojelulain 14 §:n "
+        "edellyttämä asiantuntemus: {areas}. Lisää: `mastergroup session experts {iso} --add "
+        "NIMI`.",
+        "Varning: bland experterna på mötet {date} saknas sakkunskap som 14 § i "
+        "barnskyddslagen kräver: {areas}. Lägg till: `mastergroup session experts {iso} "
+        "--add NAMN`.",
+        "Warning: the experts of the session on {date} lack expertise the Child Welfare Act "
+        "§ 14 requires: {areas}. Add: `mastergroup session experts {iso} --add NAME`.",
+    ),
+    "expert.warn_wished": (
+        "Varoitus: kokoontumisen {date} asiassa {ref} toivottu asiantuntemus puuttuu: {areas}.",
+        "Varning: sakkunskap som önskats i ärendet {ref} på mötet {date} saknas: {areas}.",
+        "Warning: expertise wished for case {ref} in the session on {date} is missing: {areas}.",
+    ),
+    "expert.added": (
+        "Asiantuntija lisätty: {name} ({title}).",
+        "Experten tillagd: {name} ({title}).",
+        "Expert added: {name} ({title}).",
+    ),
+    "expert.edited": (
+        "Asiantuntijan {name} tiedot muutettu: {fields}.",
+        "Uppgifterna om {name} ändrade: {fields}.",
+        "Expert {name} changed: {fields}.",
+    ),
+    "expert.unchanged": (
+        "Asiantuntijan {name} tiedot olivat jo nämä; mitään ei muutettu.",
+        "Uppgifterna om {name} var redan dessa; inget ändrades.",
+        "Expert {name} already had these details; nothing changed.",
+    ),
+    "expert.removed": (
+        "Asiantuntija {name} poistettu.",
+        "Experten {name} borttagen.",
+        "Expert {name} removed.",
+    ),
+    "expert.retired": (
+        "Asiantuntija {name} poistettu luettelosta; nimi säilyy menneiden kokoontumisten "
+        "osallistujissa.",
+        "Experten {name} borttagen ur listan; namnet finns kvar bland deltagarna i tidigare "
+        "möten.",
+        "Expert {name} removed from the list; the name stays among the attendees of past "
+        "sessions.",
+    ),
+    "expert.none": (
+        "Asiantuntijoita ei ole: lisää komennolla `mastergroup expert add`.",
+        "Inga experter: lägg till med `mastergroup expert add`.",
+        "No experts: add them with `mastergroup expert add`.",
+    ),
+    "expert.session_none": (
+        "Kokoontumiseen {date} ei ole merkitty asiantuntijoita.",
+        "Inga experter har antecknats för mötet {date}.",
+        "No experts recorded for the session on {date}.",
+    ),
+    "expert.session_heading": (
+        "Kokoontuminen {date}: {count} asiantuntijaa",
+        "Mötet {date}: {count} experter",
+        "Session on {date}: {count} experts",
+    ),
+    "expert.not_attending": (
+        "Ei osallistujana, ei poistettu: {names}.",
+        "Inte deltagare, inte borttagna: {names}.",
+        "Not attending, not removed: {names}.",
+    ),
+    "expert.label.removed": ("poistettu", "borttagen", "removed"),
+    "template.missing": (
+        "Pohjaa {file} ei löydy kansiosta {folder}: kopioi se jaetusta config/templates-"
+        "kansiosta tai korjaa asetus templates.folder.",
+        "Mallen {file} finns inte i mappen {folder}: kopiera den från config/templates eller "
+        "rätta inställningen templates.folder.",
+        "Template {file} not found in {folder}: copy it from the shipped config/templates or "
+        "fix the setting templates.folder.",
+    ),
+    "template.unreadable": (
+        "Pohjaa {file} ei voi lukea ({detail}): tallenna se UTF-8-tekstinä tai .docx-"
+        "tiedostona.",
+        "Mallen {file} kan inte läsas ({detail}): spara den som UTF-8-text eller .docx-fil.",
+        "Cannot read template {file} ({detail}): save it as UTF-8 text or as a .docx file.",
+    ),
+    "template.not_a_file": (
+        "Pohjaa {file} ei ole.",
+        "Mallen {file} finns inte.",
+        "No template {file}.",
+    ),
+    "template.error": (
+        "{file}:{line}: virhe pohjassa: {detail}. Korjaa pohja ja aja `mastergroup template "
+        "check {file}`.",
+        "{file}:{line}: fel i mallen: {detail}. Rätta mallen och kör `mastergroup template "
+        "check {file}`.",
+        "{file}:{line}: template error: {detail}. Fix the template and run `mastergroup "
+        "template check {file}`.",
+    ),
+    "template.docx_error": (
+        "{file}: kappale {paragraph}: virhe pohjassa: {detail}. Korjaa pohja ja aja "
+        "`mastergroup template check {file}`.",
+        "{file}: stycke {paragraph}: fel i mallen: {detail}. Rätta mallen och kör "
+        "`mastergroup template check {file}`.",
+        "{file}: paragraph {paragraph}: template error: {detail}. Fix the template and run "
+        "`mastergroup template check {file}`.",
+    ),
+    "template.ok": (
+        "{file}: pohja kunnossa.",
+        "{file}: mallen är i ordning.",
+        "{file}: the template is fine.",
+    ),
+    "template.unfilled": (
+        "{file}: täyttämätön paikka: {what}",
+        "{file}: ofylld platshållare: {what}",
+        "{file}: unfilled placeholder: {what}",
+    ),
+    "template.split": (
+        "{file}: kappale {paragraph}: Word on jakanut paikan {tag} osiin; kirjoita se "
+        "uudelleen yhdellä kertaa (tai liitä pelkkänä tekstinä).",
+        "{file}: stycke {paragraph}: Word har delat platshållaren {tag}; skriv den på nytt i "
+        "ett svep (eller klistra in som ren text).",
+        "{file}: paragraph {paragraph}: Word split the placeholder {tag} across runs; type it "
+        "again in one go (or paste it as plain text).",
+    ),
+    "template.problems": (
+        "{file}: {count} ongelmaa pohjassa.",
+        "{file}: {count} problem i mallen.",
+        "{file}: {count} problems in the template.",
+    ),
+    "statement.bad_format": (
+        "Muoto '{value}' ei käy: valitse {allowed}.",
+        "Formatet '{value}' duger inte: välj {allowed}.",
+        "Format '{value}' is not available: choose {allowed}.",
+    ),
+    "statement.ref_or_session": (
+        "Anna joko asian viite (REF) tai --session PÄIVÄ, ei molempia eikä kumpaakaan puuttumaan.",
+        "Ange antingen ärendets referens (REF) eller --session DATUM, inte båda.",
+        "Give either a case reference (REF) or --session DATE, exactly one of them.",
+    ),
+    "statement.docx_stdout": (
+        "DOCX-tiedostoa ei voi tulostaa päätteeseen: anna -o TIEDOSTO.docx.",
+        "En DOCX-fil kan inte skrivas till terminalen: ange -o FIL.docx.",
+        "A DOCX file cannot go to standard output: give -o FILE.docx.",
+    ),
+    "statement.none_in_session": (
+        "Kokoontumisessa {date} ei ole käsiteltäviä asioita (varattuja paikkoja).",
+        "Mötet {date} har inga ärenden med plats.",
+        "The session on {date} has no cases holding a place.",
+    ),
+    "statement.written": (
+        "Lausunto kirjoitettu: {file} (SALASSA PIDETTÄVÄ; vain omistaja voi lukea).",
+        "Utlåtandet skrevs: {file} (SEKRETESSBELAGT; endast ägaren kan läsa).",
+        "Statement written: {file} (CONFIDENTIAL; readable by its owner only).",
+    ),
+    "statement.written_many": (
+        "{count} lausuntoa kirjoitettu kansioon {folder}.",
+        "{count} utlåtanden skrevs i mappen {folder}.",
+        "{count} statements written to {folder}.",
+    ),
+    "statement.delivered": (
+        "Asian {ref} lausunto merkitty toimitetuksi {date}.",
+        "Utlåtandet i ärendet {ref} antecknat som levererat {date}.",
+        "Statement of case {ref} recorded as delivered on {date}.",
+    ),
+    "statement.delivered_future": (
+        "Toimituspäivä {date} on tulevaisuudessa (tänään on {today}): anna päivä, jona "
+        "lausunto toimitettiin.",
+        "Leveransdagen {date} ligger i framtiden (i dag är {today}): ange dagen då utlåtandet "
+        "levererades.",
+        "The delivery date {date} is in the future (today is {today}): give the day the "
+        "statement was delivered.",
+    ),
+    "statement.delivered_early": (
+        "Asian {ref} lausuntoa ei voi toimittaa ennen kokousta {date}: tarkista päivä.",
+        "Utlåtandet i ärendet {ref} kan inte levereras före mötet {date}: kontrollera datumet.",
+        "The statement of case {ref} cannot be delivered before its session on {date}: check "
+        "the date.",
+    ),
 }
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from mastergroup.errors import ConfigError
+from mastergroup.panel import AREAS, REQUIRED_14, parse_area_list
 from mastergroup.rules import (
     MONTHS,
     WEEKDAYS,
@@ -369,6 +370,32 @@ SPEC: tuple[Key, ...] = (
         _int_at_least(1, 180),
     ),
     # --- experts and statements (issue 6) ---
+    Key(
+        "experts.areas",
+        tuple(AREAS),
+        "The expertise areas an expert can have (`expert add --area`): keys of the shipped "
+        "list (social_work, growth_development, child_psychiatry, adult_psychiatry, "
+        "health_care, education, substance_abuse, law) or the county's own names.",
+        "a list of area names",
+        parse_area_list,
+    ),
+    Key(
+        "experts.required",
+        REQUIRED_14,
+        "Areas a session's attending experts must cover (Child Welfare Act § 14); "
+        "`sessions` and `agenda` warn about a missing one.",
+        "a list of area names",
+        parse_area_list,
+    ),
+    Key(
+        "templates.folder",
+        "",
+        "Folder of the county's own statement templates (statement.LANG.md.j2, "
+        "statement.LANG.txt.j2, statement.LANG.docx; LANG = fi, sv or en); a file there wins "
+        "over the shipped one. A relative path is relative to this configuration file.",
+        "a folder path",
+        _str,
+    ),
 )
 
 # Tables whose entries are rule tables / arrays of tables, validated by their own parsers.

@@ -84,6 +84,27 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             recipients INTEGER NOT NULL
         )""",
     ),
+    (  # issue 6: the experts' pool, who attended which session, when a statement was delivered
+        """CREATE TABLE experts (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 200),
+            title TEXT NOT NULL DEFAULT '',
+            organisation TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            areas TEXT NOT NULL DEFAULT '[]',
+            removed INTEGER NOT NULL DEFAULT 0 CHECK (removed IN (0, 1)),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        # RESTRICT: an expert who attended a session is only marked removed, so the statements
+        # of past sessions keep naming who was there.
+        """CREATE TABLE session_experts (
+            slot TEXT NOT NULL,
+            expert_id INTEGER NOT NULL REFERENCES experts (id) ON DELETE RESTRICT,
+            PRIMARY KEY (slot, expert_id)
+        ) WITHOUT ROWID""",
+        "ALTER TABLE cases ADD COLUMN statement_delivered TEXT",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -160,6 +160,10 @@ def _register() -> None:
 
     agenda_cmd.register(app)
 
+    from mastergroup.cli import expert_cmd, statement_cmd  # issue 6
+
+    expert_cmd.register(app)
+    statement_cmd.register(app)
 
 
 _register()

@@ -75,6 +75,11 @@ def sessions(
         typer.echo(output.sessions_json(found, language, slots))
     else:
         typer.echo(output.sessions_text(found, language, slots))
+    if slots is not None:  # issue 6: coming sessions with cases that lack § 14 or wished expertise
+        from mastergroup.services.experts import expertise_warnings
+
+        for warning in expertise_warnings(app, found, language):
+            typer.echo(warning, err=True)
 
 
 def register(app: typer.Typer) -> None:

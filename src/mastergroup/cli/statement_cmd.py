@@ -1,0 +1,176 @@
+"""`mastergroup statement` (render statements), `mastergroup template check` and
+`mastergroup case delivered` (added to the existing `case` group).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from mastergroup.cli.options import LANG_HELP, parse_date
+
+LANG = typer.Option(None, "--lang", metavar="fi|sv|en", help=LANG_HELP)
+FORMAT_HELP = "docx (Word, default), md (Markdown) or txt."
+
+template_app = typer.Typer(
+    help="Lausuntopohjat. / Statement templates.\n\n"
+    "Example: mastergroup template check ~/pohjat/statement.fi.docx",
+    no_args_is_help=True,
+)
+
+
+def _app(ctx: typer.Context, lang: str | None) -> tuple[Any, str]:
+    from mastergroup.cli import state
+
+    app = state(ctx)
+    return app, app.language(lang)
+
+
+def statement(
+    ctx: typer.Context,
+    ref: str | None = typer.Argument(None, help="The case reference (see `case list`)."),
+    session: str | None = typer.Option(
+        None, "--session", metavar="YYYY-MM-DD", help="All cases of this session, into a folder."
+    ),
+    in_session: str | None = typer.Option(
+        None,
+        "--in",
+        metavar="YYYY-MM-DD",
+        help="The session the case is in, when REF is in several.",
+    ),
+    fmt: str = typer.Option("docx", "--format", "-f", help=FORMAT_HELP),
+    to: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="File (one case; '-' prints md/txt) or folder (--session). Default: "
+        "lausunto-REF-DATE.EXT here, or the folder lausunnot-DATE.",
+    ),
+    document: list[str] = typer.Option(
+        [], "--document", "-d", help="A document the group had, by kind (repeatable)."
+    ),
+    template: Path | None = typer.Option(
+        None, "--template", dir_okay=False, help="Use this template file instead."
+    ),
+    lang: str | None = LANG,
+) -> None:
+    """Write the statement (lausunto) of a case from its template: confidential, mode 0600.
+
+    Examples:
+
+      mastergroup statement LS-2023-17 --format md -o -
+
+      mastergroup statement LS-2023-17 --lang sv -o utlatande.docx
+
+      mastergroup statement --session 2023-03-31 --format docx -o lausunnot/
+    """
+    from mastergroup.atomic import write_atomic
+    from mastergroup.booking import guard_privacy
+    from mastergroup.errors import UsageError
+    from mastergroup.messages import render
+    from mastergroup.services import statements
+
+    guard_privacy([("REF", ref), ("--session", session), ("--in", in_session), ("-o", str(to))])
+    app, language = _app(ctx, lang)
+    if (ref is None) == (session is None):
+        raise UsageError("statement.ref_or_session")
+    if session is not None:
+        day = parse_date(session)
+        assert day is not None  # noqa: S101 - given
+        done = statements.render_session(app, day, kind=fmt, lang=language, template=template)
+        folder = to or Path(f"lausunnot-{day.isoformat()}")
+        for item in done:
+            write_atomic(folder / item.filename, item.data, mode=0o600)
+        typer.echo(render("statement.written_many", language, count=len(done), folder=folder))
+        return
+    assert ref is not None  # noqa: S101 - checked above
+    result = statements.render_statement(
+        app, ref, kind=fmt, lang=language, session=parse_date(in_session),
+        documents=document, template=template,
+    )  # fmt: skip
+    if to is not None and str(to) == "-":
+        if fmt == "docx":
+            raise UsageError("statement.docx_stdout")
+        typer.echo(result.data.decode("utf-8"), nl=False)
+        return
+    target = to or Path(result.filename)
+    if target.is_dir():
+        target = target / result.filename
+    write_atomic(target, result.data, mode=0o600, create_dirs=False)
+    typer.echo(render("statement.written", language, file=target))
+
+
+@template_app.command("check")
+def check(
+    ctx: typer.Context,
+    file: Path | None = typer.Argument(
+        None, dir_okay=False, help="A template; default: the one in use for --format/--lang."
+    ),
+    fmt: str = typer.Option("docx", "--format", "-f", help=FORMAT_HELP),
+    lang: str | None = LANG,
+) -> None:
+    """Render a template with an invented case; report errors, unfilled and split placeholders.
+
+    Exit status 0 if it is fine, 3 if not.
+
+    Examples:
+
+      mastergroup template check ~/pohjat/statement.fi.md.j2
+
+      mastergroup template check --format docx --lang sv
+    """
+    from mastergroup.errors import EXIT_CONFIG
+    from mastergroup.messages import render
+    from mastergroup.services import statements
+
+    app, language = _app(ctx, lang)
+    report = statements.check_template(app, file, kind=fmt, lang=language)
+    for line in report.errors:
+        typer.echo(f"mastergroup: {line}", err=True)
+    for what in report.unfilled:
+        typer.echo(render("template.unfilled", language, file=report.file, what=what), err=True)
+    for paragraph, tag in report.split:
+        typer.echo(
+            render("template.split", language, file=report.file, paragraph=paragraph, tag=tag),
+            err=True,
+        )
+    if report.ok:
+        typer.echo(render("template.ok", language, file=report.file))
+        return
+    count = len(report.errors) + len(report.unfilled) + len(report.split)
+    typer.echo(render("template.problems", language, file=report.file, count=count), err=True)
+    raise typer.Exit(EXIT_CONFIG)
+
+
+def delivered(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., help="The case reference."),
+    day: str | None = typer.Option(
+        None, "--date", metavar="YYYY-MM-DD", help="The day it was delivered (default: today)."
+    ),
+    in_session: str | None = typer.Option(
+        None, "--session", metavar="YYYY-MM-DD", help="The session, when REF is in several."
+    ),
+    lang: str | None = LANG,
+) -> None:
+    """Record that the case's statement was delivered to the responsible social worker.
+
+    Example: mastergroup case delivered LS-2023-17 --date 2023-04-05
+    """
+    from mastergroup.messages import render
+    from mastergroup.services import statements
+
+    app, language = _app(ctx, lang)
+    when = parse_date(day) or app.today
+    case = statements.deliver(app, ref, day=when, session=parse_date(in_session))
+    typer.echo(render("statement.delivered", language, ref=case.ref, date=when))
+
+
+def register(app: typer.Typer) -> None:
+    from mastergroup.cli.case_cmd import case_app
+
+    app.command("statement")(statement)
+    app.add_typer(template_app, name="template")
+    case_app.command("delivered")(delivered)

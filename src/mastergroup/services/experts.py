@@ -1,0 +1,264 @@
+"""Use cases of the experts' pool and session attendance, and the expertise warnings.
+
+Every input passes the identity-code guard first; every change is one transaction with an
+audit line (field names, never values). Nothing here prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from mastergroup import booking, store, store_experts
+from mastergroup.errors import NotFoundError, RuleError, UsageError
+from mastergroup.messages import render
+from mastergroup.model import Session
+from mastergroup.panel import Expert, area_name, missing_expertise, parse_areas
+from mastergroup.rules import find_session
+from mastergroup.services import App
+
+
+@dataclass(frozen=True)
+class ExpertInput:
+    """Options of `expert add` and `expert edit`; None: not given."""
+
+    name: str | None = None
+    title: str | None = None
+    organisation: str | None = None
+    email: str | None = None
+    areas: Sequence[str] | None = None
+
+    def texts(self) -> list[tuple[str, str | None]]:
+        pairs: list[tuple[str, str | None]] = [
+            ("--name", self.name),
+            ("--title", self.title),
+            ("--organisation", self.organisation),
+            ("--email", self.email),
+        ]
+        return pairs + [(f"--area {n}", a) for n, a in enumerate(self.areas or (), start=1)]
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """A session with its attending experts and what expertise it lacks."""
+
+    session: Session
+    experts: list[Expert]
+    warnings: list[str]
+    unknown: tuple[str, ...] = ()  # names given to --remove that did not attend
+
+
+def _areas(app: App, raw: Sequence[str]) -> tuple[str, ...]:
+    allowed = tuple(app.settings.values["experts.areas"])
+    parsed = parse_areas(raw, allowed)
+    if isinstance(parsed, str):
+        names = ", ".join(area_name(a, app.language()) for a in allowed)
+        raise UsageError("expert.bad_area", value=parsed, allowed=names)
+    return parsed
+
+
+def _clean(app: App, data: ExpertInput, *, new: bool) -> dict[str, object]:
+    """The given fields, checked; for a new expert --name and --title are required."""
+    booking.guard_privacy(data.texts())
+    if new:
+        missing = [o for o, v in (("--name", data.name), ("--title", data.title)) if not v]
+        if missing:
+            raise UsageError("expert.missing", options=", ".join(missing))
+    out: dict[str, object] = {}
+    if data.name is not None:
+        out["name"] = booking.clean_text(data.name, "--name", max_chars=booking.MAX_NAME)
+    if data.title is not None:
+        out["title"] = booking.clean_text(data.title, "--title", max_chars=booking.MAX_NAME)
+    if data.organisation is not None:
+        out["organisation"] = booking.clean_text(
+            data.organisation, "--organisation", max_chars=booking.MAX_NAME, required=False
+        )
+    if data.email is not None:
+        out["email"] = booking.clean_email(data.email) if data.email.strip() else ""
+    if data.areas is not None:
+        out["areas"] = _areas(app, data.areas)
+    return out
+
+
+def _get(register: store.Register, name: str) -> Expert:
+    found = store_experts.find(register, name)
+    if found is None or found.removed:
+        raise NotFoundError("expert.not_found", name=name)
+    return found
+
+
+def add_expert(app: App, data: ExpertInput) -> Expert:
+    """Add an expert to the pool (one removed earlier under the same name comes back)."""
+    fields = _clean(app, data, new=True)
+    with store.writing(app.home) as register:
+        old = store_experts.find(register, str(fields["name"]))
+        if old is not None and not old.removed:
+            raise RuleError("expert.exists", name=old.name)
+        base = old or Expert(name="", title="")
+        saved = store_experts.save(register, replace(base, removed=False, **fields))  # type: ignore[arg-type]
+        register.log("expert add", fields=sorted(fields), detail="restored" if old else "")
+    return saved
+
+
+def list_experts(app: App, *, removed: bool = False) -> list[Expert]:
+    with store.reading(app.home) as register:
+        return store_experts.experts(register, removed=removed) if register else []
+
+
+def edit_expert(app: App, name: str, data: ExpertInput) -> tuple[Expert, tuple[str, ...]]:
+    booking.guard_privacy([("NAME", name)])
+    fields = _clean(app, data, new=False)
+    if not fields:
+        raise UsageError("expert.nothing_to_edit")
+    if not store.exists(app.home):
+        raise NotFoundError("expert.not_found", name=name)
+    with store.writing(app.home) as register:
+        old = _get(register, name)
+        new_name = fields.get("name")
+        if new_name is not None and new_name != old.name:
+            clash = store_experts.find(register, str(new_name))
+            if clash is not None and clash.id != old.id:
+                raise RuleError("expert.exists", name=clash.name)
+        edited = replace(old, **fields)  # type: ignore[arg-type]
+        changed = tuple(k for k in sorted(fields) if getattr(old, k) != getattr(edited, k))
+        if changed:
+            edited = store_experts.save(register, edited)
+            register.log("expert edit", fields=changed)
+    return edited, changed
+
+
+def remove_expert(app: App, name: str) -> bool:
+    """Remove an expert from the pool; True if deleted, False if kept (marked removed) because
+    past sessions name them."""
+    booking.guard_privacy([("NAME", name)])
+    if not store.exists(app.home):
+        raise NotFoundError("expert.not_found", name=name)
+    with store.writing(app.home) as register:
+        expert = _get(register, name)
+        assert expert.id is not None  # noqa: S101 - a stored expert has an id
+        if store_experts.attended_any(register, expert.id):
+            store_experts.save(register, replace(expert, removed=True))
+            register.log("expert remove", detail="kept for past sessions")
+            return False
+        store_experts.delete(register, expert.id)
+        register.log("expert remove")
+        return True
+
+
+def _session(app: App, day: date) -> Session:
+    session = find_session(app.settings.schedule, day)
+    if session is None:
+        raise NotFoundError("expert.no_session", date=day)
+    return session
+
+
+def session_experts(
+    app: App, day: date, *, add: Sequence[str] = (), remove: Sequence[str] = ()
+) -> Attendance:
+    """Record who attends the session on `day` (add/remove by name); the attendance and its
+    warnings. Without add or remove, only reads."""
+    booking.guard_privacy([*(("--add", n) for n in add), *(("--remove", n) for n in remove)])
+    session = _session(app, day)
+    lang = app.language()
+    if not add and not remove:
+        with store.reading(app.home) as register:
+            if register is None:
+                return Attendance(session, [], warnings_for(app, [session], lang, {}, {}))
+            people = store_experts.attendees(register, session.slot)
+            wished = _wished(register, [session])
+        return Attendance(
+            session, people, warnings_for(app, [session], lang, {session.slot: people}, wished)
+        )
+    if not store.exists(app.home):
+        raise NotFoundError("expert.not_found", name=(add or remove)[0])
+    with store.writing(app.home) as register:
+        adding = [_get(register, n) for n in add]
+        before = {e.name for e in store_experts.attendees(register, session.slot)}
+        taking = [store_experts.find(register, n) for n in remove]
+        unknown = tuple(
+            n for n, e in zip(remove, taking, strict=True) if e is None or e.name not in before
+        )
+        store_experts.set_attendance(
+            register, session.slot, [e.id for e in adding if e.id], add=True
+        )
+        store_experts.set_attendance(
+            register, session.slot, [e.id for e in taking if e is not None and e.id], add=False
+        )
+        register.log(
+            "session experts",
+            slot=session.slot,
+            count=len(adding) + len(taking) - len(unknown),
+            detail=f"+{len(adding)} -{len(taking) - len(unknown)}",
+        )
+        people = store_experts.attendees(register, session.slot)
+        wished = _wished(register, [session])
+    warnings = warnings_for(app, [session], lang, {session.slot: people}, wished)
+    return Attendance(session, people, warnings, unknown)
+
+
+def _wished(
+    register: store.Register, sessions: Iterable[Session]
+) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """Slot -> (case ref, expertise wished) of the cases holding a place in the session."""
+    out: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for session in sessions:
+        out[session.slot] = [
+            (c.ref, c.expertise) for c in register.cases(slot=session.slot) if c.holds_place
+        ]
+    return out
+
+
+def warnings_for(
+    app: App,
+    sessions: Sequence[Session],
+    lang: str,
+    attendance: dict[str, list[Expert]],
+    wished: dict[str, list[tuple[str, tuple[str, ...]]]],
+) -> list[str]:
+    """One sentence per session lacking § 14 expertise and per case whose wish no attendee meets."""
+    required = tuple(app.settings.values["experts.required"])
+    lines: list[str] = []
+    for session in sessions:
+        people = attendance.get(session.slot, [])
+        gaps = missing_expertise(people, (), required)
+        if gaps:
+            lines.append(
+                render(
+                    "expert.warn_required",
+                    lang,
+                    date=session.date,
+                    iso=session.date.isoformat(),
+                    areas=", ".join(area_name(a, lang) for a in gaps),
+                )
+            )
+        for ref, wishes in wished.get(session.slot, []):
+            lacking = missing_expertise(people, wishes, ())
+            if lacking:
+                lines.append(
+                    render(
+                        "expert.warn_wished",
+                        lang,
+                        date=session.date,
+                        ref=ref,
+                        areas=", ".join(area_name(a, lang) for a in lacking),
+                    )
+                )
+    return lines
+
+
+def expertise_warnings(app: App, sessions: Sequence[Session], lang: str) -> list[str]:
+    """Warnings for the coming, not cancelled sessions among `sessions` that have cases booked
+    (cheap: nothing is read, and no register created, when there is none)."""
+    coming = [s for s in sessions if not s.cancelled and s.date >= app.today]
+    if not coming or not store.exists(app.home):
+        return []
+    with store.reading(app.home) as register:
+        if register is None:
+            return []
+        wished = _wished(register, coming)
+        booked = [s for s in coming if wished.get(s.slot)]
+        if not booked:
+            return []
+        attendance = store_experts.attendance(register, [s.slot for s in booked])
+    return warnings_for(app, booked, lang, attendance, wished)

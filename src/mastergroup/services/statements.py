@@ -1,0 +1,261 @@
+"""Use cases of statements (lausunto): render a case's statement, a session's statements,
+check a template, record the delivery.
+
+The context a template gets is built here (`statement_context`); README "Statement templates"
+lists its names. It holds the case reference, never a name of the child or an identity code
+(the register has none).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from mastergroup import booking, store, store_experts, templates
+from mastergroup.errors import NotFoundError, RuleError, UsageError
+from mastergroup.localize import location, long_date, time_range
+from mastergroup.messages import format_date, render
+from mastergroup.model import Case, CaseStatus, Session
+from mastergroup.panel import Expert, area_name
+from mastergroup.rules import find_session
+from mastergroup.services import App
+from mastergroup.services.cases import CaseView, _find, _view, show_case
+
+# The kinds of documents a social worker sends (domain.md); the register records only the day
+# they arrived, so a statement lists these for the coordinator to keep or strike out.
+DOCUMENT_KINDS = {
+    "fi": ("asiakassuunnitelma", "huostaanottohakemus", "yhteenveto"),
+    "sv": ("klientplan", "ansökan om omhändertagande", "sammanfattning"),
+    "en": ("client plan", "care order application", "summary"),
+}
+_FILE_WORD = {"fi": "lausunto", "sv": "utlatande", "en": "statement"}
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    ref: str
+    kind: str
+    data: bytes
+    template: Path
+    filename: str  # the default file name
+
+
+def _county_folder(app: App) -> Path | None:
+    folder = app.settings.text("templates.folder")
+    if not folder:
+        return None
+    path = Path(folder).expanduser()
+    return path if path.is_absolute() else app.config_path.parent / path
+
+
+def template_for(app: App, kind: str, lang: str) -> Path:
+    if kind not in templates.KINDS:
+        raise UsageError("statement.bad_format", value=kind, allowed=", ".join(templates.KINDS))
+    return templates.find(templates.template_name(kind, lang), _county_folder(app))
+
+
+def file_name(ref: str, day: date, kind: str, lang: str) -> str:
+    safe = _UNSAFE.sub("_", ref).strip("._") or "case"
+    return f"{_FILE_WORD.get(lang, 'lausunto')}-{safe}-{day.isoformat()}.{kind}"
+
+
+def _expert(e: Expert, lang: str) -> dict[str, Any]:
+    return {
+        "name": e.name,
+        "title": e.title,
+        "organisation": e.organisation,
+        "areas": ", ".join(area_name(a, lang) for a in e.areas),
+    }
+
+
+def statement_context(
+    app: App,
+    case: Case,
+    session: Session | None,
+    experts: Sequence[Expert],
+    lang: str,
+    documents: Sequence[str] = (),
+) -> dict[str, Any]:
+    """Everything a statement template may use (plain strings, lists and dicts)."""
+    s = app.settings
+    when = session.date if session else case.session_date
+    received = case.documents_received
+    return {
+        "lang": lang,
+        "group": {"name": s.group_name(lang), "county": s.text("group.county")},
+        "session": {
+            "date": format_date(when, lang),
+            "long_date": long_date(when, lang),
+            "time": time_range(session.start, session.end, lang) if session else "",
+            "mode": location(s, lang),
+        },
+        "case": {
+            "ref": case.ref,
+            "matter": render(f"case.matter.{case.matter.value}", lang),
+            "municipality": case.municipality,
+            "expertise": list(case.expertise),
+        },
+        "worker": {
+            "name": case.worker.name,
+            "email": case.worker.email,
+            "phone": case.worker.phone,
+            "unit": case.municipality,
+        },
+        "experts": [_expert(e, lang) for e in experts],
+        "documents": list(documents) or list(DOCUMENT_KINDS.get(lang, DOCUMENT_KINDS["fi"])),
+        "documents_given": bool(documents),
+        "documents_received": format_date(received, lang) if received else "",
+        "questions": list(case.questions),
+        "coordinator": {
+            "name": s.text("coordinator.name"),
+            "title": s.text("coordinator.title"),
+            "email": s.text("coordinator.email"),
+            "phone": s.text("coordinator.phone"),
+        },
+        "today": format_date(app.today, lang),
+    }
+
+
+def _render(app: App, view: CaseView, experts: Sequence[Expert], kind: str, lang: str,
+            documents: Sequence[str], template: Path | None) -> Rendered:  # fmt: skip
+    path = template or template_for(app, kind, lang)
+    context = statement_context(app, view.case, view.session, experts, lang, documents)
+    if kind == "docx":
+        data = templates.render_docx(path, context)
+    else:
+        data = templates.render_text(path, context).encode("utf-8")
+    when = view.session.date if view.session else view.case.session_date
+    return Rendered(view.case.ref, kind, data, path, file_name(view.case.ref, when, kind, lang))
+
+
+def render_statement(
+    app: App,
+    ref: str,
+    *,
+    kind: str,
+    lang: str,
+    session: date | None = None,
+    documents: Sequence[str] = (),
+    template: Path | None = None,
+) -> Rendered:
+    """The statement of one case, from the template of `kind` and `lang`."""
+    booking.guard_privacy([(f"--document {n}", d) for n, d in enumerate(documents, start=1)])
+    if kind not in templates.KINDS:
+        raise UsageError("statement.bad_format", value=kind, allowed=", ".join(templates.KINDS))
+    view = show_case(app, ref, session=session)
+    with store.reading(app.home) as register:
+        experts = store_experts.attendees(register, view.case.slot) if register else []
+    return _render(app, view, experts, kind, lang, documents, template)
+
+
+def render_session(
+    app: App, day: date, *, kind: str, lang: str, template: Path | None = None
+) -> list[Rendered]:
+    """The statements of every case that held a place in the session on `day`."""
+    found = find_session(app.settings.schedule, day)
+    if found is None:
+        raise NotFoundError("expert.no_session", date=day)
+    with store.reading(app.home) as register:
+        cases = register.cases(slot=found.slot) if register else []
+        experts = store_experts.attendees(register, found.slot) if register else []
+    chosen = [c for c in cases if c.holds_place]
+    if not chosen:
+        raise NotFoundError("statement.none_in_session", date=day)
+    views = [CaseView(replace(c, session_date=found.date), found) for c in chosen]
+    return [_render(app, v, experts, kind, lang, (), template) for v in views]
+
+
+def check_template(app: App, path: Path | None, *, kind: str, lang: str) -> templates.CheckReport:
+    """Render a template (the given file, or the one in use for kind/lang) with invented data."""
+    chosen = path or template_for(app, kind, lang)
+    if not chosen.is_file():
+        raise NotFoundError("template.not_a_file", file=str(chosen))
+    file_lang = _lang_of(chosen.name) or lang
+    return templates.check(chosen, sample_context(app, file_lang), lang)
+
+
+def _lang_of(name: str) -> str | None:
+    m = re.search(r"\.(fi|sv|en)\.", name)
+    return m.group(1) if m else None
+
+
+def sample_context(app: App, lang: str) -> dict[str, Any]:
+    """The context of an invented case (invented people; a reference, no identity code)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from mastergroup.model import Matter, SessionStatus, Worker
+
+    day = date(2023, 3, 31)
+    tz = ZoneInfo("Europe/Helsinki")
+    session = Session(
+        slot="2023-03",
+        date=day,
+        start=datetime(2023, 3, 31, 9, 0, tzinfo=tz),
+        end=datetime(2023, 3, 31, 11, 30, tzinfo=tz),
+        status=SessionStatus.SCHEDULED,
+        planned_date=day,
+        booking_deadline=date(2023, 3, 17),
+        documents_due=date(2023, 3, 24),
+        capacity=2,
+        sequence=0,
+    )
+    case = Case(
+        ref="MALLI-1",
+        slot="2023-03",
+        session_date=day,
+        status=CaseStatus.DISCUSSED,
+        worker=Worker("Testi Työntekijä", "testi@kunta.example", "040 000 0001"),
+        municipality="Esimerkkilä",
+        matter=Matter.CARE_ORDER_PREPARATION,
+        questions=("Kysymys yksi?", "Kysymys kaksi?"),
+        expertise=("law",),
+        documents_received=date(2023, 3, 24),
+    )
+    experts = [
+        Expert("Pertti Psykologi", "psykologi", "Perheneuvola", areas=("growth_development",)),
+        Expert("Lea Lakimies", "lakimies", "Hyvinvointialue", areas=("law",)),
+    ]
+    return statement_context(app, case, session, experts, lang)
+
+
+def deliver(app: App, ref: str, *, day: date | None = None, session: date | None = None) -> Case:
+    """Record that the statement was delivered on `day` (default today): status
+    statement_delivered, via discussed when the session has been held."""
+    from mastergroup.services.cases import _check_ref, _existing
+
+    ref = _check_ref(ref)
+    when = day or app.today
+    if when > app.today:
+        raise UsageError("statement.delivered_future", date=when, today=app.today)
+    _existing(app, ref)
+    with store.writing(app.home) as register:
+        case = _find(app, register, ref, session)
+        held = _view(app, case).case.session_date
+        if when < held:
+            raise RuleError("statement.delivered_early", ref=case.ref, date=held)
+        steps = [CaseStatus.STATEMENT_DELIVERED]
+        if case.status is CaseStatus.STATEMENT_DELIVERED:
+            steps = []  # correcting the date of an earlier record
+        elif case.status in (CaseStatus.BOOKED, CaseStatus.DOCUMENTS_RECEIVED):
+            steps.insert(0, CaseStatus.DISCUSSED)
+        for status in steps:
+            booking.check_status_change(case, status, held, app.today)
+            before = case.status
+            case = register.update(replace(case, status=status))
+            register.log(
+                "delivered",
+                ref=case.ref,
+                slot=case.slot,
+                fields=("status",),
+                detail=f"{before.value} -> {status.value}",
+            )
+        assert case.id is not None  # noqa: S101 - a stored case has an id
+        store_experts.set_delivered(register, case.id, when)
+        register.log("delivered", ref=case.ref, slot=case.slot, fields=("statement_delivered",))
+    return case

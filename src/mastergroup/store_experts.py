@@ -1,0 +1,141 @@
+"""The experts' tables of the register: the pool, session attendance, statement delivery dates.
+
+Functions take a `store.Register` inside one of `store.reading`/`store.writing`'s transactions
+(schema: the issue 6 step of `store.MIGRATIONS`). An expert who attended a session is never
+deleted, only marked removed, so the attendance of past sessions stays as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from mastergroup.panel import Expert
+from mastergroup.store import Register, now
+
+_COLUMNS = "id, name, title, organisation, email, areas, removed, created_at, updated_at"
+
+
+def _expert(row: Sequence[Any]) -> Expert:
+    return Expert(
+        id=row[0],
+        name=row[1],
+        title=row[2],
+        organisation=row[3],
+        email=row[4],
+        areas=tuple(json.loads(row[5])),
+        removed=bool(row[6]),
+        created_at=datetime.fromisoformat(row[7]),
+        updated_at=datetime.fromisoformat(row[8]),
+    )
+
+
+def experts(register: Register, *, removed: bool = False) -> list[Expert]:
+    """The pool by name (with `removed`, also those removed)."""
+    where = "" if removed else " WHERE removed = 0"
+    rows = register.conn.execute(f"SELECT {_COLUMNS} FROM experts{where} ORDER BY name")  # noqa: S608 - constant text
+    return [_expert(r) for r in rows]
+
+
+def find(register: Register, name: str) -> Expert | None:
+    """The expert of this name (exact, else case-insensitive), removed ones included."""
+    conn = register.conn
+    row = conn.execute(f"SELECT {_COLUMNS} FROM experts WHERE name = ?", (name,)).fetchone()  # noqa: S608
+    if row is None:
+        rows = conn.execute(
+            f"SELECT {_COLUMNS} FROM experts WHERE lower(name) = lower(?)",  # noqa: S608
+            (name,),
+        ).fetchall()
+        row = rows[0] if len(rows) == 1 else None
+    return _expert(row) if row else None
+
+
+def save(register: Register, expert: Expert) -> Expert:
+    """Insert a new expert (id None) or write every field of a stored one."""
+    stamp = now().isoformat()
+    values = (
+        expert.name,
+        expert.title,
+        expert.organisation,
+        expert.email,
+        json.dumps(list(expert.areas), ensure_ascii=False),
+        int(expert.removed),
+    )
+    if expert.id is None:
+        cursor = register.conn.execute(
+            "INSERT INTO experts (name, title, organisation, email, areas, removed, created_at, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (*values, stamp, stamp),
+        )
+        expert_id = int(cursor.lastrowid or 0)
+    else:
+        register.conn.execute(
+            "UPDATE experts SET name = ?, title = ?, organisation = ?, email = ?, areas = ?, "
+            "removed = ?, updated_at = ? WHERE id = ?",
+            (*values, stamp, expert.id),
+        )
+        expert_id = expert.id
+    row = register.conn.execute(
+        f"SELECT {_COLUMNS} FROM experts WHERE id = ?",  # noqa: S608
+        (expert_id,),
+    ).fetchone()
+    return _expert(row)
+
+
+def attended_any(register: Register, expert_id: int) -> bool:
+    row = register.conn.execute(
+        "SELECT 1 FROM session_experts WHERE expert_id = ? LIMIT 1", (expert_id,)
+    ).fetchone()
+    return row is not None
+
+
+def delete(register: Register, expert_id: int) -> None:
+    register.conn.execute("DELETE FROM experts WHERE id = ?", (expert_id,))
+
+
+def attendees(register: Register, slot: str) -> list[Expert]:
+    """Who attends the session `slot`, by name (removed experts included: history)."""
+    rows = register.conn.execute(
+        f"SELECT {', '.join('e.' + c.strip() for c in _COLUMNS.split(','))} FROM experts e "  # noqa: S608
+        "JOIN session_experts s ON s.expert_id = e.id WHERE s.slot = ? ORDER BY e.name",
+        (slot,),
+    )
+    return [_expert(r) for r in rows]
+
+
+def attendance(register: Register, slots: Iterable[str]) -> dict[str, list[Expert]]:
+    """Slot -> attendees for several sessions (empty lists included)."""
+    return {slot: attendees(register, slot) for slot in dict.fromkeys(slots)}
+
+
+def set_attendance(register: Register, slot: str, expert_ids: Iterable[int], *, add: bool) -> int:
+    """Add (or with add=False remove) experts to a session; returns how many rows changed."""
+    changed = 0
+    for expert_id in expert_ids:
+        if add:
+            cursor = register.conn.execute(
+                "INSERT OR IGNORE INTO session_experts (slot, expert_id) VALUES (?, ?)",
+                (slot, expert_id),
+            )
+        else:
+            cursor = register.conn.execute(
+                "DELETE FROM session_experts WHERE slot = ? AND expert_id = ?", (slot, expert_id)
+            )
+        changed += cursor.rowcount
+    return changed
+
+
+def set_delivered(register: Register, case_id: int, day: date | None) -> None:
+    register.conn.execute(
+        "UPDATE cases SET statement_delivered = ? WHERE id = ?",
+        (day.isoformat() if day else None, case_id),
+    )
+
+
+def delivered(register: Register, case_id: int) -> date | None:
+    row = register.conn.execute(
+        "SELECT statement_delivered FROM cases WHERE id = ?", (case_id,)
+    ).fetchone()
+    return date.fromisoformat(row[0]) if row and row[0] else None
