@@ -176,7 +176,10 @@ def send(config: MailConfig, msg: EmailMessage, recipients: Sequence[str]) -> No
                 smtp.starttls(context=context)
             if config.user:
                 step = "login"
-                smtp.login(config.user, config.password)
+                try:
+                    smtp.login(config.user, config.password)
+                except UnicodeEncodeError:  # smtplib sends AUTH as ASCII only
+                    raise MailError("mail.auth_failed", server=server, detail="non-ASCII") from None
             step = "send"
             refused = smtp.send_message(msg, from_addr=config.sender, to_addrs=list(recipients))
             if refused:

@@ -94,10 +94,10 @@ def _email_or_empty(v: Any) -> str:
     return v
 
 
-def _email_list(v: Any) -> tuple[str, ...]:
+def _email_list(v: Any) -> list[str]:
     if not isinstance(v, list) or not all(isinstance(x, str) and _EMAIL.match(x) for x in v):
         raise ValueError
-    return tuple(v)
+    return list(v)
 
 
 def _group_id(v: Any) -> str:
@@ -296,7 +296,8 @@ SPEC: tuple[Key, ...] = (
         "",
         "Never set: the password is read from mail.password_env or mail.password_file.",
         "nothing",
-        lambda v: "(refused)",  # the value is dropped at once; mail refuses to run (mail.py)
+        # The value is dropped at once (never echoed); mail.py refuses to run while it is set.
+        lambda v: "(refused)" if v != "" else "",
     ),
     Key(
         "mail.password_env",
