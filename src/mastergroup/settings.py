@@ -688,7 +688,10 @@ def reference() -> str:
     for k in SPEC:
         default = k.default.strftime("%H:%M") if isinstance(k.default, time) else k.default
         shown = str(default).lower() if isinstance(default, bool) else default
-        shown = f'"{shown}"' if isinstance(shown, str) else shown
+        if isinstance(shown, (tuple, list)):
+            shown = "[" + ", ".join(f'"{item}"' for item in shown) + "]"
+        elif isinstance(shown, str):
+            shown = f'"{shown}"'
         lines.append(f"| `{k.path}` | `{shown}` | {k.doc} |")
     for path, doc in STRUCTURED.items():
         lines.append(f"| `{path}` | (table) | {doc.replace('|', 'or')} |")

@@ -1,0 +1,51 @@
+"""Every command has help with an example, and the README mentions it (sqlite-utils' habit)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from mastergroup.cli import app
+
+README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+def commands() -> list[tuple[str, object]]:
+    found: list[tuple[str, object]] = []
+
+    def walk(prefix: str, command: object) -> None:
+        subcommands = getattr(command, "commands", None)
+        if subcommands:
+            for name, sub in subcommands.items():
+                walk(f"{prefix} {name}".strip(), sub)
+        else:
+            found.append((prefix, command))
+
+    walk("", get_command(app))
+    return found
+
+
+def test_there_are_commands():
+    names = [name for name, _ in commands()]
+    assert "sessions" in names and "config check" in names
+
+
+def test_every_command_has_help_and_an_example():
+    missing = [name for name, cmd in commands()
+               if "example" not in (getattr(cmd, "help", "") or "").lower()]  # fmt: skip
+    assert not missing, f"commands without an example in their help: {missing}"
+
+
+def test_every_command_is_in_the_readme():
+    missing = [name for name, _ in commands() if f"mastergroup {name}" not in README]
+    assert not missing, f"commands the README does not mention: {missing}"
+
+
+def test_help_runs_for_every_command():
+    runner = CliRunner()
+    for name, _ in commands():
+        result = runner.invoke(app, [*name.split(), "--help"])
+        assert result.exit_code == 0, name
+        assert "Usage:" in result.stdout
