@@ -24,3 +24,10 @@ def test_importing_the_cli_loads_nothing_heavy():
 def test_the_core_imports_no_cli_or_output_library():
     modules = loaded_after("import mastergroup.rules, mastergroup.holidays, mastergroup.model")
     assert not {"typer", "rich", "babel", "click"} & {m.split(".")[0] for m in modules}
+
+
+def test_help_does_not_load_the_configuration_or_the_register():
+    modules = loaded_after("import mastergroup.cli")
+    for name in ("mastergroup.settings", "mastergroup.rules", "mastergroup.store",
+                 "mastergroup.services.cases", "mastergroup.ics", "mastergroup.booking"):  # fmt: skip
+        assert name not in modules, name

@@ -11,6 +11,7 @@ from mastergroup.errors import UsageError
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 SHIPPED_CONFIG = "keski-suomi.toml"
+REGISTER_NAME = "mastergroup.db"  # the SQLite register under the data home (store.py)
 
 
 def shipped_config_dir() -> Path:
@@ -62,3 +63,8 @@ def today() -> date:
 def env_language() -> str | None:
     lang = os.environ.get("MASTERGROUP_LANG")
     return lang if lang in ("fi", "sv", "en") else None
+
+
+def register_exists(home: Path) -> bool:
+    """Whether the register has been created (cheap: no sqlite3, no store import)."""
+    return (home / REGISTER_NAME).is_file()

@@ -33,7 +33,6 @@ published contact. icalendar is imported inside the functions (start-up time).
 from __future__ import annotations
 
 import calendar as monthcal
-import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -41,6 +40,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from mastergroup import __version__
+from mastergroup.export_choices import Cancelled
 from mastergroup.localize import published, session_note, short_date
 from mastergroup.messages import render
 from mastergroup.model import Session
@@ -51,13 +51,6 @@ if TYPE_CHECKING:
 UID_DOMAIN = "mastergroup"
 PRODID = f"-//mastergroup//mastergroup {__version__}//EN"
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-
-
-class Cancelled(enum.StrEnum):
-    """What to do with a cancelled session: keep it as STATUS:CANCELLED, or leave it out."""
-
-    KEEP = "keep"
-    OMIT = "omit"
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from mastergroup import environment
 from mastergroup.errors import StorageError
 from mastergroup.model import AuditEntry, Case, CaseStatus, Matter, Worker
 
-DB_NAME = "mastergroup.db"
+DB_NAME = environment.REGISTER_NAME
 BUSY_TIMEOUT_S = 30.0  # the coordinator's terminal and a cron job wait for each other
 
 _APPEND_ONLY = "SELECT RAISE(ABORT, 'the audit log is append-only')"

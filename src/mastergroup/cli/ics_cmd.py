@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from mastergroup.cli.options import LANG_HELP, parse_date
-from mastergroup.ics import Cancelled
+from mastergroup.export_choices import Cancelled
 
 
 def ics(

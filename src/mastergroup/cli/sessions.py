@@ -46,7 +46,7 @@ def sessions(
 
       mastergroup sessions --year 2024 --view
     """
-    from mastergroup import output, services
+    from mastergroup import environment, output, services
     from mastergroup.cli import state
 
     app = state(ctx)
@@ -66,9 +66,11 @@ def sessions(
         )
         typer.echo(render(found, language))
         return
-    from mastergroup.services.cases import slot_usage
+    slots = None  # booked/free per session, when there is a register (never created here)
+    if environment.register_exists(app.home):
+        from mastergroup.services.cases import slot_usage
 
-    slots = slot_usage(app, found)  # booked/free per session; None (and no file) without a register
+        slots = slot_usage(app, found)
     if chosen is SessionFormat.TABLE:
         output.sessions_table(found, language, app.settings, slots)
     elif chosen is SessionFormat.JSON:

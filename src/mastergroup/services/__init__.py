@@ -6,13 +6,16 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mastergroup import environment
 from mastergroup.errors import UsageError
-from mastergroup.holidays import FIRST_YEAR, LAST_YEAR
-from mastergroup.model import DayOff, Session
-from mastergroup.rules import days_off, sessions_between, upcoming
-from mastergroup.settings import Settings, load
+
+# The core and the configuration are imported where they are used, so that `--help` and the
+# CLI's start-up do not pay for them (tests/test_startup.py).
+if TYPE_CHECKING:
+    from mastergroup.model import DayOff, Session
+    from mastergroup.settings import Settings
 
 
 @dataclass
@@ -33,6 +36,8 @@ class App:
     @property
     def settings(self) -> Settings:
         if self._settings is None:
+            from mastergroup.settings import load
+
             self._settings = load(self.config_path)
         return self._settings
 
@@ -63,6 +68,8 @@ class Range:
 
 
 def check_year(year: int) -> int:
+    from mastergroup.holidays import FIRST_YEAR, LAST_YEAR
+
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise UsageError("input.bad_year", value=year, first=FIRST_YEAR, last=LAST_YEAR)
     return year
@@ -96,6 +103,8 @@ def select_range(
 
 def list_sessions(app: App, selection: Range | int) -> list[Session]:
     """The sessions of a range, or the next N from today (cancelled ones included)."""
+    from mastergroup.rules import sessions_between, upcoming
+
     schedule = app.settings.schedule
     if isinstance(selection, int):
         return list(islice(upcoming(schedule, app.today), max(selection, 0)))
@@ -110,6 +119,8 @@ class YearView:
 
 
 def year_view(app: App, year: int) -> YearView:
+    from mastergroup.rules import days_off, sessions_between
+
     check_year(year)
     schedule = app.settings.schedule
     return YearView(
@@ -121,6 +132,8 @@ def year_view(app: App, year: int) -> YearView:
 
 def coming_months(app: App, months: int = 12) -> list[Session]:
     """Sessions from today through the same day `months` months on (config check)."""
+    from mastergroup.rules import sessions_between
+
     start = app.today
     return sessions_between(
         app.settings.schedule, start, start + timedelta(days=months * 366 // 12)
