@@ -28,6 +28,6 @@ def test_the_core_imports_no_cli_or_output_library():
 
 def test_help_does_not_load_the_configuration_or_the_register():
     modules = loaded_after("import mastergroup.cli")
-    light = ("settings", "rules", "store", "services.cases", "ics", "booking")
+    light = ("settings", "rules", "store", "services.cases", "ics", "booking", "model")
     for name in light:
         assert f"mastergroup.{name}" not in modules, name

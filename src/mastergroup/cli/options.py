@@ -27,7 +27,7 @@ def guard_raw_arguments(ctx: Any, args: list[str]) -> None:
     Runs for the whole command line at the top level and again inside `case` (where the
     argument names are known better); the refusal speaks the `--lang` given.
     """
-    from mastergroup.booking import guard_privacy
+    from mastergroup.privacy import guard_privacy
     from mastergroup.services import App
 
     app = ctx.find_object(App)
