@@ -76,13 +76,17 @@ def measure(timings: Sequence[Timing], runs: int) -> None:
 
 
 def environment(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MASTERGROUP_")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("MASTERGROUP_") and k != "PYTHONDONTWRITEBYTECODE"
+    }
     env.update(
         MASTERGROUP_HOME=str(home),
         MASTERGROUP_CONFIG=str(ROOT / "config" / "keski-suomi.toml"),
         MASTERGROUP_TODAY="2024-01-02",
         NO_COLOR="1",
-        PYTHONDONTWRITEBYTECODE="",
+
     )
     return env
 
@@ -182,6 +186,9 @@ def main() -> int:
     runs = 1 if args.smoke else args.runs
     if SCRIPT is None:
         raise SystemExit("mastergroup is not installed: pip install -e .")
+    # The targets are for bytecode-compiled code: compile the sources once (an editable install
+    # runs them from src/, and PYTHONDONTWRITEBYTECODE may be set in this shell).
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
     with tempfile.TemporaryDirectory() as tmp:
         empty_env = environment(Path(tmp) / "empty")
         big_env = environment(Path(tmp) / "big")
