@@ -86,7 +86,6 @@ def environment(home: Path) -> dict[str, str]:
         MASTERGROUP_CONFIG=str(ROOT / "config" / "keski-suomi.toml"),
         MASTERGROUP_TODAY="2024-01-02",
         NO_COLOR="1",
-
     )
     return env
 
