@@ -16,10 +16,10 @@ def commands() -> list[tuple[str, object]]:
     found: list[tuple[str, object]] = []
 
     def walk(prefix: str, command: object) -> None:
-        subcommands = getattr(command, "commands", None)
-        if subcommands:
-            for name, sub in subcommands.items():
-                walk(f"{prefix} {name}".strip(), sub)
+        # The top group builds its commands lazily: ask it through Click's own interface.
+        if hasattr(command, "list_commands"):
+            for name in command.list_commands(None):
+                walk(f"{prefix} {name}".strip(), command.get_command(None, name))
         else:
             found.append((prefix, command))
 

@@ -31,3 +31,14 @@ def test_help_does_not_load_the_configuration_or_the_register():
     light = ("settings", "rules", "store", "services.cases", "ics", "booking", "model")
     for name in light:
         assert f"mastergroup.{name}" not in modules, name
+
+
+def test_a_command_builds_only_its_own_group(home):
+    modules = loaded_after(
+        "from typer.testing import CliRunner\n"
+        "from mastergroup.cli import app\n"
+        "assert CliRunner().invoke(app, ['sessions', '--year', '2023']).exit_code == 0"
+    )
+    assert "mastergroup.cli.sessions" in modules
+    for other in ("case_cmd", "agenda_cmd", "statement_cmd", "expert_cmd", "ics_cmd"):
+        assert f"mastergroup.cli.{other}" not in modules, other

@@ -5,12 +5,15 @@ Each command module registers itself on `app`; commands parse, call one service 
 
 from __future__ import annotations
 
+import functools
+import importlib
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
 import typer
+import typer.main
 from typer._click import exceptions as clickexc
 from typer._click.core import Context
 from typer.core import TyperGroup
@@ -65,7 +68,18 @@ def _internal(error: Exception, ctx: Context | None) -> UserError:
 
 
 class Group(TyperGroup):
-    """Maps every error to one line on stderr with its own exit code."""
+    """The top group: builds commands lazily; maps every error to one line on stderr."""
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Any:
+        return _lazy_command(cmd_name)
+
+    def format_commands(self, ctx: Context, formatter: Any) -> None:
+        rows = [(name, _short_help(name)) for name in COMMANDS]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def make_context(self, *args: Any, **kwargs: Any) -> Context:
         try:
@@ -147,26 +161,62 @@ def state(ctx: typer.Context) -> App:
     return found if found is not None else App()
 
 
-def _register() -> None:
-    from mastergroup.cli import case_cmd, config_cmd, sessions
+# The commands, by top-level name, and the modules that define them. They are imported and
+# turned into Click commands only when used: Typer converts every command it knows at each
+# start (signature inspection, ~30 ms for all of them), so the top group stays empty and
+# builds only the one a command line names (issue 7).
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "sessions": ("sessions",),
+    "case": ("case_cmd", "statement_cmd"),  # statement_cmd adds `case delivered`
+    "agenda": ("agenda_cmd",),
+    "remind": ("agenda_cmd",),
+    "ics": ("ics_cmd",),
+    "statement": ("statement_cmd",),
+    "expert": ("expert_cmd",),
+    "session": ("expert_cmd",),
+    "template": ("statement_cmd",),
+    "config": ("config_cmd",),
+}
 
-    sessions.register(app)
-    config_cmd.register(app)
-    case_cmd.register(app)
-    from mastergroup.cli import ics_cmd  # issue 3
 
-    ics_cmd.register(app)
-    from mastergroup.cli import agenda_cmd  # issue 5
-
-    agenda_cmd.register(app)
-
-    from mastergroup.cli import expert_cmd, statement_cmd  # issue 6
-
-    expert_cmd.register(app)
-    statement_cmd.register(app)
+@functools.cache
+def _typer_holder(modules: tuple[str, ...]) -> typer.Typer:
+    holder = typer.Typer(
+        rich_markup_mode=None, add_completion=False, pretty_exceptions_enable=False
+    )
+    for name in modules:
+        importlib.import_module(f"mastergroup.cli.{name}").register(holder)
+    return holder
 
 
-_register()
+@functools.cache
+def _click_holder(modules: tuple[str, ...]) -> Any:
+    return typer.main.get_command(_typer_holder(modules))
+
+
+def _lazy_command(name: str) -> Any:
+    modules = COMMANDS.get(name)
+    if modules is None:
+        return None
+    built = _click_holder(modules)
+    commands = getattr(built, "commands", None)
+    if commands is None:  # a holder of one command is that command
+        return built if built.name == name else None
+    return commands.get(name)
+
+
+def _short_help(name: str) -> str:
+    """A command's one-line help from its Typer registration, without building it."""
+    holder = _typer_holder(COMMANDS[name])
+    for info in holder.registered_commands:
+        if info.name == name:
+            text = info.help or (info.callback.__doc__ if info.callback else "") or ""
+            return text.strip().split("\n")[0]
+    for group in holder.registered_groups:
+        if group.name == name and group.typer_instance is not None:
+            text = group.help or group.typer_instance.info.help or ""
+            return str(text).strip().split("\n")[0]
+    return ""
 
 
 def main() -> None:
