@@ -57,6 +57,7 @@ def test_text_shows_slots_cases_questions_documents_and_worker(booked):
     for text in expected:
         assert text in out
     assert "\x1b[" not in out  # no colour into a pipe
+    assert "│" not in out and "┃" not in out  # plain lines, no table, into a pipe or cron mail
 
 
 def test_session_option_and_languages(booked):

@@ -79,7 +79,12 @@ def agenda(
     elif fmt is AgendaFormat.MARKDOWN:
         typer.echo(output_agenda.markdown(built, settings, language), nl=False)
     else:
-        output_agenda.table(built, settings, language)
+        from mastergroup.output import is_terminal
+
+        if is_terminal():  # a Rich table on a terminal; plain lines into a pipe or cron mail
+            output_agenda.table(built, settings, language)
+        else:
+            typer.echo(output_agenda.plain(built, settings, language), nl=False)
 
 
 def remind(
