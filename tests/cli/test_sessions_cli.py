@@ -174,3 +174,4 @@ def test_no_command_echoes_an_identity_code(run):
         assert result.exit_code == 6, (args, result)
         assert code not in result.stderr and code not in result.stdout
         assert result.stderr.count("\n") == 1
+    assert "ARGUMENT" in run("sessions", code).stderr  # it names where, never what

@@ -28,7 +28,7 @@ class CaseGroup(TyperGroup):
     """The `case` group: refuses identity codes in the raw arguments before anything parses."""
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
-        guard_raw_arguments(ctx, args)
+        guard_raw_arguments(ctx, args, positional="REF")
         return super().parse_args(ctx, args)
 
 

@@ -21,7 +21,7 @@ def parse_date(value: str | None) -> date | None:
         raise UsageError("input.bad_date", value=value) from None
 
 
-def guard_raw_arguments(ctx: Any, args: list[str]) -> None:
+def guard_raw_arguments(ctx: Any, args: list[str], *, positional: str = "ARGUMENT") -> None:
     """Refuse a personal identity code in any raw argument, before Click parses (or echoes) it.
 
     Runs for the whole command line at the top level and again inside `case` (where the
@@ -34,7 +34,7 @@ def guard_raw_arguments(ctx: Any, args: list[str]) -> None:
     lang = lang_of(args)
     if app is not None and lang is not None:
         app.lang_option = lang
-    guard_privacy((_option_of(args, i), arg) for i, arg in enumerate(args))
+    guard_privacy((_option_of(args, i, positional), arg) for i, arg in enumerate(args))
 
 
 def lang_of(args: Sequence[str]) -> str | None:
@@ -55,7 +55,7 @@ def _name(arg: str) -> str:
     return _LONG.get(arg[:2], arg[:2])
 
 
-def _option_of(args: Sequence[str], index: int) -> str:
+def _option_of(args: Sequence[str], index: int, positional: str = "ARGUMENT") -> str:
     """Where an argument belongs, for the error: `--question 2`, `--ref`, `REF`."""
     arg = args[index]
     inline = arg.startswith("-") and ("=" in arg if arg.startswith("--") else len(arg) > 2)
@@ -64,7 +64,7 @@ def _option_of(args: Sequence[str], index: int) -> str:
     elif index > 0 and args[index - 1].startswith("-"):
         name = _name(args[index - 1])
     else:
-        return _POSITIONAL.get(args[0], "REF") if index > 0 else "COMMAND"
+        return _POSITIONAL.get(args[0], positional) if index > 0 else "COMMAND"
     if name in ("--question", "--expertise"):  # repeatable: say which one
         number = sum(_name(a) == name for a in args[: index + 1] if a.startswith("-"))
         return f"{name} {number}"
