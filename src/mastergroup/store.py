@@ -372,8 +372,11 @@ class Register:
 
     def insert(self, case: Case, *, waiting: bool, at: datetime | None = None) -> Case:
         """Store a new case (places it at the end of the queue if `waiting`)."""
-        stamp = at or now()
-        created = case.created_at or stamp
+        queue = self._next_in_queue(case.slot) if waiting else None
+        return self.get(self._insert_row(case, queue, at or now()))
+
+    def _insert_row(self, case: Case, queue: int | None, stamp: datetime) -> int:
+        """One row of `cases` and its questions; missing time stamps become `stamp`."""
         cursor = self.conn.execute(
             f"INSERT INTO cases ({_INSERTED}) VALUES ({_placeholders(_INSERTED.split(','))})",  # noqa: S608
             (
@@ -381,15 +384,15 @@ class Register:
                 case.slot,
                 case.session_date.isoformat(),
                 case.status.value,
-                self._next_in_queue(case.slot) if waiting else None,
+                queue,
                 *self._values(case),
-                created.isoformat(),
+                (case.created_at or stamp).isoformat(),
                 (case.updated_at or stamp).isoformat(),
             ),
         )
         case_id = int(cursor.lastrowid or 0)
         self._write_questions(case_id, case.questions)
-        return self.get(case_id)
+        return case_id
 
     @staticmethod
     def _values(case: Case) -> tuple[object, ...]:
@@ -478,21 +481,9 @@ class Register:
     def restore(self, cases: Sequence[Case], audit: Sequence[AuditEntry]) -> None:
         """Insert a backup's cases (queue places, statuses and time stamps as given) and its
         audit lines, in their order."""
+        stamp = now()
         for case in cases:
-            cursor = self.conn.execute(
-                f"INSERT INTO cases ({_INSERTED}) VALUES ({_placeholders(_INSERTED.split(','))})",  # noqa: S608
-                (
-                    case.ref,
-                    case.slot,
-                    case.session_date.isoformat(),
-                    case.status.value,
-                    case.waitlist,
-                    *self._values(case),
-                    (case.created_at or now()).isoformat(),
-                    (case.updated_at or now()).isoformat(),
-                ),
-            )
-            self._write_questions(int(cursor.lastrowid or 0), case.questions)
+            self._insert_row(case, case.waitlist, stamp)
         for entry in audit:
             self.log(
                 entry.command,
