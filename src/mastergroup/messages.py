@@ -59,6 +59,14 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "{file}: '{key}': there is already a session on {date}; remove the addition or choose "
         "another date.",
     ),
+    "config.override_move_onto": (
+        "{file}: '{key}': päivällä {date} on jo kokoontuminen; siirrä toiseen päivään tai peru "
+        "toinen niistä.",
+        "{file}: '{key}': det finns redan ett möte {date}; flytta till ett annat datum eller "
+        "ställ in ett av dem.",
+        "{file}: '{key}': there is already a session on {date}; move to another date or cancel "
+        "one of them.",
+    ),
     "config.override_day_off": (
         "{file}: '{key}': {date} on vapaapäivä ({day_off}); valitse toinen päivä.",
         "{file}: '{key}': {date} är en ledig dag ({day_off}); välj ett annat datum.",
@@ -68,6 +76,14 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "{file}: '{key}': päättymisajan on oltava alkamisajan jälkeen ({date}).",
         "{file}: '{key}': sluttiden måste vara efter starttiden ({date}).",
         "{file}: '{key}': the end time must be after the start time ({date}).",
+    ),
+    "config.identity_code": (
+        "{file}: asetuksissa on jotain, mikä näyttää henkilötunnukselta: poista se. "
+        "Henkilötunnuksia ei käytetä eikä tallenneta.",
+        "{file}: inställningarna innehåller något som liknar en personbeteckning: ta bort det. "
+        "Personbeteckningar används och sparas aldrig.",
+        "{file}: the configuration contains what looks like a personal identity code: remove "
+        "it. Identity codes are never used or stored.",
     ),
     "config.exists": (
         "{file} on jo olemassa; lisää --force, jos haluat korvata sen.",
@@ -855,6 +871,12 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "Skipped {key}: no recipient (set {setting}).",
     ),
     # --- experts and statements (issue 6) ---
+    "statement.session_to_stdout": (
+        "--session kirjoittaa jokaisen asian lausunnon omaan tiedostoonsa: anna -o KANSIO "
+        "(ei -).",
+        "--session skriver varje ärendes utlåtande i en egen fil: ange -o MAPP (inte -).",
+        "--session writes each case's statement to a file of its own: give -o FOLDER (not -).",
+    ),
     "expert.missing": (
         "Puuttuu: {options}. Esim. `mastergroup expert add --name \"Pertti Psykologi\" "
         "--title psykologi --area growth_development`.",

@@ -35,11 +35,23 @@ def check_character(birth: str, individual: str) -> str:
     return CHECK_CHARACTERS[int(birth + individual) % 31]
 
 
-def contains_identity_code(text: str) -> bool:
-    """True if `text` holds anything shaped like a personal identity code with a real date."""
-    # NFKC (full-width digits) and the dash look-alikes only concern non-ASCII characters.
+# Separators people (and word processors) put inside a code: spaces of every kind, soft
+# hyphens, zero-width characters. A second look without them catches "010203 A 123B".
+_INVISIBLE = re.compile(r"[\s\u00ad\u200b-\u200f\u2060\ufeff]+")
+
+
+def _variants(text: str) -> Iterable[str]:
     normal = text if text.isascii() else unicodedata.normalize("NFKC", text).translate(_DASHES)
-    for m in _SHAPE.finditer(normal):
+    yield normal
+    joined = _INVISIBLE.sub("", normal)
+    if joined != normal:
+        yield joined
+    if "." in joined:  # 01.02.03-123B
+        yield joined.replace(".", "")
+
+
+def _has_code(text: str) -> bool:
+    for m in _SHAPE.finditer(text):
         day, month, yy, sign = int(m[1]), int(m[2]), int(m[3]), m[4].upper()
         try:
             date(_CENTURY[sign] + yy, month, day)
@@ -47,6 +59,18 @@ def contains_identity_code(text: str) -> bool:
             continue
         return True
     return False
+
+
+def contains_identity_code(text: str) -> bool:
+    """True if `text` holds anything shaped like a personal identity code with a real date,
+    also when it is written with spaces, dots or invisible characters inside it."""
+    return any(_has_code(variant) for variant in _variants(text))
+
+
+def redact(text: str, replacement: str = "[…]") -> str:
+    """`text` with every identity-code-like part replaced: the last guard before output."""
+    cleaned = _SHAPE.sub(replacement, text)
+    return cleaned if not contains_identity_code(cleaned) else replacement
 
 
 def guard_privacy(fields: Iterable[tuple[str, str | None]]) -> None:

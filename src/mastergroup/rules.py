@@ -282,6 +282,8 @@ def _apply(config: ScheduleConfig, sessions: list[Session], o: Override) -> None
     new_date = o.to or s.date
     if new_date != s.date:
         _refuse_day_off(config, o, new_date)
+        if any(other.date == new_date and not other.cancelled for other in sessions):
+            raise ConfigError("config.override_move_onto", key=o.key, date=new_date)
     moved = _make(config, s.slot, new_date, s.planned_date)
     sessions[index] = _retime(
         config, moved, o.start or s.start.time(), o.end or s.end.time(), o, history=s

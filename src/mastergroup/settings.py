@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
 from typing import Any
 
-from mastergroup.errors import ConfigError
+from mastergroup.errors import ConfigError, PrivacyError
 from mastergroup.panel import AREAS, REQUIRED_14, parse_area_list
 from mastergroup.rules import (
     MONTHS,
@@ -657,7 +657,28 @@ def load(path: Path) -> Settings:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise ConfigError("config.toml_syntax", file=str(path), detail=str(e)) from None
+    _refuse_identity_codes(data, str(path))
     return parse(data, str(path))
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield str(key)
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _refuse_identity_codes(data: Mapping[str, Any], file: str) -> None:
+    """A configuration is printed, exported to calendars and templates: it never holds a code."""
+    from mastergroup.privacy import contains_identity_code
+
+    if any(contains_identity_code(text) for text in _strings(dict(data))):
+        raise PrivacyError("config.identity_code", file=file)
 
 
 def _reason(e: Exception) -> str:

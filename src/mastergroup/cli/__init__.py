@@ -33,15 +33,21 @@ class UserError(clickexc.ClickException):
         self.exit_code = exit_code
 
     def show(self, file: Any = None) -> None:
-        typer.echo(f"mastergroup: {self.message}", err=True)
+        from mastergroup.privacy import redact
+
+        # The last guard: a value echoed in a message (a config value, an environment
+        # variable, a path) never prints an identity code.
+        typer.echo(f"mastergroup: {redact(self.message)}", err=True)
 
 
 class OneLineUsageError(clickexc.UsageError):
     """Click's usage errors, as one line that says where help is."""
 
     def show(self, file: Any = None) -> None:
+        from mastergroup.privacy import redact
+
         where = self.ctx.command_path if self.ctx else "mastergroup"
-        typer.echo(f"mastergroup: {self.message} (see '{where} --help')", err=True)
+        typer.echo(f"mastergroup: {redact(self.message)} (see '{where} --help')", err=True)
 
 
 def _language(ctx: Context | None) -> str:

@@ -23,7 +23,7 @@ def sessions(
     first: str | None = typer.Option(None, "--from", metavar="YYYY-MM-DD", help="First date."),
     last: str | None = typer.Option(None, "--to", metavar="YYYY-MM-DD", help="Last date."),
     next_n: int | None = typer.Option(
-        None, "--next", metavar="N", min=1, help="The next N sessions from today."
+        None, "--next", metavar="N", min=1, max=1000, help="The next N sessions from today."
     ),
     fmt: SessionFormat | None = typer.Option(
         None,

@@ -68,7 +68,7 @@ def statement(
     """
     from mastergroup.atomic import write_atomic
     from mastergroup.booking import guard_privacy
-    from mastergroup.errors import UsageError
+    from mastergroup.errors import StorageError, UsageError
     from mastergroup.messages import render
     from mastergroup.services import statements
 
@@ -79,8 +79,17 @@ def statement(
     if session is not None:
         day = parse_date(session)
         assert day is not None  # noqa: S101 - given
+        if to is not None and str(to) == "-":
+            raise UsageError("statement.session_to_stdout")
         done = statements.render_session(app, day, kind=fmt, lang=language, template=template)
         folder = to or Path(f"lausunnot-{day.isoformat()}")
+        if not folder.exists():  # confidential: the file names alone name the cases
+            try:
+                folder.mkdir(mode=0o700, parents=True)
+                folder.chmod(0o700)
+            except OSError as e:
+                raise StorageError("io.write_failed", file=str(folder),
+                                   detail=e.strerror or str(e)) from None  # fmt: skip
         for item in done:
             write_atomic(folder / item.filename, item.data, mode=0o600)
         typer.echo(render("statement.written_many", language, count=len(done), folder=folder))
