@@ -534,18 +534,35 @@ def set_status(app: App, ref: str, target: str, *, session: date | None = None) 
     _existing(app, ref)
     with store.writing(app.home) as register:
         case = _find(app, register, ref, session)
-        view = _view(app, case)
-        booking.check_status_change(case, status, view.case.session_date, app.today)
-        received = None if status is CaseStatus.BOOKED else case.documents_received
-        saved = register.update(replace(case, status=status, documents_received=received))
-        register.log(
-            "status",
-            ref=saved.ref,
-            slot=saved.slot,
-            fields=("status",),
-            detail=f"{case.status.value} -> {status.value}",
-        )
+        held = _view(app, case).case.session_date
+        saved = change_status(register, case, status, held, app.today, command="status")
     return Changed(_view(app, saved), fields=("status",))
+
+
+def change_status(
+    register: store.Register,
+    case: Case,
+    status: CaseStatus,
+    held: date,
+    today: date,
+    *,
+    command: str,
+) -> Case:
+    """One checked status step inside a write transaction, with its audit line.
+
+    Back to `booked` forgets the documents' arrival (that is what the step undoes).
+    """
+    booking.check_status_change(case, status, held, today)
+    received = None if status is CaseStatus.BOOKED else case.documents_received
+    saved = register.update(replace(case, status=status, documents_received=received))
+    register.log(
+        command,
+        ref=saved.ref,
+        slot=saved.slot,
+        fields=("status",),
+        detail=f"{case.status.value} -> {status.value}",
+    )
+    return saved
 
 
 # --- retention, backup -----------------------------------------------------------------------

@@ -227,7 +227,7 @@ def sample_context(app: App, lang: str) -> dict[str, Any]:
 def deliver(app: App, ref: str, *, day: date | None = None, session: date | None = None) -> Case:
     """Record that the statement was delivered on `day` (default today): status
     statement_delivered, via discussed when the session has been held."""
-    from mastergroup.services.cases import _check_ref, _existing
+    from mastergroup.services.cases import _check_ref, _existing, change_status
 
     ref = _check_ref(ref)
     when = day or app.today
@@ -245,16 +245,7 @@ def deliver(app: App, ref: str, *, day: date | None = None, session: date | None
         elif case.status in (CaseStatus.BOOKED, CaseStatus.DOCUMENTS_RECEIVED):
             steps.insert(0, CaseStatus.DISCUSSED)
         for status in steps:
-            booking.check_status_change(case, status, held, app.today)
-            before = case.status
-            case = register.update(replace(case, status=status))
-            register.log(
-                "delivered",
-                ref=case.ref,
-                slot=case.slot,
-                fields=("status",),
-                detail=f"{before.value} -> {status.value}",
-            )
+            case = change_status(register, case, status, held, app.today, command="delivered")
         assert case.id is not None  # noqa: S101 - a stored case has an id
         store_experts.set_delivered(register, case.id, when)
         register.log("delivered", ref=case.ref, slot=case.slot, fields=("statement_delivered",))
