@@ -42,3 +42,41 @@ def test_a_command_builds_only_its_own_group(home):
     assert "mastergroup.cli.sessions" in modules
     for other in ("case_cmd", "agenda_cmd", "statement_cmd", "expert_cmd", "ics_cmd"):
         assert f"mastergroup.cli.{other}" not in modules, other
+
+
+def test_top_level_help_imports_no_command_module(home):
+    modules = loaded_after(
+        "from typer.testing import CliRunner\n"
+        "from mastergroup.cli import app\n"
+        "assert CliRunner().invoke(app, ['--help']).exit_code == 0"
+    )
+    commands = [
+        m for m in modules if m.startswith("mastergroup.cli.") and m != "mastergroup.cli.options"
+    ]
+    assert commands == []
+
+
+def test_help_summaries_are_the_commands_own_first_help_lines():
+    from mastergroup.cli import COMMANDS, SUMMARIES, _click_holder
+
+    assert list(SUMMARIES) == list(COMMANDS)
+    for name, modules in COMMANDS.items():
+        holder = _click_holder(modules)
+        command = holder.commands[name] if hasattr(holder, "commands") else holder
+        first_line = (command.help or "").strip().split("\n")[0]
+        assert SUMMARIES[name] == first_line, name
+
+
+def test_sessions_with_a_register_reads_it_without_the_case_use_cases(home, run):
+    booked = run("case", "add", "--session", "2099-01-30", "--ref", "LS-1", "--worker", "Testi",
+                 "--email", "testi@kunta.example", "--municipality", "Esimerkkilä", "-q", "Miksi?")  # fmt: skip
+    assert booked.exit_code == 0, booked.stderr
+    modules = loaded_after(
+        "from typer.testing import CliRunner\n"
+        "from mastergroup.cli import app\n"
+        "r = CliRunner().invoke(app, ['sessions', '--year', '2099', '--format', 'text'])\n"
+        "assert r.exit_code == 0 and '[1/2]' in r.stdout, r.output"
+    )
+    assert "mastergroup.store" in modules
+    for heavy in ("services.cases", "booking", "services.experts"):
+        assert f"mastergroup.{heavy}" not in modules, heavy

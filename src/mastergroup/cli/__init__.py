@@ -83,7 +83,7 @@ class Group(TyperGroup):
         return _lazy_command(cmd_name)
 
     def format_commands(self, ctx: Context, formatter: Any) -> None:
-        rows = [(name, _short_help(name)) for name in COMMANDS]
+        rows = list(SUMMARIES.items())
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
@@ -184,6 +184,26 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "config": ("config_cmd",),
 }
 
+# The one-line summaries that `mastergroup --help` lists: the first line of each command's help,
+# kept here so that the top-level help imports no command module (tests/test_startup.py checks
+# that they equal the commands' own help).
+SUMMARIES: dict[str, str] = {
+    "sessions": "List the sessions: dates, times, booking cutoff, document deadline, moves and "
+    "cancellations.",
+    "case": "Asiarekisteri: varaukset, kysymykset, asiakirjat. / The case register: bookings, "
+    "questions, documents.",
+    "agenda": "Show the agenda of a session: its cases with their time slots; or mail it.",
+    "remind": "Send today's due mail, each message at most once (run it daily from cron).",
+    "ics": "Export the sessions as an iCalendar (.ics) file for Outlook, Google, Apple or "
+    "Thunderbird.",
+    "statement": "Write the statement (lausunto) of a case from its template: confidential, "
+    "mode 0600.",
+    "expert": "Asiantuntijat: nimi, ammatti, organisaatio, asiantuntemus. / The group's experts.",
+    "session": "Yhden kokoontumisen tiedot. / One session's details.",
+    "template": "Lausuntopohjat. / Statement templates.",
+    "config": "Create, check and show the configuration (TOML).",
+}
+
 
 @functools.cache
 def _typer_holder(modules: tuple[str, ...]) -> typer.Typer:
@@ -209,20 +229,6 @@ def _lazy_command(name: str) -> Any:
     if commands is None:  # a holder of one command is that command
         return built if built.name == name else None
     return commands.get(name)
-
-
-def _short_help(name: str) -> str:
-    """A command's one-line help from its Typer registration, without building it."""
-    holder = _typer_holder(COMMANDS[name])
-    for info in holder.registered_commands:
-        if info.name == name:
-            text = info.help or (info.callback.__doc__ if info.callback else "") or ""
-            return text.strip().split("\n")[0]
-    for group in holder.registered_groups:
-        if group.name == name and group.typer_instance is not None:
-            text = group.help or group.typer_instance.info.help or ""
-            return str(text).strip().split("\n")[0]
-    return ""
 
 
 def main() -> None:
