@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 from datetime import date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from mastergroup.errors import UsageError
 
-HELSINKI = ZoneInfo("Europe/Helsinki")
+HELSINKI = "Europe/Helsinki"  # the zone of "today" (zoneinfo is imported when needed)
 SHIPPED_CONFIG = "keski-suomi.toml"
 REGISTER_NAME = "mastergroup.db"  # the SQLite register under the data home (store.py)
 
@@ -57,7 +56,9 @@ def today() -> date:
             return date.fromisoformat(pinned)
         except ValueError:
             raise UsageError("input.bad_today", value=pinned) from None
-    return datetime.now(HELSINKI).date()
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo(HELSINKI)).date()
 
 
 def env_language() -> str | None:

@@ -6,8 +6,6 @@ so plain and JSON output never pay for it. Output to a pipe has no colour codes 
 
 from __future__ import annotations
 
-import html
-import json
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -84,6 +82,8 @@ def session_record(s: Session, lang: str, slots: Slots | None = None) -> dict[st
 
 
 def sessions_json(sessions: Sequence[Session], lang: str, slots: Slots | None = None) -> str:
+    import json  # here, not at the top: the text listing is the common case (start-up time)
+
     return json.dumps(
         [session_record(s, lang, slots) for s in sessions], ensure_ascii=False, indent=2
     )
@@ -121,6 +121,8 @@ def sessions_markdown(sessions: Sequence[Session], lang: str) -> str:
 
 def sessions_html(sessions: Sequence[Session], lang: str) -> str:
     """A list fragment for the county's web page (replaces the hand-written list)."""
+    import html
+
     items = []
     for s in sessions:
         text = html.escape(published(s, lang))

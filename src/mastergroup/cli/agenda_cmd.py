@@ -63,7 +63,7 @@ def agenda(
         typer.echo(render("agenda.sent", language, count=sent.recipients, server=sent.server))
         return
     built = service.build_agenda(app, day)
-    from mastergroup.services.experts import expertise_warnings  # issue 6
+    from mastergroup.services.overview import expertise_warnings  # issue 6
 
     for warning in expertise_warnings(app, [built.session], language):
         typer.echo(warning, err=True)

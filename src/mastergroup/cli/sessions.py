@@ -66,22 +66,20 @@ def sessions(
         )
         typer.echo(render(found, language))
         return
-    slots = None  # booked/free per session, when there is a register (never created here)
+    seen = None  # booked/free per session and expertise warnings, when there is a register
     if environment.register_exists(app.home):
-        from mastergroup.services.cases import slot_usage
+        from mastergroup.services.overview import overview
 
-        slots = slot_usage(app, found)
+        seen = overview(app, found, language)
+    slots = seen.slots if seen else None
     if chosen is SessionFormat.TABLE:
         output.sessions_table(found, language, app.settings, slots)
     elif chosen is SessionFormat.JSON:
         typer.echo(output.sessions_json(found, language, slots))
     else:
         typer.echo(output.sessions_text(found, language, slots))
-    if slots is not None:  # issue 6: coming sessions with cases that lack § 14 or wished expertise
-        from mastergroup.services.experts import expertise_warnings
-
-        for warning in expertise_warnings(app, found, language):
-            typer.echo(warning, err=True)
+    for warning in seen.warnings if seen else ():  # issue 6: coming sessions lacking expertise
+        typer.echo(warning, err=True)
 
 
 def register(app: typer.Typer) -> None:

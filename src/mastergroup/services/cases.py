@@ -352,18 +352,6 @@ def audit_log(app: App, ref: str | None = None) -> list[AuditEntry]:
         return register.audit(ref) if register else []
 
 
-def slot_usage(app: App, sessions: Sequence[Session]) -> dict[str, tuple[int, int]] | None:
-    """Slot -> (booked, free) for `sessions`; None without a register (none is created)."""
-    with store.reading(app.home) as register:
-        if register is None:
-            return None
-        counts = register.holders(s.slot for s in sessions)
-    return {
-        s.slot: (counts.get(s.slot, 0), max(s.capacity - counts.get(s.slot, 0), 0))
-        for s in sessions
-    }
-
-
 # --- changes -------------------------------------------------------------------------------
 
 

@@ -1,4 +1,4 @@
-"""Use cases of the experts' pool and session attendance, and the expertise warnings.
+"""Use cases of the experts' pool and session attendance (warnings: services/overview.py).
 
 Every input passes the identity-code guard first; every change is one transaction with an
 audit line (field names, never values). Nothing here prints.
@@ -6,17 +6,17 @@ audit line (field names, never values). Nothing here prints.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
 from mastergroup import booking, store, store_experts
 from mastergroup.errors import NotFoundError, RuleError, UsageError
-from mastergroup.messages import render
 from mastergroup.model import Session
-from mastergroup.panel import Expert, area_name, missing_expertise, parse_areas
+from mastergroup.panel import Expert, area_name, parse_areas
 from mastergroup.rules import find_session
 from mastergroup.services import App
+from mastergroup.services.overview import warnings_for, wished_expertise
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,7 @@ def session_experts(
             if register is None:
                 return Attendance(session, [], warnings_for(app, [session], lang, {}, {}))
             people = store_experts.attendees(register, session.slot)
-            wished = _wished(register, [session])
+            wished = wished_expertise(register, [session])
         return Attendance(
             session, people, warnings_for(app, [session], lang, {session.slot: people}, wished)
         )
@@ -192,73 +192,6 @@ def session_experts(
             detail=f"+{len(adding)} -{len(taking) - len(unknown)}",
         )
         people = store_experts.attendees(register, session.slot)
-        wished = _wished(register, [session])
+        wished = wished_expertise(register, [session])
     warnings = warnings_for(app, [session], lang, {session.slot: people}, wished)
     return Attendance(session, people, warnings, unknown)
-
-
-def _wished(
-    register: store.Register, sessions: Iterable[Session]
-) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
-    """Slot -> (case ref, expertise wished) of the cases holding a place in the session."""
-    out: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-    for session in sessions:
-        out[session.slot] = [
-            (c.ref, c.expertise) for c in register.cases(slot=session.slot) if c.holds_place
-        ]
-    return out
-
-
-def warnings_for(
-    app: App,
-    sessions: Sequence[Session],
-    lang: str,
-    attendance: dict[str, list[Expert]],
-    wished: dict[str, list[tuple[str, tuple[str, ...]]]],
-) -> list[str]:
-    """One sentence per session lacking § 14 expertise and per case whose wish no attendee meets."""
-    required = tuple(app.settings.values["experts.required"])
-    lines: list[str] = []
-    for session in sessions:
-        people = attendance.get(session.slot, [])
-        gaps = missing_expertise(people, (), required)
-        if gaps:
-            lines.append(
-                render(
-                    "expert.warn_required",
-                    lang,
-                    date=session.date,
-                    iso=session.date.isoformat(),
-                    areas=", ".join(area_name(a, lang) for a in gaps),
-                )
-            )
-        for ref, wishes in wished.get(session.slot, []):
-            lacking = missing_expertise(people, wishes, ())
-            if lacking:
-                lines.append(
-                    render(
-                        "expert.warn_wished",
-                        lang,
-                        date=session.date,
-                        ref=ref,
-                        areas=", ".join(area_name(a, lang) for a in lacking),
-                    )
-                )
-    return lines
-
-
-def expertise_warnings(app: App, sessions: Sequence[Session], lang: str) -> list[str]:
-    """Warnings for the coming, not cancelled sessions among `sessions` that have cases booked
-    (cheap: nothing is read, and no register created, when there is none)."""
-    coming = [s for s in sessions if not s.cancelled and s.date >= app.today]
-    if not coming or not store.exists(app.home):
-        return []
-    with store.reading(app.home) as register:
-        if register is None:
-            return []
-        wished = _wished(register, coming)
-        booked = [s for s in coming if wished.get(s.slot)]
-        if not booked:
-            return []
-        attendance = store_experts.attendance(register, [s.slot for s in booked])
-    return warnings_for(app, booked, lang, attendance, wished)

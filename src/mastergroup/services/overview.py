@@ -1,0 +1,116 @@
+"""What the calendar shows beside each session when there is a register: places booked and free,
+and the expertise the attending experts lack (issue 6) — from one read of the register.
+
+`sessions` runs many times a day; this module keeps its path free of the case use cases
+(services/cases.py) and reads the register once. Nothing here creates a register or prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from mastergroup import store, store_experts
+from mastergroup.messages import render
+from mastergroup.model import Session
+from mastergroup.panel import Expert, area_name, missing_expertise
+from mastergroup.services import App
+
+Wished = dict[str, list[tuple[str, tuple[str, ...]]]]
+
+
+class Overview(NamedTuple):
+    slots: dict[str, tuple[int, int]]  # slot -> (booked, free)
+    warnings: list[str]
+
+
+def overview(app: App, sessions: Sequence[Session], lang: str) -> Overview | None:
+    """Booked/free places of `sessions` and the expertise warnings of the coming ones; None
+    when there is no register (none is created)."""
+    with store.reading(app.home) as register:
+        if register is None:
+            return None
+        counts = register.holders(s.slot for s in sessions)
+        warnings = _warnings(app, register, sessions, lang, counts)
+    booked = {s.slot: counts.get(s.slot, 0) for s in sessions}
+    slots = {s.slot: (booked[s.slot], max(s.capacity - booked[s.slot], 0)) for s in sessions}
+    return Overview(slots, warnings)
+
+
+def expertise_warnings(app: App, sessions: Sequence[Session], lang: str) -> list[str]:
+    """Warnings for the coming, not cancelled sessions among `sessions` that have cases booked
+    (cheap: nothing is read, and no register created, when there is none)."""
+    if not store.exists(app.home):
+        return []
+    with store.reading(app.home) as register:
+        if register is None:
+            return []
+        return _warnings(app, register, sessions, lang, register.holders(s.slot for s in sessions))
+
+
+def _warnings(
+    app: App,
+    register: store.Register,
+    sessions: Sequence[Session],
+    lang: str,
+    holders: dict[str, int],
+) -> list[str]:
+    # Only sessions with cases holding a place can lack wished expertise: one query each.
+    today = app.today
+    coming = [s for s in sessions if not s.cancelled and s.date >= today and holders.get(s.slot)]
+    if not coming:
+        return []
+    wished = wished_expertise(register, coming)
+    booked = [s for s in coming if wished.get(s.slot)]
+    if not booked:
+        return []
+    attendance = store_experts.attendance(register, [s.slot for s in booked])
+    return warnings_for(app, booked, lang, attendance, wished)
+
+
+def wished_expertise(register: store.Register, sessions: Iterable[Session]) -> Wished:
+    """Slot -> (case ref, expertise wished) of the cases holding a place in the session."""
+    out: Wished = {}
+    for session in sessions:
+        out[session.slot] = [
+            (c.ref, c.expertise) for c in register.cases(slot=session.slot) if c.holds_place
+        ]
+    return out
+
+
+def warnings_for(
+    app: App,
+    sessions: Sequence[Session],
+    lang: str,
+    attendance: dict[str, list[Expert]],
+    wished: Wished,
+) -> list[str]:
+    """One sentence per session lacking § 14 expertise and per case whose wish no attendee meets."""
+    required = tuple(app.settings.values["experts.required"])
+    lines: list[str] = []
+    for session in sessions:
+        people = attendance.get(session.slot, [])
+        gaps = missing_expertise(people, (), required)
+        if gaps:
+            lines.append(
+                render(
+                    "expert.warn_required",
+                    lang,
+                    date=session.date,
+                    iso=session.date.isoformat(),
+                    areas=", ".join(area_name(a, lang) for a in gaps),
+                )
+            )
+        for ref, wishes in wished.get(session.slot, []):
+            lacking = missing_expertise(people, wishes, ())
+            if lacking:
+                lines.append(
+                    render(
+                        "expert.warn_wished",
+                        lang,
+                        date=session.date,
+                        ref=ref,
+                        areas=", ".join(area_name(a, lang) for a in lacking),
+                    )
+                )
+    return lines
