@@ -123,8 +123,9 @@ def _case(ref: str, session: dict[str, str], stamp: str) -> dict[str, object]:
     }
 
 
-def build_register(env: dict[str, str], folder: Path, count: int) -> None:
-    """`count` invented cases over 40 years of sessions, plus 2 in TARGET, via `case import`."""
+def build_register(env: dict[str, str], folder: Path, count: int, *, ahead: bool = False) -> None:
+    """`count` invented cases over 40 years of sessions (`ahead`: in the sessions after TARGET,
+    one each), plus 2 in TARGET, via `case import`."""
     listing = subprocess.run(
         [SCRIPT, "sessions", "--from", "1992-01-01", "--to", "2031-12-31", "--format", "json"],
         env=env,
@@ -134,12 +135,16 @@ def build_register(env: dict[str, str], folder: Path, count: int) -> None:
     ).stdout
     sessions = [s for s in json.loads(listing) if s["status"] != "cancelled"]
     target = next(s for s in sessions if s["date"] == TARGET)
-    others = [s for s in sessions if s["date"] != TARGET]
+    others = (
+        [s for s in sessions if s["date"] > TARGET]
+        if ahead
+        else [s for s in sessions if s["date"] != TARGET]
+    )
     stamp = "2023-12-01T08:00:00+00:00"
     cases = [_case(f"BENCH-{i:05d}", others[i % len(others)], stamp) for i in range(count)]
     cases += [_case(f"TARGET-{i}", target, stamp) for i in range(2)]
     backup = {"format": "mastergroup-backup", "version": 1, "cases": cases, "audit": []}
-    path = folder / f"backup-{count}.json"
+    path = folder / f"backup-{env['MASTERGROUP_HOME'].rsplit('/', 1)[-1]}.json"
     path.write_text(json.dumps(backup), encoding="utf-8")
     subprocess.run([SCRIPT, "case", "import", str(path)], env=env, check=True, capture_output=True)
 
@@ -262,9 +267,25 @@ def main() -> int:
                     empty_env,
                 )
             )
-        measure(wide, runs)
+        one_year_ics = None
+        if available("ics", empty_env):
+            one_year_ics = Timing("ics --year 2023", [SCRIPT, "ics", "--year", "2023"], empty_env)
+        measure(wide + ([one_year_ics] if one_year_ics else []), runs)
+        if one_year_ics is not None:
+            rows.append(
+                (
+                    one_year_ics.label,
+                    f"{one_year_ics.median * 1000:.1f}",
+                    f"{one_year_ics.spread * 1000:.1f}",
+                    f"{one_year_ics.median / base:.1f}",
+                    f"{one_year_ics.peak_kib / 1024:.0f}",
+                    "(one year of ics)",
+                )
+            )
         for t in wide:
-            ratio = t.median / one_year
+            # Each range command against its own one-year form.
+            one = one_year_ics.median if one_year_ics and t.label.startswith("ics") else one_year
+            ratio = t.median / one
             rows.append(
                 (
                     t.label,
@@ -275,8 +296,41 @@ def main() -> int:
                     f"<= 2x {'ok' if ratio <= 2 else 'MISSED'}",
                 )
             )
+        ten_env = environment(Path(tmp) / "ten")
         build_register(empty_env, Path(tmp), 0)
+        build_register(ten_env, Path(tmp), 8, ahead=True)  # 10: 2 in TARGET, 8 after it
         build_register(big_env, Path(tmp), 0 if args.smoke else 10_000)
+        # What a coordinator runs all day: on a register of 10 cases.
+        daily = [
+            (
+                Timing(
+                    "sessions --year 2023 (register)",
+                    [SCRIPT, "sessions", "--year", "2023"],
+                    ten_env,
+                ),
+                None,
+            ),
+        ]
+        if available("agenda", ten_env):
+            daily.append(
+                (Timing("agenda (10 cases)", [SCRIPT, "agenda", "--session", TARGET], ten_env), 6.0)
+            )
+        measure([t for t, _ in daily], runs)
+        for t, target in daily:
+            ratio = t.median / base
+            verdict = (
+                "" if target is None else f"<= {target}x {'ok' if ratio <= target else 'MISSED'}"
+            )
+            rows.append(
+                (
+                    t.label,
+                    f"{t.median * 1000:.1f}",
+                    f"{t.spread * 1000:.1f}",
+                    f"{ratio:.1f}",
+                    f"{t.peak_kib / 1024:.0f}",
+                    verdict,
+                )
+            )
         scale: list[tuple[str, list[str] | Callable[[], list[str]]]] = [
             ("case list --session", [SCRIPT, "case", "list", "--session", TARGET]),
         ]
