@@ -110,5 +110,5 @@ def test_statements_reminder_after_n_days_for_discussed_cases():
 
 def test_a_cancelled_session_sends_nothing():
     s = session()
-    cancelled = Session(**{**s.__dict__, "status": SessionStatus.CANCELLED})
+    cancelled = s._replace(status=SessionStatus.CANCELLED)
     assert due(date(2023, 3, 24), [cancelled], {"2023-03": [case("A")]}, Policy()) == []

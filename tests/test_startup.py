@@ -68,8 +68,22 @@ def test_help_summaries_are_the_commands_own_first_help_lines():
 
 
 def test_sessions_with_a_register_reads_it_without_the_case_use_cases(home, run):
-    booked = run("case", "add", "--session", "2099-01-30", "--ref", "LS-1", "--worker", "Testi",
-                 "--email", "testi@kunta.example", "--municipality", "Esimerkkilä", "-q", "Miksi?")  # fmt: skip
+    booked = run(
+        "case",
+        "add",
+        "--session",
+        "2099-01-30",
+        "--ref",
+        "LS-1",
+        "--worker",
+        "Testi",
+        "--email",
+        "testi@kunta.example",
+        "--municipality",
+        "Esimerkkilä",
+        "-q",
+        "Miksi?",
+    )
     assert booked.exit_code == 0, booked.stderr
     modules = loaded_after(
         "from typer.testing import CliRunner\n"

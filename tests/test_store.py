@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 import stat
 import time
-from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -172,8 +171,8 @@ def test_a_case_round_trips_with_every_field(home):
         stored = register.insert(original, waiting=False)
     assert stored.id is not None
     assert stored.created_at is not None and stored.created_at.tzinfo is not None
-    assert stored == replace(
-        original, id=stored.id, created_at=stored.created_at, updated_at=stored.updated_at
+    assert stored == original._replace(
+        id=stored.id, created_at=stored.created_at, updated_at=stored.updated_at
     )
 
 
@@ -268,5 +267,5 @@ def test_withdrawing_a_waiting_case_leaves_the_queue_in_one_statement(home):
     """The CHECK forbids a withdrawn case with a queue place, even for a moment."""
     with store.writing(home) as register:
         waiting = register.insert(new_case("W"), waiting=True)
-        gone = register.update(replace(waiting, status=CaseStatus.WITHDRAWN))
+        gone = register.update(waiting._replace(status=CaseStatus.WITHDRAWN))
         assert (gone.status, gone.waitlist) == (CaseStatus.WITHDRAWN, None)

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from mastergroup.model import Case, CaseStatus, Session
 
 
-@dataclass(frozen=True)
-class AgendaItem:
+class AgendaItem(NamedTuple):
     """One case of the agenda with its time slot within the session."""
 
     number: int  # 1-based place in the session
@@ -23,8 +22,7 @@ class AgendaItem:
     case: Case
 
 
-@dataclass(frozen=True)
-class Agenda:
+class Agenda(NamedTuple):
     session: Session
     items: tuple[AgendaItem, ...]
     break_minutes: int
@@ -72,8 +70,7 @@ class Kind(enum.StrEnum):
     STATEMENTS = "statements"  # to the coordinator: statements not yet delivered
 
 
-@dataclass(frozen=True)
-class Policy:
+class Policy(NamedTuple):
     """The configuration's numbers that decide when a message is due."""
 
     agenda_days_before: int = 7
@@ -83,8 +80,7 @@ class Policy:
     units: bool = True  # a cutoff notice needs somebody to send it to
 
 
-@dataclass(frozen=True)
-class Due:
+class Due(NamedTuple):
     """One message `remind` should send today, unless its key is in the sent log."""
 
     kind: Kind

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 
 class SessionStatus(enum.StrEnum):
@@ -34,8 +35,7 @@ class Mode(enum.StrEnum):
     HYBRID = "hybrid"
 
 
-@dataclass(frozen=True)
-class DayOff:
+class DayOff(NamedTuple):
     """A day on which no session or deadline may fall, with its names."""
 
     day: date
@@ -49,8 +49,7 @@ class DayOff:
         return {"fi": self.name_fi, "sv": self.name_sv}.get(lang, self.name_en)
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """One step that took a session away from its rule date or time."""
 
     kind: ChangeKind
@@ -60,8 +59,7 @@ class Change:
     reason: str = ""  # free text from the configuration, shown as given
 
 
-@dataclass(frozen=True)
-class Session:
+class Session(NamedTuple):
     """One meeting of the group, with its deadlines, as the rules and overrides give it."""
 
     slot: str  # stable identity: "2024-03" for a month's session, "extra-2024-05-10" for extras
@@ -74,7 +72,7 @@ class Session:
     documents_due: dt.date
     capacity: int
     sequence: int  # how many times the session changed after publication (RFC 5545 SEQUENCE)
-    changes: tuple[Change, ...] = field(default=())
+    changes: tuple[Change, ...] = ()
 
     @property
     def cancelled(self) -> bool:
@@ -104,8 +102,7 @@ class Matter(enum.StrEnum):
     OTHER = "other"
 
 
-@dataclass(frozen=True)
-class Worker:
+class Worker(NamedTuple):
     """The child's responsible social worker (vastuusosiaalityöntekijä) who brings the case."""
 
     name: str
@@ -113,8 +110,7 @@ class Worker:
     phone: str = ""
 
 
-@dataclass(frozen=True)
-class Case:
+class Case(NamedTuple):
     """One booking: a case reference in a session, with its 1-3 questions.
 
     `slot` links the case to its session (Session.slot survives a configuration move of the

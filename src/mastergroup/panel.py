@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 # area key -> (fi, sv, en): the configured list's names, in the order the issue lists them.
 AREAS: dict[str, tuple[str, str, str]] = {
@@ -94,8 +94,7 @@ def area_name(key: str, lang: str) -> str:
     return names[{"fi": 0, "sv": 1}.get(lang, 2)]
 
 
-@dataclass(frozen=True)
-class Expert:
+class Expert(NamedTuple):
     """A member of the group's pool: who may attend a session, with what expertise."""
 
     name: str

@@ -12,9 +12,10 @@ import calendar
 import datetime as dt
 import enum
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from mastergroup.errors import ConfigError
@@ -58,8 +59,7 @@ class OverrideAction(enum.StrEnum):
     ADD = "add"
 
 
-@dataclass(frozen=True)
-class MonthRule:
+class MonthRule(NamedTuple):
     kind: RuleKind = RuleKind.NTH_WEEKDAY
     n: int = -1
     weeks: int = 0
@@ -68,8 +68,7 @@ class MonthRule:
     reason: str = ""
 
 
-@dataclass(frozen=True)
-class ExtraDayOff:
+class ExtraDayOff(NamedTuple):
     """A county's own day off: every year on month-day, or once when `year` is set."""
 
     month: int
@@ -88,8 +87,7 @@ class ExtraDayOff:
             return None
 
 
-@dataclass(frozen=True)
-class Override:
+class Override(NamedTuple):
     action: OverrideAction
     date: date
     to: dt.date | None = None
@@ -105,7 +103,7 @@ class ScheduleConfig:
     start: time = time(9, 0)
     end: time = time(11, 30)
     timezone: str = "Europe/Helsinki"
-    default_rule: MonthRule = MonthRule()
+    default_rule: MonthRule = MonthRule()  # noqa: RUF009 - a NamedTuple, immutable
     months: tuple[tuple[int, MonthRule], ...] = ()  # (month number, rule) for overridden months
     public_holidays: bool = True
     de_facto_days_off: bool = True
@@ -254,10 +252,10 @@ def _month_session(config: ScheduleConfig, year: int, month: int) -> Session | N
     if moved_to is None:
         change = Change(ChangeKind.DAY_OFF_CANCELLED, planned, planned, day_off=off)
         session = _make(config, slot, planned, planned)
-        return replace(session, status=SessionStatus.CANCELLED, changes=(change,))
+        return session._replace(status=SessionStatus.CANCELLED, changes=(change,))
     change = Change(ChangeKind.DAY_OFF_MOVED, planned, moved_to, day_off=off)
     session = _make(config, slot, moved_to, planned)
-    return replace(session, status=SessionStatus.MOVED, changes=(change,))
+    return session._replace(status=SessionStatus.MOVED, changes=(change,))
 
 
 def _apply(config: ScheduleConfig, sessions: list[Session], o: Override) -> None:
@@ -267,7 +265,7 @@ def _apply(config: ScheduleConfig, sessions: list[Session], o: Override) -> None
         _refuse_day_off(config, o, o.date)
         base = _make(config, f"extra-{o.date.isoformat()}", o.date, o.date)
         extra = Change(ChangeKind.EXTRA, o.date, o.date, reason=o.reason)
-        sessions.append(replace(_retime(config, base, o.start, o.end, o), changes=(extra,)))
+        sessions.append(_retime(config, base, o.start, o.end, o)._replace(changes=(extra,)))
         return
     index = next((i for i, s in enumerate(sessions) if s.date == o.date and not s.cancelled), None)
     if index is None:
@@ -275,8 +273,8 @@ def _apply(config: ScheduleConfig, sessions: list[Session], o: Override) -> None
     s = sessions[index]
     if o.action is OverrideAction.CANCEL:
         change = Change(ChangeKind.OVERRIDE_CANCELLED, s.date, s.date, reason=o.reason)
-        sessions[index] = replace(
-            s, status=SessionStatus.CANCELLED, changes=(*s.changes, change), sequence=s.sequence + 1
+        sessions[index] = s._replace(
+            status=SessionStatus.CANCELLED, changes=(*s.changes, change), sequence=s.sequence + 1
         )
         return
     new_date = o.to or s.date
@@ -304,10 +302,9 @@ def _retime(
     if end_at <= start_at:
         raise ConfigError("config.override_times", key=o.key, date=o.date)
     if history is None:
-        return replace(s, start=start_at, end=end_at)
+        return s._replace(start=start_at, end=end_at)
     change = Change(ChangeKind.OVERRIDE_MOVED, history.date, s.date, reason=o.reason)
-    return replace(
-        s,
+    return s._replace(
         start=start_at,
         end=end_at,
         status=SessionStatus.MOVED,

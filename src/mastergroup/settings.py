@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from mastergroup.errors import ConfigError, PrivacyError
 from mastergroup.panel import AREAS, REQUIRED_14, parse_area_list
@@ -38,8 +38,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _GROUP_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(NamedTuple):
     """One configuration key: its type (as a parser), default and documentation."""
 
     path: str

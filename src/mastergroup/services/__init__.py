@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from mastergroup import environment
 from mastergroup.errors import UsageError
@@ -59,8 +59,7 @@ class App:
         return lang if lang is not None else self.settings.language
 
 
-@dataclass(frozen=True)
-class Range:
+class Range(NamedTuple):
     """The dates a listing covers."""
 
     first: date
@@ -111,8 +110,7 @@ def list_sessions(app: App, selection: Range | int) -> list[Session]:
     return sessions_between(schedule, selection.first, selection.last)
 
 
-@dataclass(frozen=True)
-class YearView:
+class YearView(NamedTuple):
     year: int
     sessions: list[Session]
     days_off: dict[date, DayOff]

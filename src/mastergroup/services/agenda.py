@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from mastergroup import agenda as core
 from mastergroup import store
@@ -133,8 +133,7 @@ def render_subject(
     return render(key, lang, name=settings.group_name(lang), when=when(session, lang), **extra)
 
 
-@dataclass(frozen=True)
-class Sent:
+class Sent(NamedTuple):
     key: str
     recipients: int
     server: str
@@ -160,8 +159,7 @@ def send_agenda(app: App, day: date | None, lang: str) -> Sent:
 # --- remind ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Outgoing:
+class Outgoing(NamedTuple):
     """A due message, built: what `--dry-run` shows and `remind` sends."""
 
     key: str

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -121,7 +121,7 @@ def _views(app: App, cases: Iterable[Case]) -> list[CaseView]:
             sessions[key] = booking.session_of(schedule, stored.slot, stored.session_date)
         session = sessions[key]
         moved = session is not None and session.date != stored.session_date
-        shown = replace(stored, session_date=session.date) if session and moved else stored
+        shown = stored._replace(session_date=session.date) if session and moved else stored
         views.append(CaseView(shown, session))
     return views
 
@@ -386,7 +386,7 @@ def edit_case(app: App, ref: str, data: CaseInput, *, session: date | None = Non
     _existing(app, ref)
     with store.writing(app.home) as register:
         case = _find(app, register, ref, session)
-        edited = replace(case, worker=replace(case.worker, **worker), **changes)
+        edited = case._replace(worker=case.worker._replace(**worker), **changes)
         before, after = _fields(case), _fields(edited)
         changed = tuple(name for name in after if after[name] != before[name])
         if "questions" in changed:
@@ -438,8 +438,7 @@ def move_case(
         counts = register.holders(_watched_slots(app, target.slot))
         placement = booking.place(schedule, target, today, counts, late=late, waitlist=waitlist)
         moved = register.update(
-            replace(
-                case,
+            case._replace(
                 slot=target.slot,
                 session_date=target.date,
                 late_reason=late_reason if placement.late else "",
@@ -475,7 +474,7 @@ def withdraw_case(app: App, ref: str, *, reason: str, session: date | None = Non
         case = _find(app, register, ref, session)
         booking.check_status_change(case, CaseStatus.WITHDRAWN, case.session_date, app.today)
         saved = register.update(
-            replace(case, status=CaseStatus.WITHDRAWN, withdrawn_reason=reason), waiting=False
+            case._replace(status=CaseStatus.WITHDRAWN, withdrawn_reason=reason), waiting=False
         )
         register.log(
             "withdraw", ref=saved.ref, slot=saved.slot, fields=("status", "withdrawn_reason")
@@ -500,7 +499,7 @@ def record_documents(
             case, CaseStatus.DOCUMENTS_RECEIVED, case.session_date, app.today
         )
         saved = register.update(
-            replace(case, status=CaseStatus.DOCUMENTS_RECEIVED, documents_received=day)
+            case._replace(status=CaseStatus.DOCUMENTS_RECEIVED, documents_received=day)
         )
         register.log(
             "documents", ref=saved.ref, slot=saved.slot, fields=("status", "documents_received")
@@ -542,7 +541,7 @@ def change_status(
     """
     booking.check_status_change(case, status, held, today)
     received = None if status is CaseStatus.BOOKED else case.documents_received
-    saved = register.update(replace(case, status=status, documents_received=received))
+    saved = register.update(case._replace(status=status, documents_received=received))
     register.log(
         command,
         ref=saved.ref,

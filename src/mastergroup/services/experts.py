@@ -7,7 +7,7 @@ audit line (field names, never values). Nothing here prints.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from mastergroup import booking, store, store_experts
@@ -96,7 +96,7 @@ def add_expert(app: App, data: ExpertInput) -> Expert:
         if old is not None and not old.removed:
             raise RuleError("expert.exists", name=old.name)
         base = old or Expert(name="", title="")
-        saved = store_experts.save(register, replace(base, removed=False, **fields))  # type: ignore[arg-type]
+        saved = store_experts.save(register, base._replace(removed=False, **fields))  # type: ignore[arg-type]
         register.log("expert add", fields=sorted(fields), detail="restored" if old else "")
     return saved
 
@@ -120,7 +120,7 @@ def edit_expert(app: App, name: str, data: ExpertInput) -> tuple[Expert, tuple[s
             clash = store_experts.find(register, str(new_name))
             if clash is not None and clash.id != old.id:
                 raise RuleError("expert.exists", name=clash.name)
-        edited = replace(old, **fields)  # type: ignore[arg-type]
+        edited = old._replace(**fields)  # type: ignore[arg-type]
         changed = tuple(k for k in sorted(fields) if getattr(old, k) != getattr(edited, k))
         if changed:
             edited = store_experts.save(register, edited)
@@ -138,7 +138,7 @@ def remove_expert(app: App, name: str) -> bool:
         expert = _get(register, name)
         assert expert.id is not None  # noqa: S101 - a stored expert has an id
         if store_experts.attended_any(register, expert.id):
-            store_experts.save(register, replace(expert, removed=True))
+            store_experts.save(register, expert._replace(removed=True))
             register.log("expert remove", detail="kept for past sessions")
             return False
         store_experts.delete(register, expert.id)

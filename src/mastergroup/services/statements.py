@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -166,7 +166,7 @@ def render_session(
     chosen = [c for c in cases if c.holds_place]
     if not chosen:
         raise NotFoundError("statement.none_in_session", date=day)
-    views = [CaseView(replace(c, session_date=found.date), found) for c in chosen]
+    views = [CaseView(c._replace(session_date=found.date), found) for c in chosen]
     return [_render(app, v, experts, kind, lang, (), template) for v in views]
 
 
