@@ -8,7 +8,6 @@ before Christmas Eve; July a summer break. Which rule applies to which month is 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import enum
 from collections.abc import Iterable, Iterator
@@ -186,7 +185,7 @@ def rule_date(config: ScheduleConfig, year: int, month: int) -> date | None:
         return None
     if rule.kind is RuleKind.NTH_WEEKDAY:
         if rule.n == -1:
-            last = date(year, month, calendar.monthrange(year, month)[1])
+            last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)  # month's end
             result = _last_weekday_on_or_before(last, wd) - rule.weeks * WEEK
         else:
             first = date(year, month, 1)
