@@ -8,7 +8,6 @@ HTML is escaped. Rich is imported inside `table` only.
 
 from __future__ import annotations
 
-import html as htmllib
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -155,7 +154,8 @@ def plain(
 
 def html(agenda: Agenda, settings: Settings, lang: str, *, questions: bool = False) -> str:
     """The HTML alternative of the mail; every value escaped."""
-    e = htmllib.escape
+    from html import escape as e  # mail only: not on the terminal's path (start-up time)
+
     name, title, lines = _head(agenda, settings, lang)
     out = [
         f'<!DOCTYPE html>\n<html lang="{e(lang)}"><head><meta charset="utf-8">'
@@ -227,7 +227,8 @@ def reminder_lines(cases: Sequence[Case], lang: str) -> list[str]:
 
 
 def reminder_html(intro: str, lines: Sequence[str], lang: str) -> str:
-    e = htmllib.escape
+    from html import escape as e
+
     items = "".join(f"<li>{e(line)}</li>" for line in lines)
     body = f"<p>{e(intro)}</p>" + (f"<ul>{items}</ul>" if lines else "")
     return f'<!DOCTYPE html>\n<html lang="{e(lang)}"><body>{body}</body></html>\n'
