@@ -61,9 +61,15 @@ def today() -> date:
     return datetime.now(ZoneInfo(HELSINKI)).date()
 
 
-def env_language() -> str | None:
-    lang = os.environ.get("MASTERGROUP_LANG")
-    return lang if lang in ("fi", "sv", "en") else None
+def env_language(*, strict: bool = False) -> str | None:
+    """MASTERGROUP_LANG if it is fi, sv or en; else None, or (strict) a UsageError when it is set
+    to anything else. Error paths use the lenient form: they must not fail themselves."""
+    lang = os.environ.get("MASTERGROUP_LANG") or None
+    if lang in (None, "fi", "sv", "en"):
+        return lang
+    if strict:
+        raise UsageError("input.bad_env_lang", value=lang)
+    return None
 
 
 def register_exists(home: Path) -> bool:

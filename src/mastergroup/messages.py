@@ -132,6 +132,12 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "Språket '{value}' stöds inte: välj fi, sv eller en.",
         "Language '{value}' is not supported: choose fi, sv or en.",
     ),
+    "input.bad_env_lang": (
+        "MASTERGROUP_LANG='{value}' ei ole tuettu kieli: anna fi, sv tai en tai poista muuttuja.",
+        "MASTERGROUP_LANG='{value}' är inget språk som stöds: ange fi, sv eller en eller ta bort "
+        "variabeln.",
+        "MASTERGROUP_LANG='{value}' is not a supported language: give fi, sv or en, or unset it.",
+    ),
     "io.write_failed": (
         "Tiedostoa {file} ei voitu kirjoittaa ({detail}); mitään ei kirjoitettu. Valitse "
         "kirjoitettava polku.",

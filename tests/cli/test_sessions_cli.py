@@ -175,3 +175,17 @@ def test_no_command_echoes_an_identity_code(run):
         assert code not in result.stderr and code not in result.stdout
         assert result.stderr.count("\n") == 1
     assert "ARGUMENT" in run("sessions", code).stderr  # it names where, never what
+
+
+def test_an_unsupported_mastergroup_lang_is_an_error_not_ignored(run, monkeypatch):
+    monkeypatch.setenv("MASTERGROUP_LANG", "de")
+    result = run("sessions", "--year", "2023")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "MASTERGROUP_LANG='de'" in result.stderr
+    assert "fi, sv" in result.stderr
+    assert run("sessions", "--year", "2023", "--lang", "en").stdout.startswith("Fri 27 Jan")
+
+
+def test_an_empty_mastergroup_lang_means_the_default(run, monkeypatch):
+    monkeypatch.setenv("MASTERGROUP_LANG", "")
+    assert run("sessions", "--year", "2023").stdout == PUBLISHED_2023

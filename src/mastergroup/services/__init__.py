@@ -55,7 +55,7 @@ class App:
             if option not in ("fi", "sv", "en"):
                 raise UsageError("input.bad_lang", value=option)
             self.lang_option = option  # errors raised later speak this language too
-        lang = self.lang_option or environment.env_language()
+        lang = self.lang_option or environment.env_language(strict=True)
         return lang if lang is not None else self.settings.language
 
 
