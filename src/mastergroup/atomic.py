@@ -20,7 +20,7 @@ def write_atomic(path: Path, data: bytes, *, mode: int = 0o644, create_dirs: boo
     tmp: str | None = None
     try:
         if create_dirs:
-            folder.mkdir(parents=True, exist_ok=True)
+            make_private_folders(folder)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -33,3 +33,13 @@ def write_atomic(path: Path, data: bytes, *, mode: int = 0o644, create_dirs: boo
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         raise StorageError("io.write_failed", file=str(path), detail=e.strerror or str(e)) from None
+
+
+def make_private_folders(folder: Path) -> None:
+    """Create `folder` and its missing parents, each owner-only (mkdir -p gives parents 0755)."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for each in reversed(missing):
+        each.mkdir(mode=0o700, exist_ok=True)

@@ -705,3 +705,12 @@ def test_dates_in_results_follow_the_language(cli):
     result = book(cli, "A", "2023-03-31", "--lang", "sv")
     assert result.stdout == "Bokat: A, fre 31.3.2023 (1/2 platser bokade).\n"
     assert date(2023, 3, 31).isoformat() in cli("case", "list", "--format", "json").stdout
+
+
+def test_export_to_a_missing_folder_is_refused_and_creates_nothing(cli, tmp_path):
+    booked(cli, "A")
+    target = tmp_path / "no-such-folder" / "backup.json"
+    result = cli("case", "export", "--output", str(target))
+    assert result.exit_code == 7 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "no-such-folder" in result.stderr
+    assert not target.parent.exists()

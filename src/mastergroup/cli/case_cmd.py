@@ -473,7 +473,7 @@ def export(
     if to is None:
         typer.echo(text, nl=False)
         return
-    write_atomic(to, text.encode("utf-8"), mode=0o600)
+    write_atomic(to, text.encode("utf-8"), mode=0o600, create_dirs=False)
     typer.echo(render("case.exported", language, file=str(to), count=len(data["cases"])))
 
 

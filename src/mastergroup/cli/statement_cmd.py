@@ -66,7 +66,7 @@ def statement(
 
       mastergroup statement --session 2023-03-31 --format docx -o lausunnot/
     """
-    from mastergroup.atomic import write_atomic
+    from mastergroup.atomic import make_private_folders, write_atomic
     from mastergroup.booking import guard_privacy
     from mastergroup.errors import StorageError, UsageError
     from mastergroup.messages import render
@@ -85,7 +85,7 @@ def statement(
         folder = to or Path(f"lausunnot-{day.isoformat()}")
         if not folder.exists():  # confidential: the file names alone name the cases
             try:
-                folder.mkdir(mode=0o700, parents=True)
+                make_private_folders(folder)
                 folder.chmod(0o700)
             except OSError as e:
                 raise StorageError("io.write_failed", file=str(folder),
