@@ -26,3 +26,22 @@ def test_one_line_each():
 
 def test_missing_parameter_does_not_crash():
     assert "?" in render("config.unknown_key", "en")
+
+
+def test_a_count_of_one_takes_the_singular_sentence():
+    assert render("case.exported", "fi", file="b.json", count=1).startswith(
+        "Varmuuskopio kirjoitettu: b.json (1 asia)."
+    )
+    assert "(1 ärende)" in render("case.exported", "sv", file="b.json", count=1)
+    assert "(1 case)" in render("case.exported", "en", file="b.json", count=1)
+    assert "(2 asiaa)" in render("case.exported", "fi", file="b.json", count=2)
+    assert "(0 cases)" in render("case.exported", "en", file="b.json", count=0)
+
+
+def test_every_singular_variant_belongs_to_a_counted_sentence():
+    for key in CATALOG:
+        if key.endswith(".one"):
+            base = key.removesuffix(".one")
+            assert base in CATALOG, key
+            assert all("{count}" in t for t in CATALOG[base]), base
+            assert not placeholders(CATALOG[key][0]) - placeholders(CATALOG[base][0]), key

@@ -467,6 +467,11 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "{count} ärenden skulle raderas: bekräfta med --yes (ingen terminal att fråga på).",
         "{count} cases would be deleted: confirm with --yes (no terminal to ask on).",
     ),
+    "case.purge_needs_yes.one": (  # count == 1
+        "Poistettavia asioita on 1: vahvista lisäämällä --yes (ei päätettä, jolta kysyä).",
+        "1 ärende skulle raderas: bekräfta med --yes (ingen terminal att fråga på).",
+        "1 case would be deleted: confirm with --yes (no terminal to ask on).",
+    ),
     "case.store_busy": (
         "Rekisteri {file} on varattuna yli {seconds} s (toinen mastergroup kirjoittaa): "
         "yritä uudelleen.",
@@ -595,10 +600,20 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "Radera {count} ärenden vars möte var före {before}?",
         "Delete {count} cases whose session was before {before}?",
     ),
+    "case.purge_confirm.one": (  # count == 1
+        "Poistetaanko 1 asia, jonka kokoontuminen oli ennen {before}?",
+        "Radera 1 ärende vars möte var före {before}?",
+        "Delete 1 case whose session was before {before}?",
+    ),
     "case.purged": (
         "Poistettu {count} asiaa (kokoontumiset ennen {before}).",
         "Raderade {count} ärenden (möten före {before}).",
         "Deleted {count} cases (sessions before {before}).",
+    ),
+    "case.purged.one": (  # count == 1
+        "Poistettu 1 asia (kokoontumiset ennen {before}).",
+        "Raderade 1 ärende (möten före {before}).",
+        "Deleted 1 case (sessions before {before}).",
     ),
     "case.purge_cancelled": (
         "Ei poistettu mitään.",
@@ -614,6 +629,11 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "Varmuuskopio kirjoitettu: {file} ({count} asiaa). Säilytä se vain omistajan luettavana.",
         "Säkerhetskopian skrevs: {file} ({count} ärenden). Förvara den läsbar endast för ägaren.",
         "Backup written: {file} ({count} cases). Keep it readable by its owner only.",
+    ),
+    "case.exported.one": (  # count == 1
+        "Varmuuskopio kirjoitettu: {file} (1 asia). Säilytä se vain omistajan luettavana.",
+        "Säkerhetskopian skrevs: {file} (1 ärende). Förvara den läsbar endast för ägaren.",
+        "Backup written: {file} (1 case). Keep it readable by its owner only.",
     ),
     "case.none": ("Ei asioita.", "Inga ärenden.", "No cases."),
     # prompts (a terminal asks for what is missing)
@@ -810,6 +830,11 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "Föredragningslistan skickades till {count} mottagare via {server}.",
         "Agenda sent to {count} recipients through {server}.",
     ),
+    "agenda.sent.one": (  # count == 1
+        "Asialista lähetetty 1 vastaanottajalle palvelimen {server} kautta.",
+        "Föredragningslistan skickades till 1 mottagare via {server}.",
+        "Agenda sent to 1 recipient through {server}.",
+    ),
     "agenda.cancelled": (
         "Kokoontuminen {date} on peruttu.",
         "Mötet {date} är inställt.",
@@ -855,6 +880,11 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "Lähetetty: {key} ({count} vastaanottajaa)",
         "Skickat: {key} ({count} mottagare)",
         "Sent: {key} ({count} recipients)",
+    ),
+    "remind.sent.one": (  # count == 1
+        "Lähetetty: {key} (1 vastaanottaja)",
+        "Skickat: {key} (1 mottagare)",
+        "Sent: {key} (1 recipient)",
     ),
     "remind.would_send": (
         "Lähettäisi: {key}: {subject} → {to}",
@@ -979,6 +1009,11 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "Mötet {date}: {count} experter",
         "Session on {date}: {count} experts",
     ),
+    "expert.session_heading.one": (  # count == 1
+        "Kokoontuminen {date}: 1 asiantuntija",
+        "Mötet {date}: 1 expert",
+        "Session on {date}: 1 expert",
+    ),
     "expert.not_attending": (
         "Ei osallistujana, ei poistettu: {names}.",
         "Inte deltagare, inte borttagna: {names}.",
@@ -1043,6 +1078,11 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "{file}: {count} problem i mallen.",
         "{file}: {count} problems in the template.",
     ),
+    "template.problems.one": (  # count == 1
+        "{file}: 1 ongelma pohjassa.",
+        "{file}: 1 problem i mallen.",
+        "{file}: 1 problem in the template.",
+    ),
     "statement.bad_format": (
         "Muoto '{value}' ei käy: valitse {allowed}.",
         "Formatet '{value}' duger inte: välj {allowed}.",
@@ -1072,6 +1112,11 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "{count} lausuntoa kirjoitettu kansioon {folder}.",
         "{count} utlåtanden skrevs i mappen {folder}.",
         "{count} statements written to {folder}.",
+    ),
+    "statement.written_many.one": (  # count == 1
+        "1 lausunto kirjoitettu kansioon {folder}.",
+        "1 utlåtande skrevs i mappen {folder}.",
+        "1 statement written to {folder}.",
     ),
     "statement.delivered": (
         "Asian {ref} lausunto merkitty toimitetuksi {date}.",
@@ -1104,6 +1149,8 @@ def format_date(value: date, lang: str) -> str:
 
 def render(key: str, lang: str, /, **params: Any) -> str:
     """The sentence `key` in `lang` (falls back to Finnish), with `params` filled in."""
+    if params.get("count") == 1:  # "1 case", "1 asia", "1 ärende": a ".one" variant if any
+        key = key + ".one" if key + ".one" in CATALOG else key
     texts = CATALOG.get(key)
     if texts is None:
         return key + (": " + ", ".join(f"{k}={v}" for k, v in params.items()) if params else "")
