@@ -173,3 +173,14 @@ def test_case_delivered_records_the_status_and_the_date(cli):
     assert future.exit_code == 2 and future.stderr.count("\n") == 1
     early = cli("case", "delivered", "LS-2023-17", "--date", "2023-03-30")
     assert early.exit_code == 4
+
+
+def test_documents_are_trimmed_and_an_empty_one_is_refused(cli):
+    given = cli("statement", "LS-2023-17", "--format", "md", "-o", "-",
+                "-d", "  huostaanottohakemus ", "-d", "yhteenveto")  # fmt: skip
+    assert given.exit_code == 0, given.stderr
+    assert "- huostaanottohakemus\n- yhteenveto\n" in given.stdout
+    empty = cli("statement", "LS-2023-17", "--format", "md", "-o", "-", "-d", "yhteenveto",
+                "-d", " ")  # fmt: skip
+    assert empty.exit_code == 2 and empty.stdout == ""
+    assert empty.stderr.count("\n") == 1 and "--document 2" in empty.stderr

@@ -144,7 +144,9 @@ def render_statement(
     template: Path | None = None,
 ) -> Rendered:
     """The statement of one case, from the template of `kind` and `lang`."""
-    booking.guard_privacy([(f"--document {n}", d) for n, d in enumerate(documents, start=1)])
+    named = [(f"--document {n}", d) for n, d in enumerate(documents, start=1)]
+    booking.guard_privacy(named)
+    documents = [booking.clean_text(d, name, max_chars=booking.MAX_NAME) for name, d in named]
     if kind not in templates.KINDS:
         raise UsageError("statement.bad_format", value=kind, allowed=", ".join(templates.KINDS))
     view = show_case(app, ref, session=session)
