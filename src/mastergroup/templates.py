@@ -211,12 +211,16 @@ def check(path: Path, context: Mapping[str, Any], lang: str = "en") -> CheckRepo
             doc = DocxTemplate(str(path))
             undeclared = doc.get_undeclared_template_variables(context=dict(context))
             report.unfilled = sorted(undeclared)
-        except Exception as e:  # a broken file: the render below names the fault
-            report.errors.append(f"{path}: {type(e).__name__}")
+        except Exception as e:  # a broken file: the render below names the fault, once
+            broken: str | None = f"{path}: {type(e).__name__}"
+        else:
+            broken = None
         try:
             render_docx(path, context)
         except ConfigError as e:
             report.errors.append(render(e.key, lang, **e.params))
+        else:
+            report.errors.extend([broken] if broken else [])
         return report
     try:
         text = render_text(path, context)

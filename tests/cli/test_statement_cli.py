@@ -184,3 +184,12 @@ def test_documents_are_trimmed_and_an_empty_one_is_refused(cli):
                 "-d", " ")  # fmt: skip
     assert empty.exit_code == 2 and empty.stdout == ""
     assert empty.stderr.count("\n") == 1 and "--document 2" in empty.stderr
+
+
+def test_template_check_names_a_broken_docx_once(cli, tmp_path):
+    path = tmp_path / "statement.fi.docx"
+    path.write_bytes(b"not a docx at all")
+    result = cli("template", "check", str(path))
+    assert result.exit_code == 3
+    assert result.stderr.count("PackageNotFoundError") == 1
+    assert result.stderr.endswith("statement.fi.docx: 1 ongelma pohjassa.\n")
