@@ -43,6 +43,22 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "{file}: rule '{key}' gives {date} in {year}, outside month {month}: lower 'weeks' or "
         "change the rule.",
     ),
+    "config.templates_folder": (
+        "{file}: 'templates.folder': kansiota {folder} ei ole. Luo kansio tai korjaa polku "
+        "(suhteellinen polku luetaan asetustiedoston kansiosta).",
+        "{file}: 'templates.folder': mappen {folder} finns inte. Skapa mappen eller rätta "
+        "sökvägen (en relativ sökväg utgår från konfigurationsfilens mapp).",
+        "{file}: 'templates.folder': the folder {folder} does not exist. Create it or fix the "
+        "path (a relative path starts from the configuration file's folder).",
+    ),
+    "config.required_not_area": (
+        "{file}: 'experts.required' sisältää alueen '{area}', jota ei ole listassa "
+        "'experts.areas': lisää se sinne tai poista se vaatimuksista.",
+        "{file}: 'experts.required' innehåller området '{area}' som inte finns i "
+        "'experts.areas': lägg till det där eller ta bort det ur kraven.",
+        "{file}: 'experts.required' names the area '{area}', which is not in 'experts.areas': "
+        "add it there or remove it from the requirements.",
+    ),
     "config.override_no_session": (
         "{file}: '{key}': päivälle {date} ei ole kokoontumista, jota voisi muuttaa. Katso "
         "päivät komennolla `mastergroup sessions --year` ja korjaa 'date'.",

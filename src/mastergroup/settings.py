@@ -382,8 +382,8 @@ SPEC: tuple[Key, ...] = (
     Key(
         "experts.required",
         REQUIRED_14,
-        "Areas a session's attending experts must cover (Child Welfare Act § 14); "
-        "`sessions` and `agenda` warn about a missing one.",
+        "Areas a session's attending experts must cover (Child Welfare Act § 14), each one of "
+        "experts.areas; `sessions` and `agenda` warn about a missing one.",
         "a list of area names",
         parse_area_list,
     ),
@@ -392,7 +392,8 @@ SPEC: tuple[Key, ...] = (
         "",
         "Folder of the county's own statement templates (statement.LANG.md.j2, "
         "statement.LANG.txt.j2, statement.LANG.docx; LANG = fi, sv or en); a file there wins "
-        "over the shipped one. A relative path is relative to this configuration file.",
+        "over the shipped one. A relative path is relative to this configuration file; "
+        "`config check` refuses a folder that does not exist.",
         "a folder path",
         _str,
     ),
@@ -609,6 +610,9 @@ def parse(data: Mapping[str, Any], file: str) -> Settings:
             values["booking.documents_days_before"],
             "fewer days than booking.cutoff_days_before",
         )
+    for area in values["experts.required"]:  # a requirement nobody could ever meet
+        if area not in values["experts.areas"]:
+            raise ConfigError("config.required_not_area", file=file, area=area)
     schedule = ScheduleConfig(
         weekday=WEEKDAYS.index(values["schedule.weekday"]),
         start=values["schedule.start"],

@@ -88,3 +88,20 @@ def test_config_option_beats_environment(run, home: Path):
 def test_reference_matches_readme(run):
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     assert run("config", "reference").stdout in readme
+
+
+def test_check_refuses_a_templates_folder_that_does_not_exist(run, home: Path):
+    write_config(home, '[templates]\nfolder = "pohjat"\n')
+    result = run("config", "check")
+    assert result.exit_code == 3 and result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert "templates.folder" in result.stderr and str(home / "pohjat") in result.stderr
+    (home / "pohjat").mkdir()
+    assert run("config", "check").exit_code == 0
+
+
+def test_a_required_area_must_be_one_of_the_areas(run, home: Path):
+    write_config(home, '[experts]\nareas = ["law", "health_care"]\nrequired = ["law", "education"]')
+    result = run("config", "check")
+    assert result.exit_code == 3 and result.stderr.count("\n") == 1
+    assert "'education'" in result.stderr and "experts.areas" in result.stderr

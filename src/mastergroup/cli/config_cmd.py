@@ -44,12 +44,14 @@ def check(
     from mastergroup import output, services
     from mastergroup.cli import state
     from mastergroup.messages import render
+    from mastergroup.services.statements import check_templates_folder
 
     app = state(ctx)
     if path is not None:
         app.config_file = path
     language = app.language(lang)
     found = services.coming_months(app)
+    check_templates_folder(app)
     typer.echo(render("config.valid", language, file=str(app.config_path)))
     typer.echo(output.sessions_text(found, language))
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from mastergroup import booking, store, store_experts, templates
-from mastergroup.errors import NotFoundError, RuleError, UsageError
+from mastergroup.errors import ConfigError, NotFoundError, RuleError, UsageError
 from mastergroup.localize import location, long_date, time_range
 from mastergroup.messages import format_date, render
 from mastergroup.model import Case, CaseStatus, Session
@@ -51,6 +51,13 @@ def _county_folder(app: App) -> Path | None:
         return None
     path = Path(folder).expanduser()
     return path if path.is_absolute() else app.config_path.parent / path
+
+
+def check_templates_folder(app: App) -> None:
+    """`config check`: a templates.folder that is set must name an existing folder."""
+    folder = _county_folder(app)
+    if folder is not None and not folder.is_dir():
+        raise ConfigError("config.templates_folder", folder=str(folder))
 
 
 def template_for(app: App, kind: str, lang: str) -> Path:
