@@ -191,3 +191,10 @@ def test_invariants_for_other_configurations(shipped, year, weekday, policy, n):
         assert s.date.weekday() == weekday
         assert day_off(schedule, s.date) is None
         assert s.booking_deadline < s.documents_due < s.date
+
+
+def test_upcoming_stops_at_the_last_verified_year(shipped):
+    found = list(upcoming(shipped.schedule, date(2100, 6, 1)))
+    assert found and all(s.date.year == 2100 for s in found)
+    assert found[0].date >= date(2100, 6, 1)
+    assert list(upcoming(shipped.schedule, date(2101, 1, 1))) == []

@@ -18,7 +18,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from mastergroup.errors import ConfigError
-from mastergroup.holidays import finnish_days_off, midsummer_eve
+from mastergroup.holidays import LAST_YEAR, finnish_days_off, midsummer_eve
 from mastergroup.model import Change, ChangeKind, DayOff, Session, SessionStatus
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -343,15 +343,12 @@ def sessions_between(config: ScheduleConfig, first: date, last: date) -> list[Se
 def upcoming(
     config: ScheduleConfig, today: date, *, include_cancelled: bool = True
 ) -> Iterator[Session]:
-    """Sessions from `today` on, in order, without end."""
-    year = today.year
-    while True:
+    """Sessions from `today` on, in order, through the last year whose days off are verified
+    (holidays.LAST_YEAR); later years are never listed, as with --year."""
+    for year in range(today.year, LAST_YEAR + 1):
         for s in sessions_between(config, date(year, 1, 1), date(year, 12, 31)):
             if s.date >= today and (include_cancelled or not s.cancelled):
                 yield s
-        year += 1
-        if year > today.year + 200:  # a configuration with every month off
-            return
 
 
 def find_session(config: ScheduleConfig, day: date) -> Session | None:
