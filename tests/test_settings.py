@@ -96,3 +96,20 @@ def test_reference_lists_every_key():
     text = reference()
     for key in SPEC:
         assert f"`{key.path}`" in text
+
+
+@pytest.mark.parametrize(
+    ("toml", "shown"),
+    [
+        ("start = 2024-01-01T09:00:00", "2024-01-01T09:00:00"),
+        ("start = 2024-01-01", "2024-01-01"),
+        ("weekday = true", "true"),
+        ('start = ["9", "10"]', '["9", "10"]'),
+        ("start = {a = 1}", "{ a = 1 }"),
+        ('start = "9\\"30"', '"9\\"30"'),
+    ],
+)
+def test_a_wrong_value_is_shown_as_toml_not_as_python(toml, shown):
+    with pytest.raises(ConfigError) as raised:
+        parse(tomllib.loads(f"[schedule]\n{toml}\n"), "c.toml")
+    assert raised.value.params["value"] == shown

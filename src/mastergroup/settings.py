@@ -557,8 +557,23 @@ def _valid_month_day(month: int, day: int, year: int | None = None) -> bool:
 
 
 def _show(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f'"{value}"'
+    """A value as it was written in TOML (not as Python shows it), cut to 60 characters."""
+    text = _toml(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _toml(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, (date, time)):  # datetime is a date
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_toml(v)}" for k, v in value.items()) + " }"
+    return str(value)
 
 
 def parse(data: Mapping[str, Any], file: str) -> Settings:
