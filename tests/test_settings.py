@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -46,7 +47,7 @@ def error_of(data: dict) -> ConfigError:
         (lambda d: d["days_off"]["extra"][0].update(date="02-30"), "days_off.extra[1].date",
          "bad_value"),
         (lambda d: d.update(overrides=[{"action": "move", "date": "2024-05-31"}]),
-         "overrides[1].to", "bad_value"),
+         "overrides[1].to", "missing_value"),
         (lambda d: d.update(overrides=[{"action": "cancel", "date": "2024-05-30"}]),
          "overrides[1]", "override_no_session"),
     ],
@@ -113,3 +114,15 @@ def test_a_wrong_value_is_shown_as_toml_not_as_python(toml, shown):
     with pytest.raises(ConfigError) as raised:
         parse(tomllib.loads(f"[schedule]\n{toml}\n"), "c.toml")
     assert raised.value.params["value"] == shown
+
+
+def test_what_a_key_expects_is_said_in_the_users_language():
+    english = re.compile(r"\b(a|an|or|of|one|number|list|time|date|name|nothing)\b")
+    for k in SPEC:
+        fi = render(k.expected.key, "fi", **dict(k.expected.params))
+        sv = render(k.expected.key, "sv", **dict(k.expected.params))
+        assert "?" not in fi and not english.search(fi.replace('"last"', "")), (k.path, fi)
+        assert "?" not in sv and not english.search(sv.replace('"last"', "")), (k.path, sv)
+    error = error_of({"schedule": {"start": "9.75"}})
+    line = render(error.key, "fi", **error.params)
+    assert line.endswith('odotetaan kellonaika "HH:MM", esim. "09:00".'), line

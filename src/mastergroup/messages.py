@@ -8,7 +8,7 @@ key has all three languages: tests/test_messages.py enforces it.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 LANGUAGES = ("fi", "sv", "en")
 
@@ -1153,6 +1153,97 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "The statement of case {ref} cannot be delivered before its session on {date}: check "
         "the date.",
     ),
+    # --- what a configuration value should be (settings.py), inside config.bad_value ---
+    "config.missing_value": (
+        "{file}: avain '{key}' puuttuu: odotetaan {expected}.",
+        "{file}: nyckeln '{key}' saknas: väntat {expected}.",
+        "{file}: key '{key}' is missing: expected {expected}.",
+    ),
+    "expect.text": ("tekstiä", "text", "text"),
+    "expect.bool": ("true tai false", "true eller false", "true or false"),
+    "expect.one_of": ("yksi näistä: {options}", "ett av: {options}", "one of {options}"),
+    "expect.whole_number": (
+        "kokonaisluku {low}–{high}",
+        "ett heltal {low}–{high}",
+        "a whole number {low}-{high}",
+    ),
+    "expect.port": ("porttinumero 1–65535", "ett portnummer 1–65535", "a port 1-65535"),
+    "expect.time": (
+        'kellonaika "HH:MM", esim. "09:00"',
+        'en tid "HH:MM", t.ex. "09:00"',
+        'a time "HH:MM", e.g. "09:00"',
+    ),
+    "expect.date": ("päivämäärä VVVV-KK-PP", "ett datum ÅÅÅÅ-MM-DD", "a date YYYY-MM-DD"),
+    "expect.month_day": (
+        'päivä "KK-PP", esim. "12-24"',
+        'en dag "MM-DD", t.ex. "12-24"',
+        'a day "MM-DD", e.g. "12-24"',
+    ),
+    "expect.extra_date": (
+        '"KK-PP" (joka vuosi) tai "VVVV-KK-PP"',
+        '"MM-DD" (varje år) eller "ÅÅÅÅ-MM-DD"',
+        '"MM-DD" (every year) or "YYYY-MM-DD"',
+    ),
+    "expect.day_name": (
+        'nimi, esim. "vappuaatto"',
+        'ett namn, t.ex. "vappuaatto"',
+        'a name, e.g. "vappuaatto"',
+    ),
+    "expect.nth": ('1, 2, 3, 4 tai "last"', '1, 2, 3, 4 eller "last"', '1, 2, 3, 4 or "last"'),
+    "expect.zone": (
+        "IANA-aikavyöhyke, esim. Europe/Helsinki",
+        "en IANA-tidszon, t.ex. Europe/Helsinki",
+        "an IANA zone such as Europe/Helsinki",
+    ),
+    "expect.email": ("sähköpostiosoite", "en e-postadress", "an e-mail address"),
+    "expect.email_list": (
+        "lista sähköpostiosoitteita",
+        "en lista med e-postadresser",
+        "a list of e-mail addresses",
+    ),
+    "expect.group_id": (
+        "pieniä kirjaimia, numeroita ja '-'",
+        "små bokstäver, siffror och '-'",
+        "lowercase letters, digits and '-'",
+    ),
+    "expect.env_name": (
+        "ympäristömuuttujan nimi",
+        "namnet på en miljövariabel",
+        "an environment variable name",
+    ),
+    "expect.nothing": (
+        "ei mitään (salasana luetaan muualta)",
+        "ingenting (lösenordet läses från annat håll)",
+        "nothing (the password is read from elsewhere)",
+    ),
+    "expect.path": ("polku", "en sökväg", "a path"),
+    "expect.folder": ("kansion polku", "en mappsökväg", "a folder path"),
+    "expect.area_list": (
+        "lista alueiden nimiä",
+        "en lista med områdesnamn",
+        "a list of area names",
+    ),
+    "expect.table": ("taulukko", "en tabell", "a table"),
+    "expect.tables": (
+        "taulukkolista [[{name}]]",
+        "en lista av tabeller [[{name}]]",
+        "an array of tables [[{name}]]",
+    ),
+    "expect.move_to": (
+        "uusi päivä (to) tai uudet kellonajat (start, end)",
+        "ett nytt datum (to) eller nya tider (start, end)",
+        "a new date (to) or new times (start, end)",
+    ),
+    "expect.after_start": (
+        "kellonaika schedule.start-ajan jälkeen",
+        "en tid efter schedule.start",
+        "a time after schedule.start",
+    ),
+    "expect.fewer_days": (
+        "vähemmän päiviä kuin booking.cutoff_days_before",
+        "färre dagar än booking.cutoff_days_before",
+        "fewer days than booking.cutoff_days_before",
+    ),
 }
 
 
@@ -1163,6 +1254,18 @@ def format_date(value: date, lang: str) -> str:
     return f"{value.day}.{value.month}.{value.year}"
 
 
+class Phrase(NamedTuple):
+    """Part of a sentence with translations of its own (a CATALOG key and its parameters),
+    rendered in the language of the sentence it is a parameter of."""
+
+    key: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+
+def phrase(key: str, /, **params: Any) -> Phrase:
+    return Phrase(key, tuple(params.items()))
+
+
 def render(key: str, lang: str, /, **params: Any) -> str:
     """The sentence `key` in `lang` (falls back to Finnish), with `params` filled in."""
     if params.get("count") == 1:  # "1 case", "1 asia", "1 ärende": a ".one" variant if any
@@ -1171,10 +1274,14 @@ def render(key: str, lang: str, /, **params: Any) -> str:
     if texts is None:
         return key + (": " + ", ".join(f"{k}={v}" for k, v in params.items()) if params else "")
     index = LANGUAGES.index(lang) if lang in LANGUAGES else 0
-    shown = _Params(
-        {k: format_date(v, lang) if isinstance(v, date) else v for k, v in params.items()}
-    )
+    shown = _Params({k: _shown(v, lang) for k, v in params.items()})
     return texts[index].format_map(shown)
+
+
+def _shown(value: Any, lang: str) -> Any:
+    if isinstance(value, Phrase):
+        return render(value.key, lang, **dict(value.params))
+    return format_date(value, lang) if isinstance(value, date) else value
 
 
 class _Params(dict[str, Any]):

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from mastergroup.errors import ConfigError, PrivacyError
+from mastergroup.messages import Phrase, phrase
 from mastergroup.panel import AREAS, REQUIRED_14, parse_area_list
 from mastergroup.rules import (
     MONTHS,
@@ -44,7 +45,7 @@ class Key(NamedTuple):
     path: str
     default: Any
     doc: str
-    expected: str  # what a bad value is told it should be
+    expected: Phrase  # what a bad value is told it should be (in the user's language)
     parse: Callable[[Any], Any]
 
 
@@ -123,7 +124,9 @@ def _date(v: Any) -> date:
     raise ValueError
 
 
-_TIME_DOC = 'a time "HH:MM", e.g. "09:00"'
+_TIME_DOC = phrase("expect.time")
+_TEXT_DOC = phrase("expect.text")
+_BOOL_DOC = phrase("expect.bool")
 
 SPEC: tuple[Key, ...] = (
     Key(
@@ -131,35 +134,35 @@ SPEC: tuple[Key, ...] = (
         "keski-suomi",
         "Short id of the group; part of every calendar UID, so never "
         "change it once calendars are published.",
-        "lowercase letters, digits and '-'",
+        phrase("expect.group_id"),
         _group_id,
     ),
     Key(
         "group.name_fi",
         "Lastensuojelun moniammatillinen asiantuntijaryhmä",
         "The group's name in Finnish.",
-        "text",
+        _TEXT_DOC,
         _str,
     ),
     Key(
         "group.name_sv",
         "Barnskyddets multiprofessionella expertgrupp",
         "The group's name in Swedish.",
-        "text",
+        _TEXT_DOC,
         _str,
     ),
     Key(
         "group.name_en",
         "Child welfare multiprofessional expert group",
         "The group's name in English.",
-        "text",
+        _TEXT_DOC,
         _str,
     ),
     Key(
         "group.county",
         "Keski-Suomen hyvinvointialue",
         "The wellbeing services county.",
-        "text",
+        _TEXT_DOC,
         _str,
     ),
     Key(
@@ -167,25 +170,31 @@ SPEC: tuple[Key, ...] = (
         "fi",
         "Language of output and messages: fi, sv or en (`--lang` and "
         "MASTERGROUP_LANG override it).",
-        "fi, sv or en",
+        phrase("expect.one_of", options="fi, sv, en"),
         _choice(*LANGUAGES),
     ),
-    Key("group.url", "", "The group's public web page (shown in calendars).", "text", _str),
-    Key("coordinator.name", "", "The coordinator's name.", "text", _str),
-    Key("coordinator.title", "erityissosiaalityöntekijä", "The coordinator's title.", "text", _str),
+    Key("group.url", "", "The group's public web page (shown in calendars).", _TEXT_DOC, _str),
+    Key("coordinator.name", "", "The coordinator's name.", _TEXT_DOC, _str),
+    Key(
+        "coordinator.title",
+        "erityissosiaalityöntekijä",
+        "The coordinator's title.",
+        _TEXT_DOC,
+        _str,
+    ),
     Key(
         "coordinator.email",
         "",
         "The coordinator's e-mail address.",
-        "an e-mail address",
+        phrase("expect.email"),
         _email_or_empty,
     ),
-    Key("coordinator.phone", "", "The coordinator's phone number.", "text", _str),
+    Key("coordinator.phone", "", "The coordinator's phone number.", _TEXT_DOC, _str),
     Key(
         "schedule.weekday",
         "friday",
         "Weekday of the sessions.",
-        "a weekday: " + ", ".join(WEEKDAYS),
+        phrase("expect.one_of", options=", ".join(WEEKDAYS)),
         _choice(*WEEKDAYS),
     ),
     Key("schedule.start", time(9, 0), "Start time (local).", _TIME_DOC, _time),
@@ -194,28 +203,28 @@ SPEC: tuple[Key, ...] = (
         "schedule.timezone",
         "Europe/Helsinki",
         "IANA time zone of the times.",
-        "an IANA zone such as Europe/Helsinki",
+        phrase("expect.zone"),
         _timezone,
     ),
     Key(
         "schedule.on_day_off",
         "week_earlier",
         "What happens to a session whose date is a day off: week_earlier, week_later or cancel.",
-        "week_earlier, week_later or cancel",
+        phrase("expect.one_of", options="week_earlier, week_later, cancel"),
         _choice(*(p.value for p in DayOffPolicy)),
     ),
     Key(
         "days_off.public_holidays",
         True,
         "Finnish public holidays are days off.",
-        "true or false",
+        _BOOL_DOC,
         _bool,
     ),
     Key(
         "days_off.de_facto",
         True,
         "Midsummer Eve and Christmas Eve are days off (Annual Holidays Act).",
-        "true or false",
+        _BOOL_DOC,
         _bool,
     ),
     Key(
@@ -223,7 +232,7 @@ SPEC: tuple[Key, ...] = (
         14,
         "Bookings close this many days before a session "
         "(moved to the previous working day if that is a day off).",
-        "a whole number 0-365",
+        phrase("expect.whole_number", low=0, high=365),
         _int_at_least(0, 365),
     ),
     Key(
@@ -231,25 +240,25 @@ SPEC: tuple[Key, ...] = (
         7,
         "Documents are due this many days before a session "
         "(previous working day if a day off); must be less than the cutoff.",
-        "a whole number 0-365",
+        phrase("expect.whole_number", low=0, high=365),
         _int_at_least(0, 365),
     ),
     Key(
         "booking.capacity",
         2,
         "How many cases one session takes.",
-        "a whole number 1-20",
+        phrase("expect.whole_number", low=1, high=20),
         _int_at_least(1, 20),
     ),
     Key(
         "location.mode",
         "teams",
         "How sessions are held: teams, in_person or hybrid.",
-        "teams, in_person or hybrid",
+        phrase("expect.one_of", options="teams, in_person, hybrid"),
         _choice("teams", "in_person", "hybrid"),
     ),
-    Key("location.address", "", "Street address for in-person sessions.", "text", _str),
-    Key("location.url", "", "Meeting link (Teams) shown to participants.", "text", _str),
+    Key("location.address", "", "Street address for in-person sessions.", _TEXT_DOC, _str),
+    Key("location.url", "", "Meeting link (Teams) shown to participants.", _TEXT_DOC, _str),
     # --- calendar export (issue 3) ---
     # --- case register (issue 4) ---
     # --- agenda and mail (issue 5) ---
@@ -257,44 +266,44 @@ SPEC: tuple[Key, ...] = (
         "agenda.break_minutes",
         10,
         "Break in minutes between two cases of a session (the rest is split evenly).",
-        "a whole number 0-120",
+        phrase("expect.whole_number", low=0, high=120),
         _int_at_least(0, 120),
     ),
     Key(
         "agenda.days_before",
         7,
         "`mastergroup remind` mails the agenda this many days before a session.",
-        "a whole number 1-60",
+        phrase("expect.whole_number", low=1, high=60),
         _int_at_least(1, 60),
     ),
     Key(
         "agenda.include_questions",
         False,
         "Mail carries the cases' questions (default: reference, municipality and matter only).",
-        "true or false",
+        _BOOL_DOC,
         _bool,
     ),
-    Key("mail.host", "", "SMTP server, e.g. smtp.hyvinvointialue.example.", "text", _str),
+    Key("mail.host", "", "SMTP server, e.g. smtp.hyvinvointialue.example.", _TEXT_DOC, _str),
     Key(
         "mail.port",
         587,
         "SMTP port (587 STARTTLS, 465 TLS).",
-        "a port 1-65535",
+        phrase("expect.port"),
         _int_at_least(1, 65535),
     ),
     Key(
         "mail.security",
         "starttls",
         "starttls, tls (implicit, port 465) or none (only for a server on this machine).",
-        "starttls, tls or none",
+        phrase("expect.one_of", options="starttls, tls, none"),
         _choice("starttls", "tls", "none"),
     ),
-    Key("mail.user", "", "SMTP user name (empty: no login).", "text", _str),
+    Key("mail.user", "", "SMTP user name (empty: no login).", _TEXT_DOC, _str),
     Key(
         "mail.password",
         "",
         "Never set: the password is read from mail.password_env or mail.password_file.",
-        "nothing",
+        phrase("expect.nothing"),
         # The value is dropped at once (never echoed); mail.py refuses to run while it is set.
         lambda v: "(refused)" if v != "" else "",
     ),
@@ -302,7 +311,7 @@ SPEC: tuple[Key, ...] = (
         "mail.password_env",
         "MASTERGROUP_SMTP_PASSWORD",
         "Environment variable that holds the SMTP password.",
-        "an environment variable name",
+        phrase("expect.env_name"),
         _str,
     ),
     Key(
@@ -310,63 +319,63 @@ SPEC: tuple[Key, ...] = (
         "",
         "A file (owner-readable only) whose first line is the SMTP password; wins over the "
         "environment variable.",
-        "a path",
+        phrase("expect.path"),
         _str,
     ),
     Key(
         "mail.ca_file",
         "",
         "PEM file of the CA(s) to trust for the server's certificate (default: the system's).",
-        "a path",
+        phrase("expect.path"),
         _str,
     ),
     Key(
         "mail.sender",
         "",
         "From address of the mail (default: coordinator.email).",
-        "an e-mail address",
+        phrase("expect.email"),
         _email_or_empty,
     ),
     Key(
         "mail.recipients",
         [],
         "Who gets the agenda: the experts (the coordinator is added).",
-        "a list of e-mail addresses",
+        phrase("expect.email_list"),
         _email_list,
     ),
     Key(
         "mail.coordinator",
         "",
         "Who gets the document and statement reminders (default: coordinator.email).",
-        "an e-mail address",
+        phrase("expect.email"),
         _email_or_empty,
     ),
     Key(
         "mail.units",
         [],
         "Social-work units that get the booking-cutoff notice.",
-        "a list of e-mail addresses",
+        phrase("expect.email_list"),
         _email_list,
     ),
     Key(
         "mail.timeout_seconds",
         30,
         "Give up on the SMTP server after this many seconds.",
-        "a whole number 1-600",
+        phrase("expect.whole_number", low=1, high=600),
         _int_at_least(1, 600),
     ),
     Key(
         "remind.cutoff_days_before",
         7,
         "The booking-cutoff notice goes out this many days before the cutoff.",
-        "a whole number 0-60",
+        phrase("expect.whole_number", low=0, high=60),
         _int_at_least(0, 60),
     ),
     Key(
         "remind.statements_after_days",
         14,
         "Statements not delivered this many days after a session are reminded of.",
-        "a whole number 1-180",
+        phrase("expect.whole_number", low=1, high=180),
         _int_at_least(1, 180),
     ),
     # --- experts and statements (issue 6) ---
@@ -376,7 +385,7 @@ SPEC: tuple[Key, ...] = (
         "The expertise areas an expert can have (`expert add --area`): keys of the shipped "
         "list (social_work, growth_development, child_psychiatry, adult_psychiatry, "
         "health_care, education, substance_abuse, law) or the county's own names.",
-        "a list of area names",
+        phrase("expect.area_list"),
         parse_area_list,
     ),
     Key(
@@ -384,7 +393,7 @@ SPEC: tuple[Key, ...] = (
         REQUIRED_14,
         "Areas a session's attending experts must cover (Child Welfare Act § 14), each one of "
         "experts.areas; `sessions` and `agenda` warn about a missing one.",
-        "a list of area names",
+        phrase("expect.area_list"),
         parse_area_list,
     ),
     Key(
@@ -394,7 +403,7 @@ SPEC: tuple[Key, ...] = (
         "statement.LANG.txt.j2, statement.LANG.docx; LANG = fi, sv or en); a file there wins "
         "over the shipped one. A relative path is relative to this configuration file; "
         "`config check` refuses a folder that does not exist.",
-        "a folder path",
+        phrase("expect.folder"),
         _str,
     ),
 )
@@ -445,7 +454,9 @@ class _Reader:
     def __init__(self, file: str) -> None:
         self.file = file
 
-    def bad(self, key: str, value: Any, expected: str) -> ConfigError:
+    def bad(self, key: str, value: Any, expected: Phrase) -> ConfigError:
+        if value is None:  # the key is not there at all
+            return ConfigError("config.missing_value", file=self.file, key=key, expected=expected)
         return ConfigError(
             "config.bad_value", file=self.file, key=key, value=_show(value), expected=expected
         )
@@ -457,7 +468,7 @@ class _Reader:
 
     def table(self, value: Any, key: str) -> dict[str, Any]:
         if not isinstance(value, dict):
-            raise self.bad(key, value, "a table")
+            raise self.bad(key, value, phrase("expect.table"))
         return value
 
     def rule(self, value: Any, key: str) -> MonthRule:
@@ -467,22 +478,24 @@ class _Reader:
                 raise self.unknown(f"{key}.{k}", _RULE_KEYS)
         kinds = [k.value for k in RuleKind]
         if t.get("kind") not in kinds:
-            raise self.bad(f"{key}.kind", t.get("kind"), "one of " + ", ".join(kinds))
+            raise self.bad(
+                f"{key}.kind", t.get("kind"), phrase("expect.one_of", options=", ".join(kinds))
+            )
         n = t.get("n", -1)
         if n == "last":
             n = -1
         if n not in (-1, 1, 2, 3, 4) or isinstance(n, bool):
-            raise self.bad(f"{key}.n", t.get("n"), '1, 2, 3, 4 or "last"')
+            raise self.bad(f"{key}.n", t.get("n"), phrase("expect.nth"))
         weeks = t.get("weeks", 0)
         if isinstance(weeks, bool) or not isinstance(weeks, int) or not 0 <= weeks <= 4:
-            raise self.bad(f"{key}.weeks", weeks, "a whole number 0-4")
+            raise self.bad(f"{key}.weeks", weeks, phrase("expect.whole_number", low=0, high=4))
         anchor = t.get("anchor", "12-24")
         m = _MONTH_DAY.match(anchor) if isinstance(anchor, str) else None
         if not m or m.group(1) or not _valid_month_day(int(m.group(2)), int(m.group(3))):
-            raise self.bad(f"{key}.anchor", anchor, 'a day "MM-DD", e.g. "12-24"')
+            raise self.bad(f"{key}.anchor", anchor, phrase("expect.month_day"))
         reason = t.get("reason", "")
         if not isinstance(reason, str):
-            raise self.bad(f"{key}.reason", reason, "text")
+            raise self.bad(f"{key}.reason", reason, _TEXT_DOC)
         return MonthRule(
             RuleKind(t["kind"]),
             n=n,
@@ -504,11 +517,11 @@ class _Reader:
         m = _MONTH_DAY.match(raw) if isinstance(raw, str) else None
         year = int(m.group(1)) if m and m.group(1) else None
         if not m or not _valid_month_day(int(m.group(2)), int(m.group(3)), year):
-            raise self.bad(f"{key}.date", t.get("date"), '"MM-DD" (every year) or "YYYY-MM-DD"')
+            raise self.bad(f"{key}.date", t.get("date"), phrase("expect.extra_date"))
         for k in ("name", "name_sv", "name_en"):
             value = t.get(k, "")
             if not isinstance(value, str) or (k == "name" and not value.strip()):
-                raise self.bad(f"{key}.{k}", value, 'a name, e.g. "vappuaatto"')
+                raise self.bad(f"{key}.{k}", value, phrase("expect.day_name"))
         return ExtraDayOff(
             int(m.group(2)),
             int(m.group(3)),
@@ -526,14 +539,18 @@ class _Reader:
                 raise self.unknown(f"{key}.{k}", allowed)
         actions = [a.value for a in OverrideAction]
         if t.get("action") not in actions:
-            raise self.bad(f"{key}.action", t.get("action"), "one of " + ", ".join(actions))
+            raise self.bad(
+                f"{key}.action",
+                t.get("action"),
+                phrase("expect.one_of", options=", ".join(actions)),
+            )
         parsed: dict[str, Any] = {}
         for k, parse, expected in (
-            ("date", _date, "a date YYYY-MM-DD"),
-            ("to", _date, "a date YYYY-MM-DD"),
+            ("date", _date, phrase("expect.date")),
+            ("to", _date, phrase("expect.date")),
             ("start", _time, _TIME_DOC),
             ("end", _time, _TIME_DOC),
-            ("reason", _str, "text"),
+            ("reason", _str, _TEXT_DOC),
         ):
             if k in t:
                 try:
@@ -541,10 +558,10 @@ class _Reader:
                 except (ValueError, TypeError):
                     raise self.bad(f"{key}.{k}", t[k], expected) from None
         if "date" not in parsed:
-            raise self.bad(f"{key}.date", None, "a date YYYY-MM-DD")
+            raise self.bad(f"{key}.date", None, phrase("expect.date"))
         action = OverrideAction(t["action"])
         if action is OverrideAction.MOVE and not ({"to", "start", "end"} & parsed.keys()):
-            raise self.bad(f"{key}.to", None, "a new date (to) or new times (start, end)")
+            raise self.bad(f"{key}.to", None, phrase("expect.move_to"))
         return Override(action=action, key=key, **parsed)
 
 
@@ -591,7 +608,7 @@ def parse(data: Mapping[str, Any], file: str) -> Settings:
             raise r.unknown(section, sections)
         if section == "overrides":
             if not isinstance(content, list):
-                raise r.bad("overrides", content, "an array of tables [[overrides]]")
+                raise r.bad("overrides", content, phrase("expect.tables", name="overrides"))
             overrides += [r.override(o, f"overrides[{i + 1}]") for i, o in enumerate(content)]
             continue
         for name, value in r.table(content, section).items():
@@ -605,7 +622,7 @@ def parse(data: Mapping[str, Any], file: str) -> Settings:
                     months[MONTHS.index(month) + 1] = r.rule(rule, f"{path}.{month}")
             elif path == "days_off.extra":
                 if not isinstance(value, list):
-                    raise r.bad(path, value, "an array of tables [[days_off.extra]]")
+                    raise r.bad(path, value, phrase("expect.tables", name="days_off.extra"))
                 extras += [r.extra_day(v, f"{path}[{i + 1}]") for i, v in enumerate(value)]
             elif path in spec:
                 try:
@@ -617,13 +634,13 @@ def parse(data: Mapping[str, Any], file: str) -> Settings:
                 raise r.unknown(path, allowed | _structured_in(section))
     if values["schedule.end"] <= values["schedule.start"]:
         raise r.bad(
-            "schedule.end", values["schedule.end"].strftime("%H:%M"), "a time after schedule.start"
+            "schedule.end", values["schedule.end"].strftime("%H:%M"), phrase("expect.after_start")
         )
     if values["booking.documents_days_before"] >= values["booking.cutoff_days_before"]:
         raise r.bad(
             "booking.documents_days_before",
             values["booking.documents_days_before"],
-            "fewer days than booking.cutoff_days_before",
+            phrase("expect.fewer_days"),
         )
     for area in values["experts.required"]:  # a requirement nobody could ever meet
         if area not in values["experts.areas"]:
