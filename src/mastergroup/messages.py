@@ -1153,6 +1153,40 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "The statement of case {ref} cannot be delivered before its session on {date}: check "
         "the date.",
     ),
+    # --- Click's usage errors, said again (cli/usage.py) ---
+    "cli.see_help": ("(katso '{where} --help')", "(se '{where} --help')", "(see '{where} --help')"),
+    "cli.no_such_option": (
+        "Tuntematon valitsin {option}.{suggestion}",
+        "Okänd flagga {option}.{suggestion}",
+        "No such option: {option}.{suggestion}",
+    ),
+    "cli.did_you_mean": (
+        " Tarkoititko: {names}?",
+        " Menade du: {names}?",
+        " Did you mean: {names}?",
+    ),
+    "cli.no_such_command": (
+        "Tuntematon komento '{name}'.{suggestion}",
+        "Okänt kommando '{name}'.{suggestion}",
+        "No such command '{name}'.{suggestion}",
+    ),
+    "cli.missing": ("Puuttuu: {name}.", "Saknas: {name}.", "Missing: {name}."),
+    "cli.needs_value": (
+        "Valitsimelle {option} puuttuu arvo.",
+        "Flaggan {option} saknar ett värde.",
+        "Option {option} needs a value.",
+    ),
+    "cli.bad_value": (
+        "Arvo ei kelpaa kohtaan {name}: odotetaan {expected}.",
+        "Värdet duger inte för {name}: väntat {expected}.",
+        "Invalid value for {name}: expected {expected}.",
+    ),
+    "cli.extra_arguments": (
+        "Ylimääräisiä argumentteja: {args}.",
+        "Överflödiga argument: {args}.",
+        "Unexpected extra arguments: {args}.",
+    ),
+    "expect.integer": ("kokonaisluku", "ett heltal", "a whole number"),
     # --- what a configuration value should be (settings.py), inside config.bad_value ---
     "config.missing_value": (
         "{file}: avain '{key}' puuttuu: odotetaan {expected}.",

@@ -40,14 +40,28 @@ class UserError(clickexc.ClickException):
         typer.echo(f"mastergroup: {redact(self.message)}", err=True)
 
 
+RAW_LANG = "mastergroup.lang"  # Context.meta: a --lang seen on the raw command line
+SUBCOMMAND = "mastergroup.subcommand"  # Context.meta: [the command name], for help hints
+
+
 class OneLineUsageError(clickexc.UsageError):
-    """Click's usage errors, as one line that says where help is."""
+    """Click's usage errors, as one line in the user's language that says where help is."""
+
+    @classmethod
+    def of(cls, error: clickexc.UsageError, ctx: Context | None) -> OneLineUsageError:
+        from mastergroup.cli.usage import message
+
+        where = "mastergroup"
+        if ctx is not None:  # the subcommand being parsed, for the help hint
+            where = " ".join([ctx.command_path, *ctx.meta.get(SUBCOMMAND, [])])
+        known = ctx or error.ctx
+        lang = (known.meta.get(RAW_LANG) if known else None) or _language(known)
+        return cls(message(error, lang, list(COMMANDS), where), error.ctx)
 
     def show(self, file: Any = None) -> None:
         from mastergroup.privacy import redact
 
-        where = self.ctx.command_path if self.ctx else "mastergroup"
-        typer.echo(f"mastergroup: {redact(self.message)} (see '{where} --help')", err=True)
+        typer.echo(f"mastergroup: {redact(self.message)}", err=True)
 
 
 def _language(ctx: Context | None) -> str:
@@ -93,9 +107,10 @@ class Group(TyperGroup):
         except clickexc.NoArgsIsHelpError:
             raise
         except clickexc.UsageError as e:
-            raise OneLineUsageError(e.format_message(), e.ctx) from None
+            raise OneLineUsageError.of(e, None) from None
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        ctx.meta[RAW_LANG] = lang_of(args)  # usage errors speak it before --lang is parsed
         # Nothing may echo an identity code, not even a usage error: look before Click parses.
         # `case` looks again itself, naming the options more precisely.
         if not args or args[0] != "case":
@@ -104,7 +119,9 @@ class Group(TyperGroup):
             except MastergroupError as e:
                 lang = lang_of(args) or environment.env_language() or "fi"
                 raise UserError(render(e.key, lang, **e.params), e.exit_code) from None
-        return super().parse_args(ctx, args)
+        rest = super().parse_args(ctx, args)
+        ctx.meta[SUBCOMMAND] = ctx._protected_args[:1]
+        return rest
 
     def invoke(self, ctx: Context) -> Any:
         try:
@@ -114,7 +131,7 @@ class Group(TyperGroup):
         except (clickexc.NoArgsIsHelpError, OneLineUsageError):
             raise
         except clickexc.UsageError as e:
-            raise OneLineUsageError(e.format_message(), e.ctx) from None
+            raise OneLineUsageError.of(e, ctx) from None
         except (clickexc.ClickException, typer.Exit, typer.Abort):
             raise
         except Exception as e:

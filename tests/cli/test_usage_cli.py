@@ -1,0 +1,53 @@
+"""Click's usage errors in the user's language: one line, what is wrong, where help is."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def one_line(result) -> str:
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    return result.stderr.strip()
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["sessions", "--yaer", "2023"],
+         "mastergroup: Tuntematon valitsin --yaer. Tarkoititko: --year? "
+         "(katso 'mastergroup sessions --help')"),
+        (["sessions", "--year", "abc"],
+         "mastergroup: Arvo ei kelpaa kohtaan --year / -y: odotetaan kokonaisluku. "
+         "(katso 'mastergroup sessions --help')"),
+        (["sessions", "--year"],
+         "mastergroup: Valitsimelle --year puuttuu arvo. (katso 'mastergroup sessions --help')"),
+        (["sesions"],
+         "mastergroup: Tuntematon komento 'sesions'. Tarkoititko: sessions, session? "
+         "(katso 'mastergroup --help')"),
+        (["sessions", "extra"],
+         "mastergroup: Ylimääräisiä argumentteja: extra. (katso 'mastergroup sessions --help')"),
+        (["case", "show"], "mastergroup: Puuttuu: REF. (katso 'mastergroup case show --help')"),
+        (["sessions", "--format", "pdf"],
+         "mastergroup: Arvo ei kelpaa kohtaan --format / -f: odotetaan yksi näistä: text, table, "
+         "json, markdown, html. (katso 'mastergroup sessions --help')"),
+        (["sessions", "--next", "0"],
+         "mastergroup: Arvo ei kelpaa kohtaan --next: odotetaan kokonaisluku 1–1000. "
+         "(katso 'mastergroup sessions --help')"),
+    ],
+)  # fmt: skip
+def test_usage_errors_are_finnish_by_default(run, args, expected):
+    assert one_line(run(*args)) == expected
+
+
+def test_usage_errors_speak_the_lang_option_and_the_environment(run, monkeypatch):
+    assert one_line(run("sessions", "--next", "0", "--lang", "sv")) == (
+        "mastergroup: Värdet duger inte för --next: väntat ett heltal 1–1000. "
+        "(se 'mastergroup sessions --help')"
+    )
+    monkeypatch.setenv("MASTERGROUP_LANG", "en")
+    assert one_line(run("case", "add", "--sesion", "2024-01-01")) == (
+        "mastergroup: No such option: --sesion. Did you mean: --question, --reason, --session? "
+        "(see 'mastergroup case add --help')"
+    )
+
