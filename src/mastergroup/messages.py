@@ -1187,6 +1187,19 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "Unexpected extra arguments: {args}.",
     ),
     "expect.integer": ("kokonaisluku", "ett heltal", "a whole number"),
+    "cli.missing_option": (
+        "Puuttuu: {options}. Katso `mastergroup {command} --help`.",
+        "Saknas: {options}. Se `mastergroup {command} --help`.",
+        "Missing: {options}. See `mastergroup {command} --help`.",
+    ),
+    "cli.missing_no_terminal": (
+        "Puuttuu: {options}. Anna se valitsimena (ei päätettä, jolta kysyä); katso "
+        "`mastergroup {command} --help`.",
+        "Saknas: {options}. Ange den som flagga (ingen terminal att fråga på); se "
+        "`mastergroup {command} --help`.",
+        "Missing: {options}. Give it as an option (no terminal to ask on); see "
+        "`mastergroup {command} --help`.",
+    ),
     # --- what a configuration value should be (settings.py), inside config.bad_value ---
     "config.missing_value": (
         "{file}: avain '{key}' puuttuu: odotetaan {expected}.",

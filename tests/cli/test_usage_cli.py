@@ -51,3 +51,16 @@ def test_usage_errors_speak_the_lang_option_and_the_environment(run, monkeypatch
         "(see 'mastergroup case add --help')"
     )
 
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["case", "move", "LS-1"], "Puuttuu: --session. Katso `mastergroup case move --help`."),
+        (["case", "withdraw", "LS-1"], "Puuttuu: --reason. Anna se valitsimena (ei päätettä, "
+         "jolta kysyä); katso `mastergroup case withdraw --help`."),
+        (["case", "purge"], "Puuttuu: --before. Katso `mastergroup case purge --help`."),
+    ],
+)  # fmt: skip
+def test_a_missing_option_points_at_the_commands_own_help(run, args, expected):
+    assert one_line(run(*args)) == f"mastergroup: {expected}"

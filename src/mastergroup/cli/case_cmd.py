@@ -317,7 +317,7 @@ def move(
     if target is None:
         from mastergroup.errors import UsageError
 
-        raise UsageError("case.missing", options="--session")
+        raise UsageError("cli.missing_option", options="--session", command="case move")
     result = cases.move_case(
         app,
         ref,
@@ -350,7 +350,7 @@ def withdraw(
     if reason is None and _interactive():
         reason = _ask("case.prompt.reason", language)
     if reason is None:
-        raise UsageError("case.missing", options="--reason")
+        raise UsageError("cli.missing_no_terminal", options="--reason", command="case withdraw")
     result = cases.withdraw_case(app, ref, reason=reason, session=_day(session, "--session"))
     typer.echo(output_cases.withdrawn_text(result, language))
 
@@ -434,7 +434,7 @@ def purge(
     app, language = _app(ctx, lang)
     day = _day(before, "--before")
     if day is None:
-        raise UsageError("case.missing", options="--before")
+        raise UsageError("cli.missing_option", options="--before", command="case purge")
     count = cases.purge_count(app, day)
     if not yes:
         if not _interactive():
