@@ -94,3 +94,21 @@ def test_sessions_with_a_register_reads_it_without_the_case_use_cases(home, run)
     assert "mastergroup.store" in modules
     for heavy in ("services.cases", "booking", "services.experts"):
         assert f"mastergroup.{heavy}" not in modules, heavy
+
+
+def test_a_case_command_converts_only_itself(home):
+    probe = (
+        "from typer.testing import CliRunner\n"
+        "from mastergroup.cli import COMMANDS, _click_holder, app\n"
+        "r = CliRunner().invoke(app, ['case', 'list'])\n"
+        "assert r.exit_code == 0, r.output\n"
+        "case = _click_holder(COMMANDS['case']).commands['case']\n"
+        "print(sorted(case._built))\n"
+        "r = CliRunner().invoke(app, ['case', '--help'])\n"
+        "assert r.exit_code == 0 and 'delivered' in r.stdout and 'purge' in r.stdout\n"
+        "print(len(case._built))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    first, after_help = out.stdout.splitlines()
+    assert first == "['list']"
+    assert int(after_help) >= 13  # --help lists every command

@@ -56,7 +56,10 @@ class OneLineUsageError(clickexc.UsageError):
             where = " ".join([ctx.command_path, *ctx.meta.get(SUBCOMMAND, [])])
         known = ctx or error.ctx
         lang = (known.meta.get(RAW_LANG) if known else None) or _language(known)
-        return cls(message(error, lang, list(COMMANDS), where), error.ctx)
+        names = list(COMMANDS)
+        if error.ctx is not None and isinstance(error.ctx.command, TyperGroup):
+            names = error.ctx.command.list_commands(error.ctx)  # suggest among its own commands
+        return cls(message(error, lang, names, where), error.ctx)
 
     def show(self, file: Any = None) -> None:
         from mastergroup.privacy import redact

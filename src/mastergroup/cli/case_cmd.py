@@ -15,8 +15,8 @@ from typing import Any
 
 import typer
 from typer._click.core import Context
-from typer.core import TyperGroup
 
+from mastergroup.cli.lazy import LazyTyperGroup
 from mastergroup.cli.options import LANG_HELP, guard_raw_arguments, parse_date
 
 SESSION_HELP = "The session's date, YYYY-MM-DD (see `mastergroup sessions`)."
@@ -24,8 +24,14 @@ WHICH_HELP = "The session the case is in, when REF is in several (YYYY-MM-DD)."
 MATTERS = "care_order_preparation, substitute_care, ending_care_order, community_care, other"
 
 
-class CaseGroup(TyperGroup):
+# The subcommands of `case`; CaseGroup converts only the one a command line names (cli/lazy.py).
+case_commands = typer.Typer()
+
+
+class CaseGroup(LazyTyperGroup):
     """The `case` group: refuses identity codes in the raw arguments before anything parses."""
+
+    source = case_commands
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         guard_raw_arguments(ctx, args, positional="REF")
@@ -91,7 +97,7 @@ def _ask_questions(lang: str) -> list[str]:
 LANG = typer.Option(None, "--lang", metavar="fi|sv|en", help=LANG_HELP)
 
 
-@case_app.command("add")
+@case_commands.command("add")
 def add(
     ctx: typer.Context,
     session: str | None = typer.Option(None, "--session", metavar="YYYY-MM-DD", help=SESSION_HELP),
@@ -173,7 +179,7 @@ def add(
     typer.echo(output_cases.booked_text(result, language))
 
 
-@case_app.command("list")
+@case_commands.command("list")
 def list_(
     ctx: typer.Context,
     session: str | None = typer.Option(None, "--session", metavar="YYYY-MM-DD", help=SESSION_HELP),
@@ -223,7 +229,7 @@ def list_(
         typer.echo(output_cases.cases_text(found, language))
 
 
-@case_app.command("show")
+@case_commands.command("show")
 def show(
     ctx: typer.Context,
     ref: str = typer.Argument(..., help="The case reference."),
@@ -246,7 +252,7 @@ def show(
         typer.echo(output_cases.case_text(view, language))
 
 
-@case_app.command("edit")
+@case_commands.command("edit")
 def edit(
     ctx: typer.Context,
     ref: str = typer.Argument(..., help="The case reference."),
@@ -291,7 +297,7 @@ def edit(
     typer.echo(output_cases.edited_text(result, language))
 
 
-@case_app.command("move")
+@case_commands.command("move")
 def move(
     ctx: typer.Context,
     ref: str = typer.Argument(..., help="The case reference."),
@@ -330,7 +336,7 @@ def move(
     typer.echo(output_cases.moved_text(result, language))
 
 
-@case_app.command("withdraw")
+@case_commands.command("withdraw")
 def withdraw(
     ctx: typer.Context,
     ref: str = typer.Argument(..., help="The case reference."),
@@ -355,7 +361,7 @@ def withdraw(
     typer.echo(output_cases.withdrawn_text(result, language))
 
 
-@case_app.command("documents")
+@case_commands.command("documents")
 def documents(
     ctx: typer.Context,
     ref: str = typer.Argument(..., help="The case reference."),
@@ -389,7 +395,7 @@ def documents(
     typer.echo(output_cases.documents_text(result, language))
 
 
-@case_app.command("status")
+@case_commands.command("status")
 def status(
     ctx: typer.Context,
     ref: str = typer.Argument(..., help="The case reference."),
@@ -413,7 +419,7 @@ def status(
     typer.echo(output_cases.status_text(result, language))
 
 
-@case_app.command("purge")
+@case_commands.command("purge")
 def purge(
     ctx: typer.Context,
     before: str | None = typer.Option(
@@ -446,7 +452,7 @@ def purge(
     typer.echo(render("case.purged", language, count=removed, before=day))
 
 
-@case_app.command("export")
+@case_commands.command("export")
 def export(
     ctx: typer.Context,
     fmt: str = typer.Option("json", "--format", "-f", help="json (the only backup format)."),
@@ -477,7 +483,7 @@ def export(
     typer.echo(render("case.exported", language, file=str(to), count=len(data["cases"])))
 
 
-@case_app.command("import")
+@case_commands.command("import")
 def import_(
     ctx: typer.Context,
     file: Path = typer.Argument(..., dir_okay=False, help="A file from `case export`."),
@@ -495,7 +501,7 @@ def import_(
     typer.echo(render("case.imported", language, cases=result.cases, audit=result.audit))
 
 
-@case_app.command("audit")
+@case_commands.command("audit")
 def audit(
     ctx: typer.Context,
     ref: str | None = typer.Option(None, "--ref", help="Only the lines of this case."),

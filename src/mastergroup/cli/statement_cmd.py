@@ -178,8 +178,8 @@ def delivered(
 
 
 def register(app: typer.Typer) -> None:
-    from mastergroup.cli.case_cmd import case_app
+    from mastergroup.cli.case_cmd import case_commands
 
     app.command("statement")(statement)
     app.add_typer(template_app, name="template")
-    case_app.command("delivered")(delivered)
+    case_commands.command("delivered")(delivered)
