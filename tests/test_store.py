@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from mastergroup import store
+from mastergroup import store, store_experts
 from mastergroup.errors import StorageError
 from mastergroup.model import AuditEntry, Case, CaseStatus, Matter, Worker
+from mastergroup.panel import Expert
 
 
 def mode(path: Path) -> int:
@@ -218,6 +219,37 @@ def test_backup_records_round_trip(home):
         back = register.cases()
         assert [store.case_record(c) for c in back] == [store.case_record(c) for c in cases]
         assert register.audit() == audit
+
+
+def test_experts_attendance_delivery_dates_and_the_sent_log_round_trip(home):
+    stamp = datetime(2023, 3, 1, 8, 0, tzinfo=UTC)
+    pool = [
+        Expert("Lea Lakimies", "lakimies", areas=("law",), removed=True,
+               created_at=stamp, updated_at=stamp),
+        Expert("Pertti Psykologi", "psykologi", "Perheneuvola", "pertti@example.fi",
+               ("growth_development",), created_at=stamp, updated_at=stamp),
+    ]  # fmt: skip
+    sent = [store.SentRecord("agenda:2023-03", "agenda", "2023-03", stamp, 3)]
+    with store.writing(home) as register:
+        ids = register.restore([new_case("A", created_at=stamp, updated_at=stamp)], [])
+        store_experts.set_delivered(register, ids[0], date(2023, 4, 3))
+        store_experts.restore(register, pool, {"Lea Lakimies": ("2023-02", "2023-03")})
+        register.restore_sent(sent)
+    with store.reading(home) as register:
+        assert register is not None
+        back = store_experts.experts(register, removed=True)
+        assert [e._replace(id=None) for e in back] == pool
+        slots = store_experts.attended_slots(register)
+        assert {e.name: slots.get(e.id or 0, []) for e in back} == {
+            "Lea Lakimies": ["2023-02", "2023-03"],
+            "Pertti Psykologi": [],
+        }
+        delivered = store_experts.delivery_dates(register)
+        assert delivered == {ids[0]: date(2023, 4, 3)}
+        [case] = register.cases()
+        assert store.case_record(case, delivered)["statement_delivered"] == "2023-04-03"
+        assert "statement_delivered" not in store.case_record(case)  # `case list` as before
+        assert register.sent_log() == sent and register.was_sent("agenda:2023-03")
 
 
 # --- speed: 10,000 cases ------------------------------------------------------------------------

@@ -555,6 +555,45 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "The register already holds {count} cases: a backup is restored into an empty "
         "register (use a new MASTERGROUP_HOME). Nothing was imported.",
     ),
+    "case.import_not_empty_other": (
+        "Rekisterissä on jo asiantuntijoita tai tietoja lähetetyistä viesteistä: varmuuskopio "
+        "palautetaan tyhjään rekisteriin (käytä uutta MASTERGROUP_HOME-kansiota). Mitään ei "
+        "tuotu.",
+        "Registret har redan experter eller uppgifter om skickad e-post: en säkerhetskopia "
+        "återställs till ett tomt register (använd en ny MASTERGROUP_HOME). Inget importerades.",
+        "The register already holds experts or records of sent mail: a backup is restored into "
+        "an empty register (use a new MASTERGROUP_HOME). Nothing was imported.",
+    ),
+    "case.import_version_text": (
+        "{file}: kentän version on oltava kokonaisluku ilman lainausmerkkejä ({known}). Mitään "
+        "ei tuotu.",
+        "{file}: fältet version ska vara ett heltal utan citattecken ({known}). Inget "
+        "importerades.",
+        "{file}: the field version must be a whole number without quotes ({known}). Nothing "
+        "was imported.",
+    ),
+    "case.import_duplicate_expert": (
+        "{file}: {field}: sama asiantuntijan nimi on tiedostossa kahdesti (isot ja pienet "
+        "kirjaimet samoina). Mitään ei tuotu.",
+        "{file}: {field}: samma expertnamn finns två gånger i filen (stora och små bokstäver "
+        "lika). Inget importerades.",
+        "{file}: {field}: the same expert name appears twice (ignoring case). Nothing was "
+        "imported.",
+    ),
+    "case.import_over_capacity": (
+        "{file}: kokoontumisessa {date} olisi {count} paikan saanutta asiaa, mutta paikkoja on "
+        "{capacity}. Nosta asetus booking.capacity tuonnin ajaksi arvoon {count}, laske se "
+        "sitten takaisin ja siirrä tai peru ylimääräiset asiat (tai merkitse ne tiedostossa "
+        "jonoon). Mitään ei tuotu.",
+        "{file}: mötet {date} skulle ha {count} ärenden med plats, men antalet platser är "
+        "{capacity}. Höj booking.capacity till {count} under importen, sänk det sedan och "
+        "flytta eller återkalla de extra ärendena (eller sätt dem i kö i filen). Inget "
+        "importerades.",
+        "{file}: the session on {date} would have {count} cases holding a place, but its "
+        "capacity is {capacity}. Raise booking.capacity to {count} for the import, then lower "
+        "it and move or withdraw the extra cases (or put them on the waiting list in the "
+        "file). Nothing was imported.",
+    ),
     # results
     "case.added": (
         "Varattu: {ref}, {session} ({booked}/{capacity} paikkaa varattu).",

@@ -15,10 +15,10 @@ import json
 import os
 import sqlite3
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from mastergroup import environment
 from mastergroup.errors import StorageError
@@ -276,6 +276,16 @@ def _placeholders(values: Sequence[object]) -> str:
     return ", ".join("?" * len(values))
 
 
+class SentRecord(NamedTuple):
+    """One row of the sent log: a message `remind` or `agenda --send` handed to the server."""
+
+    key: str  # the idempotency key, e.g. "agenda:2024-03"
+    kind: str  # agenda, cutoff, documents, statements
+    slot: str
+    at: datetime
+    recipients: int
+
+
 class Register:
     """The register inside one transaction (see `reading` and `writing`)."""
 
@@ -478,12 +488,11 @@ class Register:
             ),
         )
 
-    def restore(self, cases: Sequence[Case], audit: Sequence[AuditEntry]) -> None:
+    def restore(self, cases: Sequence[Case], audit: Sequence[AuditEntry]) -> list[int]:
         """Insert a backup's cases (queue places, statuses and time stamps as given) and its
-        audit lines, in their order."""
+        audit lines, in their order; the new row ids of the cases, in the order given."""
         stamp = now()
-        for case in cases:
-            self._insert_row(case, case.waitlist, stamp)
+        ids = [self._insert_row(case, case.waitlist, stamp) for case in cases]
         for entry in audit:
             self.log(
                 entry.command,
@@ -494,6 +503,7 @@ class Register:
                 detail=entry.detail,
                 at=entry.at,
             )
+        return ids
 
     # --- the sent log (issue 5) ---
 
@@ -511,15 +521,38 @@ class Register:
             (key, kind, slot, (at or now()).isoformat(), recipients),
         )
 
+    def sent_log(self) -> list[SentRecord]:
+        """Every recorded message, oldest first."""
+        rows = self.conn.execute(
+            "SELECT key, kind, slot, sent_at, recipients FROM sent ORDER BY sent_at, key"
+        )
+        return [
+            SentRecord(key, kind, slot, datetime.fromisoformat(at), recipients)
+            for key, kind, slot, at, recipients in rows
+        ]
+
+    def sent_count(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM sent").fetchone()[0])
+
+    def restore_sent(self, records: Sequence[SentRecord]) -> None:
+        """Insert a backup's sent log as given (so a restored register sends nothing twice)."""
+        for r in records:
+            self.record_sent(r.key, kind=r.kind, slot=r.slot, recipients=r.recipients, at=r.at)
+
 
 # --- the backup format ---------------------------------------------------------------------
 
 BACKUP_FORMAT = "mastergroup-backup"
-BACKUP_VERSION = 1
+BACKUP_VERSION = 2  # 2: experts, attendance, statement delivery dates and the sent log
+BACKUP_VERSIONS = (1, 2)  # what `case import` reads
 
 
-def case_record(case: Case) -> dict[str, Any]:
+def case_record(case: Case, delivered: Mapping[int, date] | None = None) -> dict[str, Any]:
     """One case as JSON: the `case list --format json` contract and the backup's case record.
+
+    `delivered` is the register's statement delivery dates by case id
+    (`store_experts.delivery_dates`); only a record made with them has `statement_delivered`
+    (the backup's records do; `case list` does not read them yet).
 
     Fields are only ever added, never renamed or removed (README: "Case JSON"):
       ref                 the social worker's case number or pseudonym (unique per session)
@@ -538,8 +571,9 @@ def case_record(case: Case) -> dict[str, Any]:
       late_reason         why the coordinator booked after the cutoff ("" if on time)
       withdrawn_reason    why the case was withdrawn ("" if not)
       created_at, updated_at   ISO 8601 with offset (UTC)
+      statement_delivered YYYY-MM-DD the statement was delivered, or null (see `delivered`)
     """
-    return {
+    record: dict[str, Any] = {
         "ref": case.ref,
         "session_date": case.session_date.isoformat(),
         "slot": case.slot,
@@ -561,6 +595,10 @@ def case_record(case: Case) -> dict[str, Any]:
         "created_at": case.created_at.isoformat() if case.created_at else None,
         "updated_at": case.updated_at.isoformat() if case.updated_at else None,
     }
+    if delivered is not None:
+        day = delivered.get(case.id) if case.id is not None else None
+        record["statement_delivered"] = day.isoformat() if day else None
+    return record
 
 
 def audit_record(entry: AuditEntry) -> dict[str, Any]:
@@ -572,4 +610,14 @@ def audit_record(entry: AuditEntry) -> dict[str, Any]:
         "fields": list(entry.fields),
         "count": entry.count,
         "detail": entry.detail,
+    }
+
+
+def sent_record(record: SentRecord) -> dict[str, Any]:
+    return {
+        "key": record.key,
+        "kind": record.kind,
+        "slot": record.slot,
+        "sent_at": record.at.isoformat(),
+        "recipients": record.recipients,
     }

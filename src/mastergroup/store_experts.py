@@ -8,7 +8,7 @@ deleted, only marked removed, so the attendance of past sessions stays as it was
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -139,3 +139,81 @@ def delivered(register: Register, case_id: int) -> date | None:
         "SELECT statement_delivered FROM cases WHERE id = ?", (case_id,)
     ).fetchone()
     return date.fromisoformat(row[0]) if row and row[0] else None
+
+
+def delivery_dates(register: Register) -> dict[int, date]:
+    """Case id -> the day its statement was delivered (cases with a recorded day only)."""
+    rows = register.conn.execute(
+        "SELECT id, statement_delivered FROM cases WHERE statement_delivered IS NOT NULL"
+    )
+    return {case_id: date.fromisoformat(day) for case_id, day in rows}
+
+
+def count(register: Register) -> int:
+    """How many experts the pool holds, removed ones included."""
+    return int(register.conn.execute("SELECT COUNT(*) FROM experts").fetchone()[0])
+
+
+# --- the backup (store.BACKUP_VERSION 2) ----------------------------------------------------
+
+
+def attended_slots(register: Register) -> dict[int, list[str]]:
+    """Expert id -> the slots of the sessions they attended, in slot order."""
+    found: dict[int, list[str]] = {}
+    rows = register.conn.execute(
+        "SELECT expert_id, slot FROM session_experts ORDER BY expert_id, slot"
+    )
+    for expert_id, slot in rows:
+        found.setdefault(expert_id, []).append(slot)
+    return found
+
+
+def expert_record(expert: Expert, attended: Sequence[str]) -> dict[str, Any]:
+    """One expert as the backup's JSON record (README: "Backup format").
+
+    Fields are only ever added, never renamed or removed:
+      name, title, organisation, email   texts ("" when not given); names are unique
+      areas               list of area keys (or a county's own area names)
+      removed             true when removed from the pool but kept for past sessions
+      created_at, updated_at   ISO 8601 with offset (UTC)
+      attended            list of the slots of the sessions the expert attended
+    """
+    return {
+        "name": expert.name,
+        "title": expert.title,
+        "organisation": expert.organisation,
+        "email": expert.email,
+        "areas": list(expert.areas),
+        "removed": expert.removed,
+        "created_at": expert.created_at.isoformat() if expert.created_at else None,
+        "updated_at": expert.updated_at.isoformat() if expert.updated_at else None,
+        "attended": list(attended),
+    }
+
+
+def restore(
+    register: Register, pool: Sequence[Expert], attended: Mapping[str, Sequence[str]]
+) -> None:
+    """Insert a backup's experts as given (removed flags and time stamps kept) and the
+    sessions each attended (`attended`: expert name -> slots)."""
+    stamp = now().isoformat()
+    for expert in pool:
+        cursor = register.conn.execute(
+            "INSERT INTO experts (name, title, organisation, email, areas, removed, created_at, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                expert.name,
+                expert.title,
+                expert.organisation,
+                expert.email,
+                json.dumps(list(expert.areas), ensure_ascii=False),
+                int(expert.removed),
+                expert.created_at.isoformat() if expert.created_at else stamp,
+                expert.updated_at.isoformat() if expert.updated_at else stamp,
+            ),
+        )
+        expert_id = int(cursor.lastrowid or 0)
+        register.conn.executemany(
+            "INSERT INTO session_experts (slot, expert_id) VALUES (?, ?)",
+            [(slot, expert_id) for slot in attended.get(expert.name, ())],
+        )

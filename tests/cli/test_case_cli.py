@@ -596,7 +596,8 @@ def test_export_import_round_trip(cli, home, tmp_path, monkeypatch):
     )
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
     first = json.loads(backup.read_text(encoding="utf-8"))
-    assert (first["format"], first["version"]) == ("mastergroup-backup", 1)
+    assert (first["format"], first["version"]) == ("mastergroup-backup", 2)
+    assert [c["statement_delivered"] for c in first["cases"]] == [None, None, None]
 
     monkeypatch.setenv("MASTERGROUP_HOME", str(tmp_path / "restored"))
     result = cli("case", "import", str(backup))
@@ -617,7 +618,7 @@ def test_import_refuses_a_non_empty_register_and_bad_files(cli, home, tmp_path):
     variants = {
         "not json": ("{", 2, "is not valid JSON (line 1)"),
         "not ours": (json.dumps({"format": "x"}), 2, "is not a mastergroup backup"),
-        "newer": (json.dumps({**data, "version": 2}), 2, "version 2"),
+        "newer": (json.dumps({**data, "version": 3}), 2, "version 3; this mastergroup reads"),
         "bad email": (
             json.dumps({**data, "cases": [{**data["cases"][0], "worker_email": "x"}]}),
             2,

@@ -15,13 +15,16 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from mastergroup import booking, store
+from mastergroup import booking, store, store_experts
 from mastergroup.errors import MastergroupError, NotFoundError, RuleError, StorageError, UsageError
 from mastergroup.model import AuditEntry, Case, CaseStatus, Matter, Session, Worker
+from mastergroup.panel import Expert
 from mastergroup.rules import documents_due, find_session
 from mastergroup.services import App
 
 WAITLISTED = "waitlisted"  # `case list --status waitlisted`: not a status, a place in the queue
+MAX_SLOT = 40  # "2023-03", "extra-2023-05-10": a backup's slots are checked against this
+MAX_SENT_KEY = 100  # "documents:2023-03": a backup's sent-log keys and kinds
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,8 @@ class Changed:
 class Imported:
     cases: int
     audit: int
+    experts: int = 0
+    sent: int = 0
 
 
 # --- shared steps --------------------------------------------------------------------------
@@ -576,16 +581,38 @@ def purge(app: App, before: date) -> int:
 def export(app: App) -> dict[str, Any]:
     """The whole register as a versioned backup (README: "Backup format")."""
     with store.reading(app.home) as register:
-        cases = register.cases() if register else []
-        audit = register.audit() if register else []
+        if register is None:
+            cases, audit, pool, attended, delivered, sent = [], [], [], {}, {}, []
+        else:
+            cases, audit = register.cases(), register.audit()
+            pool = store_experts.experts(register, removed=True)
+            attended = store_experts.attended_slots(register)
+            delivered = store_experts.delivery_dates(register)
+            sent = register.sent_log()
     return {
         "format": store.BACKUP_FORMAT,
         "version": store.BACKUP_VERSION,
         "schema_version": store.SCHEMA_VERSION,
         "exported_at": store.now().isoformat(),
-        "cases": [store.case_record(c) for c in cases],
+        "cases": [store.case_record(c, delivered) for c in cases],
+        "experts": [
+            store_experts.expert_record(e, attended.get(e.id, []) if e.id else []) for e in pool
+        ],
+        "sent": [store.sent_record(r) for r in sent],
         "audit": [store.audit_record(a) for a in audit],
     }
+
+
+@dataclass(frozen=True)
+class _Backup:
+    """A parsed, checked backup (version 1 has no experts, sent log or delivery dates)."""
+
+    cases: list[Case]
+    delivered: list[date | None]  # the statement delivery day of each case, in the same order
+    audit: list[AuditEntry]
+    experts: list[Expert]
+    attended: dict[str, tuple[str, ...]]  # expert name -> the slots of the sessions attended
+    sent: list[store.SentRecord]
 
 
 def import_backup(app: App, path: Path) -> Imported:
@@ -600,14 +627,45 @@ def import_backup(app: App, path: Path) -> Imported:
     except json.JSONDecodeError as e:
         raise UsageError("case.import_bad_json", file=str(path), line=e.lineno) from None
     booking.guard_privacy(_strings(data, ""))  # every string anywhere, keys included
-    cases, audit = _parse_backup(data, str(path))
+    backup = _parse_backup(data, str(path))
+    _refuse_over_capacity(app, backup.cases, str(path))
     with store.writing(app.home) as register:
         present = register.count()
         if present:
             raise RuleError("case.import_not_empty", count=present)
-        register.restore(cases, audit)
-        register.log("import", count=len(cases))
-    return Imported(len(cases), len(audit))
+        if store_experts.count(register) or register.sent_count():
+            raise RuleError("case.import_not_empty_other")
+        ids = register.restore(backup.cases, backup.audit)
+        for case_id, day in zip(ids, backup.delivered, strict=True):
+            if day is not None:
+                store_experts.set_delivered(register, case_id, day)
+        store_experts.restore(register, backup.experts, backup.attended)
+        register.restore_sent(backup.sent)
+        register.log("import", count=len(backup.cases))
+    return Imported(len(backup.cases), len(backup.audit), len(backup.experts), len(backup.sent))
+
+
+def _refuse_over_capacity(app: App, cases: Sequence[Case], file: str) -> None:
+    """A session still to be held (today included) may not get more cases holding a place
+    than its capacity. A held session keeps what the backup says: those cases were discussed,
+    whatever the capacity is now (it may have been lowered since)."""
+    schedule = app.settings.schedule
+    holding: dict[str, list[Case]] = {}
+    for case in cases:
+        if case.holds_place:
+            holding.setdefault(case.slot, []).append(case)
+    for slot, held in holding.items():
+        session = booking.session_of(schedule, slot, held[0].session_date)
+        capacity = session.capacity if session else schedule.capacity
+        day = session.date if session else held[0].session_date
+        if len(held) > capacity and day >= app.today:
+            raise RuleError(
+                "case.import_over_capacity",
+                file=file,
+                date=day,
+                count=len(held),
+                capacity=capacity,
+            )
 
 
 def _strings(value: object, where: str) -> Iterator[tuple[str, str]]:
@@ -623,18 +681,23 @@ def _strings(value: object, where: str) -> Iterator[tuple[str, str]]:
             yield from _strings(item, f"{where}[{n}]")
 
 
-def _parse_backup(data: object, file: str) -> tuple[list[Case], list[AuditEntry]]:
+def _parse_backup(data: object, file: str) -> _Backup:
     if not isinstance(data, dict) or data.get("format") != store.BACKUP_FORMAT:
         raise UsageError("case.import_not_backup", file=file)
     version = data.get("version")
-    if version != store.BACKUP_VERSION:
-        raise UsageError(
-            "case.import_version", file=file, version=str(version), known=store.BACKUP_VERSION
-        )
-    raw_cases, raw_audit = data.get("cases"), data.get("audit", [])
-    if not isinstance(raw_cases, list) or not isinstance(raw_audit, list):
-        raise UsageError("case.import_field", file=file, field="cases/audit", expected="a list")
-    cases = [_case_from(item, f"cases[{n}]", file) for n, item in enumerate(raw_cases)]
+    known = ", ".join(str(v) for v in store.BACKUP_VERSIONS)
+    if isinstance(version, bool) or not isinstance(version, int):  # "1", 1.0, null, missing
+        raise UsageError("case.import_version_text", file=file, known=known)
+    if version not in store.BACKUP_VERSIONS:
+        raise UsageError("case.import_version", file=file, version=str(version), known=known)
+    lists = {"cases": data.get("cases"), "audit": data.get("audit", [])}
+    if version >= 2:
+        lists |= {"experts": data.get("experts", []), "sent": data.get("sent", [])}
+    for name, value in lists.items():
+        if not isinstance(value, list):
+            raise UsageError("case.import_field", file=file, field=name, expected="a list")
+    entries = [_case_from(item, f"cases[{n}]", file) for n, item in enumerate(lists["cases"])]
+    cases = [case for case, _ in entries]
     seen: set[tuple[str, str]] = set()
     queue: set[tuple[str, int]] = set()
     for n, case in enumerate(cases):
@@ -650,8 +713,26 @@ def _parse_backup(data: object, file: str) -> tuple[list[Case], list[AuditEntry]
                     expected="unique per slot",
                 )
             queue.add((case.slot, case.waitlist))
-    audit = [_audit_from(item, f"audit[{n}]", file) for n, item in enumerate(raw_audit)]
-    return cases, audit
+    audit = [_audit_from(item, f"audit[{n}]", file) for n, item in enumerate(lists["audit"])]
+    experts: list[Expert] = []
+    attended: dict[str, tuple[str, ...]] = {}
+    names: set[str] = set()
+    for n, item in enumerate(lists.get("experts", [])):
+        expert, slots = _expert_from(item, f"experts[{n}]", file)
+        if expert.name.casefold() in names:
+            raise RuleError("case.import_duplicate_expert", file=file, field=f"experts[{n}].name")
+        names.add(expert.name.casefold())
+        experts.append(expert)
+        attended[expert.name] = slots
+    sent = [_sent_from(item, f"sent[{n}]", file) for n, item in enumerate(lists.get("sent", []))]
+    keys: set[str] = set()
+    for n, record in enumerate(sent):
+        if record.key in keys:
+            raise UsageError(
+                "case.import_field", file=file, field=f"sent[{n}].key", expected="unique keys"
+            )
+        keys.add(record.key)
+    return _Backup(cases, [day for _, day in entries], audit, experts, attended, sent)
 
 
 class _Fields:
@@ -707,15 +788,51 @@ class _Fields:
             raise self.bad(name, "a whole number or null")
         return value
 
+    def whole(self, name: str) -> int:
+        value = self.number(name)
+        if value is None:
+            raise self.bad(name, "a whole number")
+        return value
+
+    def flag(self, name: str) -> bool:
+        value = self.item.get(name, False)
+        if not isinstance(value, bool):
+            raise self.bad(name, "true or false")
+        return value
+
+    def line(self, name: str, *, max_chars: int, required: bool = True) -> str:
+        """A one-line text (trimmed), `booking.clean_text`'s rules."""
+        try:
+            return booking.clean_text(
+                self.text(name, default=None if required else ""),
+                name,
+                max_chars=max_chars,
+                required=required,
+            )
+        except UsageError:
+            limit = f"text of at most {max_chars} characters on one line"
+            raise self.bad(name, f"a non-empty {limit}" if required else limit) from None
+
+    def slot(self, name: str) -> str:
+        value = self.text(name)
+        if not _is_slot(value):
+            raise self.bad(name, "a session slot such as 2023-03")
+        return value
+
     def field(self, name: str) -> str:
         return f"{self.where}.{name}"
+
+
+def _is_slot(value: str) -> bool:
+    return bool(value.strip()) and len(value) <= MAX_SLOT
 
 
 def _raise() -> Any:
     raise ValueError
 
 
-def _case_from(item: object, where: str, file: str) -> Case:
+def _case_from(item: object, where: str, file: str) -> tuple[Case, date | None]:
+    """A case record and the day its statement was delivered (null in version 1)."""
     f = _Fields(item, where, file)
     try:
         status = CaseStatus(f.text("status"))
@@ -727,13 +844,14 @@ def _case_from(item: object, where: str, file: str) -> Case:
         raise f.bad("waitlist_position", "a place (1, 2, ...) when waitlisted is true, else null")
     if waitlisted and status is CaseStatus.WITHDRAWN:
         raise f.bad("waitlisted", "false for a withdrawn case")
-    slot = f.text("slot")
-    if not slot.strip() or len(slot) > 40:
-        raise f.bad("slot", "a session slot such as 2023-03")
+    slot = f.slot("slot")
     session_date = f.day("session_date")
+    delivered = f.optional_day("statement_delivered")
+    if delivered is not None and status is not CaseStatus.STATEMENT_DELIVERED:
+        raise f.bad("statement_delivered", "null unless the status is statement_delivered")
     try:
         questions = booking.clean_questions(f.texts("questions"), f.field("questions"))
-        return Case(
+        case = Case(
             ref=booking.clean_text(f.text("ref"), f.field("ref"), max_chars=booking.MAX_REF),
             slot=slot,
             session_date=session_date,
@@ -776,6 +894,55 @@ def _case_from(item: object, where: str, file: str) -> Case:
     except MastergroupError as e:
         e.params.setdefault("file", file)
         raise
+    return case, delivered
+
+
+def _expert_from(item: object, where: str, file: str) -> tuple[Expert, tuple[str, ...]]:
+    """An expert record (version 2) and the slots of the sessions they attended. Areas are
+    kept as written: the configuration's `experts.areas` may have changed since the export."""
+    f = _Fields(item, where, file)
+    name = f.line("name", max_chars=booking.MAX_NAME)
+    title = f.line("title", max_chars=booking.MAX_NAME)
+    organisation = f.line("organisation", max_chars=booking.MAX_NAME, required=False)
+    email = f.line("email", max_chars=booking.MAX_EMAIL, required=False)
+    if email:
+        try:
+            email = booking.clean_email(email)
+        except UsageError:
+            raise f.bad("email", 'an e-mail address (or "")') from None
+    areas = f.texts("areas")
+    if any(not _is_area(a) for a in areas) or len(set(areas)) != len(areas):
+        raise f.bad("areas", f"a list of distinct area names of 1-{booking.MAX_NAME} characters")
+    expert = Expert(
+        name=name,
+        title=title,
+        organisation=organisation,
+        email=email,
+        areas=tuple(areas),
+        removed=f.flag("removed"),
+        created_at=f.stamp("created_at"),
+        updated_at=f.stamp("updated_at"),
+    )
+    attended = f.texts("attended")
+    if any(not _is_slot(s) for s in attended) or len(set(attended)) != len(attended):
+        raise f.bad("attended", "a list of distinct session slots such as 2023-03")
+    return expert, tuple(attended)
+
+
+def _is_area(value: str) -> bool:
+    return value == value.strip() and 0 < len(value) <= booking.MAX_NAME and "\n" not in value
+
+
+def _sent_from(item: object, where: str, file: str) -> store.SentRecord:
+    """A record of the sent log (version 2): which message already went out."""
+    f = _Fields(item, where, file)
+    return store.SentRecord(
+        key=f.line("key", max_chars=MAX_SENT_KEY),
+        kind=f.line("kind", max_chars=MAX_SENT_KEY),
+        slot=f.slot("slot"),
+        at=f.stamp("sent_at"),
+        recipients=f.whole("recipients"),
+    )
 
 
 def _audit_from(item: object, where: str, file: str) -> AuditEntry:
