@@ -100,14 +100,15 @@ def available(command: str, env: dict[str, str]) -> bool:
 TARGET = "2024-01-26"  # the session the scale commands look at (MASTERGROUP_TODAY=2024-01-02)
 
 
-def _case(ref: str, session: dict[str, str], stamp: str) -> dict[str, object]:
+def _case(ref: str, session: dict[str, str], stamp: str, queue: int = 0) -> dict[str, object]:
+    """A booked case; `queue` > 0: its place in the session's waiting list."""
     return {
         "ref": ref,
         "session_date": session["date"],
         "slot": session["slot"],
         "status": "booked",
-        "waitlisted": False,
-        "waitlist_position": None,
+        "waitlisted": queue > 0,
+        "waitlist_position": queue or None,
         "worker": "Testi Työntekijä",
         "worker_email": "testi@kunta.example",
         "worker_phone": "",
@@ -141,7 +142,12 @@ def build_register(env: dict[str, str], folder: Path, count: int, *, ahead: bool
         else [s for s in sessions if s["date"] != TARGET]
     )
     stamp = "2023-12-01T08:00:00+00:00"
-    cases = [_case(f"BENCH-{i:05d}", others[i % len(others)], stamp) for i in range(count)]
+    # Round-robin over the sessions; beyond a session's capacity (2) a case waits in its queue,
+    # as `case import` refuses more places than a coming session has.
+    cases = []
+    for i in range(count):
+        session, nth = others[i % len(others)], i // len(others)
+        cases.append(_case(f"BENCH-{i:05d}", session, stamp, queue=max(nth - 1, 0)))
     cases += [_case(f"TARGET-{i}", target, stamp) for i in range(2)]
     backup = {"format": "mastergroup-backup", "version": 1, "cases": cases, "audit": []}
     path = folder / f"backup-{env['MASTERGROUP_HOME'].rsplit('/', 1)[-1]}.json"
