@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -73,11 +74,35 @@ def utc(value: datetime) -> datetime:
 # --- the VTIMEZONE ------------------------------------------------------------------------
 
 
+def vtimezone(tzid: str, first_year: int, last_year: int) -> icalendar.Timezone:
+    """ics.vtimezone()'s lines as icalendar reads them."""
+    return icalendar.Timezone.from_ical(ics.vtimezone(tzid, first_year, last_year))
+
+
 def test_helsinki_vtimezone_is_the_eu_rule_as_two_rrules():
-    tz = ics.vtimezone("Europe/Helsinki", 2023, 2040)
-    text = tz.to_ical().decode()
-    assert "RDATE" not in text
-    assert "UNTIL" not in text
+    data = ics.vtimezone("Europe/Helsinki", 2023, 2040)
+    assert data.decode().split("\r\n") == [
+        "BEGIN:VTIMEZONE",
+        "TZID:Europe/Helsinki",
+        "X-LIC-LOCATION:Europe/Helsinki",
+        "BEGIN:DAYLIGHT",
+        "DTSTART:20220327T030000",
+        "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3",
+        "TZNAME:EEST",
+        "TZOFFSETFROM:+0200",
+        "TZOFFSETTO:+0300",
+        "END:DAYLIGHT",
+        "BEGIN:STANDARD",
+        "DTSTART:20221030T040000",
+        "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10",
+        "TZNAME:EET",
+        "TZOFFSETFROM:+0300",
+        "TZOFFSETTO:+0200",
+        "END:STANDARD",
+        "END:VTIMEZONE",
+        "",
+    ]
+    tz = vtimezone("Europe/Helsinki", 2023, 2040)
     daylight, standard = tz.subcomponents
     assert daylight.name == "DAYLIGHT"
     assert daylight.decoded("DTSTART") == datetime(2022, 3, 27, 3, 0)
@@ -102,7 +127,9 @@ def test_helsinki_vtimezone_is_the_eu_rule_as_two_rrules():
 
 def test_a_rule_change_inside_the_range_ends_with_until():
     # Until 1995 summer time ended on the last Sunday of September, from 1996 of October.
-    tz = ics.vtimezone("Europe/Helsinki", 1993, 1998)
+    data = ics.vtimezone("Europe/Helsinki", 1993, 1998)
+    assert b"RRULE:FREQ=YEARLY;UNTIL=19950924T235959Z;BYDAY=-1SU;BYMONTH=9\r\n" in data
+    tz = icalendar.Timezone.from_ical(data)
     parts = {(p.name, p.decoded("DTSTART").month): p for p in tz.subcomponents}
     assert set(parts) == {("DAYLIGHT", 3), ("STANDARD", 9), ("STANDARD", 10)}
     # UNTIL: the end of the last onset's UTC day (dateutil reads UNTIL as local time).
@@ -118,6 +145,48 @@ def test_transitions_are_those_of_zoneinfo():
         (datetime(2024, 3, 31, 1, tzinfo=UTC), datetime(2024, 3, 31, 3), True),
         (datetime(2024, 10, 27, 1, tzinfo=UTC), datetime(2024, 10, 27, 4), False),
     ]
+
+
+@pytest.mark.parametrize(
+    "tzid",
+    [
+        "Europe/Helsinki",
+        "America/Sao_Paulo",  # DST by decree year by year, abolished 2019
+        "Africa/Casablanca",  # Ramadan breaks; since 2018 +01 with -1 h in Ramadan
+        "Asia/Tehran",  # DST by the Persian calendar until 2022
+        "Australia/Lord_Howe",  # half-hour DST
+        "Pacific/Apia",  # skipped 30 December 2011
+        "Europe/Moscow",  # permanent summer time 2011, back 2014
+        "America/Nuuk",  # -03 to -02 in 2023, EU-rule DST from 2024 (was America/Godthab)
+        "America/Boa_Vista",  # summer time 8-15 October 2000: the shortest stretch
+        "Asia/Gaza",  # predicted Ramadan breaks as short as 6 days 23 hours
+    ],
+)
+def test_the_stride_scan_finds_what_a_day_by_day_scan_finds(tzid):
+    found = ics.transitions(tzid, 1992, 2100)
+    assert found == ics.transitions(tzid, 1992, 2100, stride=86400)
+    zone = ZoneInfo(tzid)
+    for t in found:  # and each is zoneinfo's change, to the second
+        after = t.at.astimezone(zone)
+        assert (after.utcoffset(), after.tzname(), bool(after.dst())) == (t.after, t.name, t.dst)
+        assert (t.at - timedelta(seconds=1)).astimezone(zone).utcoffset() == t.before
+
+
+def test_a_stride_longer_than_a_stretch_would_miss_it():
+    """The comparison above can fail: a 7-day stride misses Boa Vista's week of summer time."""
+    day_by_day = ics.transitions("America/Boa_Vista", 2000, 2000, stride=86400)
+    week = [(t.local, t.dst) for t in day_by_day[1:]]
+    assert week == [(datetime(2000, 10, 8), True), (datetime(2000, 10, 15), False)]
+    assert ics.transitions("America/Boa_Vista", 2000, 2000, stride=7 * 86400) == day_by_day[:1]
+
+
+def test_no_module_imports_icalendar():
+    """icalendar is a test dependency only: ics_text.py writes the lines."""
+    src = Path(ics.__file__).parent
+    for path in src.rglob("*.py"):
+        code = path.read_text(encoding="utf-8")
+        assert "import icalendar" not in code, path
+        assert "from icalendar" not in code, path
 
 
 def synthetic(tzid: str, years: range) -> list[Session]:
@@ -160,6 +229,21 @@ def test_any_zone_reads_the_same_in_vobject(shipped, tzid):
     text = renamed(export(settings, sessions, years=(2000, 2030)), tzid)
     events = read_vobject(text).vevent_list
     assert [utc(e.dtstart.value) for e in events] == [utc(s.start) for s in sessions]
+
+
+@pytest.mark.parametrize("tzid", ["Etc/UTC", "Atlantic/Reykjavik", "Africa/Monrovia"])
+def test_a_zone_that_is_utc_throughout_gets_utc_times(shipped, tzid):
+    """vobject takes a VTIMEZONE equal to UTC for no zone (floating times): write `Z` times."""
+    sessions = synthetic(tzid, range(2020, 2023))
+    settings = replace(shipped, schedule=replace(shipped.schedule, timezone=tzid))
+    text = export(settings, sessions, years=(2020, 2022))
+    assert "DTSTART:20200101T120000Z\r\n" in text
+    assert "TZID=" not in text
+    assert f"TZID:{tzid}\r\n" in text  # the VTIMEZONE stays, as X-WR-TIMEZONE names it
+    starts = [utc(s.start) for s in sessions]
+    assert [e.dtstart.value for e in vobject.readOne(text).vevent_list] == starts
+    events = icalendar.Calendar.from_ical(text).walk("VEVENT")
+    assert [e.decoded("DTSTART") for e in events] == starts
 
 
 # --- reading the calendar back --------------------------------------------------------------
@@ -221,7 +305,7 @@ def test_the_trap_icalendars_generated_vtimezone_misleads_vobject(shipped, engin
 
 def test_uid_depends_on_the_slot_not_the_date(shipped, engine):
     may = next(s for s in engine if s.slot == "2024-05")
-    moved = replace(may, date=date(2024, 5, 24), start=may.start - timedelta(days=7), sequence=1)
+    moved = may._replace(date=date(2024, 5, 24), start=may.start - timedelta(days=7), sequence=1)
     first, second = (
         icalendar.Calendar.from_ical(export(shipped, [s], years=(2024, 2024))).walk("VEVENT")[0]
         for s in (may, moved)
@@ -233,7 +317,7 @@ def test_uid_depends_on_the_slot_not_the_date(shipped, engine):
 
 def test_cancelled_kept_as_cancelled_or_omitted(shipped, engine):
     may = next(s for s in engine if s.slot == "2024-05")
-    off = replace(may, status=SessionStatus.CANCELLED, sequence=1)
+    off = may._replace(status=SessionStatus.CANCELLED, sequence=1)
     kept = icalendar.Calendar.from_ical(export(shipped, [off], years=(2024, 2024), alarm_days=2))
     (ev,) = kept.walk("VEVENT")
     assert (str(ev["STATUS"]), ev.decoded("SEQUENCE")) == ("CANCELLED", 1)
@@ -333,6 +417,26 @@ def test_two_exports_differ_only_in_dtstamp(shipped, engine):
     assert one != two
     strip = lambda data: [x for x in data.split(b"\r\n") if not x.startswith(b"DTSTAMP")]  # noqa: E731
     assert strip(one) == strip(two)
+
+
+def test_odd_text_reads_back_the_same_in_both_parsers(shipped, engine):
+    """Separators, backslashes and long non-ASCII text in the configuration survive the export."""
+    contact = 'Kaija; Koordinoija, \\ "K" \\n 😀 € ' + "ä" * 40 + ", 040 000 0000"
+    place = "Cygnaeuksenkatu 1, 40100 Jyväskylä; 2. krs \\"
+    url = "https://example.org/master;a,b?c=d"
+    info = replace(calendar_info(shipped, "fi"), contact=contact, location=place, url=url)
+    march = next(s for s in engine if s.slot == "2024-03")
+    data = ics.calendar_bytes([march], info, ics.ExportOptions(), years=(2024, 2024), stamp=STAMP)
+    text = data.decode()
+    (ev,) = icalendar.Calendar.from_ical(text).walk("VEVENT")
+    (other,) = read_vobject(text).vevent_list
+    for location, description, link in (
+        (str(ev["LOCATION"]), str(ev["DESCRIPTION"]), str(ev["URL"])),
+        (other.location.value, other.description.value, other.url.value),
+    ):
+        assert location == place
+        assert description.splitlines()[-1] == f"Koordinoija: {contact}"
+        assert link == url
 
 
 def test_url_when_configured(shipped, engine):

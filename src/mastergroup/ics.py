@@ -24,10 +24,13 @@ data: one STANDARD and one DAYLIGHT sub-component per stretch of years with the 
 with a yearly RRULE (for Europe/Helsinki since 1996: DST from the last Sunday of March 03:00,
 back on the last Sunday of October 04:00). icalendar's own generator writes every transition into
 one RDATE property, of which vobject and ical.js read only the first value (summer sessions of
-later years come out an hour off), and stops at 2037.
+later years come out an hour off), and stops at 2037. A zone that is UTC all through the file
+(Etc/UTC, Atlantic/Reykjavik, ...) gets UTC times (`...Z`) instead: vobject reads a VTIMEZONE
+equal to UTC as no zone at all.
 
 The export holds sessions only: no case, booking or person data besides the coordinator's
-published contact. icalendar is imported inside the functions (start-up time).
+published contact. The text is written by ics_text.py, not icalendar, whose serializer cost
+~0.4 ms an event (issue 7); the tests read every export back with icalendar and vobject.
 """
 
 from __future__ import annotations
@@ -36,17 +39,25 @@ import calendar as monthcal
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from mastergroup import __version__
 from mastergroup.export_choices import Cancelled
+from mastergroup.ics_text import (
+    date_value,
+    duration,
+    integer,
+    line,
+    local_datetime,
+    recur,
+    text,
+    uri,
+    utc_datetime,
+    utc_offset,
+)
 from mastergroup.localize import published, session_note, short_date
 from mastergroup.messages import render
 from mastergroup.model import Session
-
-if TYPE_CHECKING:
-    from icalendar import Component, Event, Timezone
 
 UID_DOMAIN = "mastergroup"
 PRODID = f"-//mastergroup//mastergroup {__version__}//EN"
@@ -98,28 +109,30 @@ def calendar_bytes(
     `years` is the range the file covers (the VTIMEZONE is exact for all of it, and for the years
     of the given sessions); `stamp` becomes every DTSTAMP (converted to UTC).
     """
-    from icalendar import Calendar
-
-    stamp = stamp.astimezone(UTC).replace(microsecond=0)
     first = min([years[0], *(s.start.year for s in sessions)])
     last = max([years[1], *(s.end.year for s in sessions)])
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", info.name)
-    cal.add("x-wr-timezone", info.timezone)
-    # A subscribed feed: ask clients to refresh daily (RFC 7986 and the older Outlook property).
-    cal.add("refresh-interval", timedelta(days=1), parameters={"VALUE": "DURATION"})
-    cal.add("x-published-ttl", "P1D")
-    cal.add_component(vtimezone(info.timezone, first, last))
+    out = [
+        line("BEGIN", "VCALENDAR"),
+        line("VERSION", "2.0"),
+        line("PRODID", text(PRODID)),
+        line("CALSCALE", "GREGORIAN"),
+        line("METHOD", "PUBLISH"),
+        line("X-WR-CALNAME", text(info.name)),
+        # A subscribed feed: ask clients to refresh daily (RFC 7986 and the older Outlook property).
+        line("REFRESH-INTERVAL", duration(timedelta(days=1)), {"VALUE": "DURATION"}),
+        line("X-PUBLISHED-TTL", "P1D"),
+        line("X-WR-TIMEZONE", text(info.timezone)),
+    ]
+    zone_lines, utc = _vtimezone(info.timezone, first, last)
+    out.append(zone_lines)
+    common = _Common(info, stamp, utc=utc)
     for s in exported(sessions, options):
-        cal.add_component(_session_event(s, info, options, stamp))
+        out.append(_session_event(s, info, options, common))
         if options.deadlines:
             for part, day in (("booking", s.booking_deadline), ("documents", s.documents_due)):
-                cal.add_component(_deadline_event(s, part, day, info, stamp))
-    return bytes(cal.to_ical())
+                out.append(_deadline_event(s, part, day, info, common))
+    out.append(line("END", "VCALENDAR"))
+    return b"".join(out)
 
 
 def _summary(s: Session, info: CalendarInfo) -> str:
@@ -128,29 +141,44 @@ def _summary(s: Session, info: CalendarInfo) -> str:
     return info.name
 
 
-def _common(ev: Component, s: Session, info: CalendarInfo, stamp: datetime, part: str) -> None:
-    ev.add("uid", uid(info.group_id, s.slot, part))
-    ev.add("dtstamp", stamp)
-    ev.add("sequence", s.sequence)
-    ev.add("status", "CANCELLED" if s.cancelled else "CONFIRMED")
-    if info.url:
-        ev.add("url", info.url)
+class _Common:
+    """Lines every event of one export shares, written once."""
+
+    def __init__(self, info: CalendarInfo, stamp: datetime, *, utc: bool) -> None:
+        self.group_id = info.group_id
+        self.zone = ZoneInfo(info.timezone)
+        self.utc = utc
+        self.stamp = line("DTSTAMP", utc_datetime(stamp))
+        self.url = line("URL", uri(info.url)) if info.url else b""
+        self.location = line("LOCATION", text(info.location)) if info.location else b""
+        self.tzid = {"TZID": info.timezone}
+
+    def identity(self, s: Session, part: str) -> bytes:
+        """DTSTAMP, UID and SEQUENCE, in the order the file has always had (icalendar's)."""
+        uid_line = line("UID", text(uid(self.group_id, s.slot, part)))
+        return self.stamp + uid_line + line("SEQUENCE", integer(s.sequence))
+
+    def moment(self, name: str, when: datetime) -> bytes:
+        """DTSTART or DTEND: the wall clock with TZID=, or in UTC (`Z`) for a zone that is UTC
+        all through the file (vobject takes a VTIMEZONE equal to UTC for no zone at all)."""
+        if self.utc:
+            return line(name, utc_datetime(when))
+        return line(name, local_datetime(when.astimezone(self.zone)), self.tzid)
+
+
+def _status(s: Session) -> bytes:
+    return line("STATUS", "CANCELLED" if s.cancelled else "CONFIRMED")
+
+
+# Property order within a component is the one icalendar wrote (SUMMARY, DTSTART, DTEND, DTSTAMP,
+# UID, SEQUENCE, then the others alphabetically, sub-components last), so that files stay
+# byte-identical across the change (apart from DTSTAMP) and a published feed does not churn.
 
 
 def _session_event(
-    s: Session, info: CalendarInfo, options: ExportOptions, stamp: datetime
-) -> Event:
-    from icalendar import Alarm, Event
-
-    zone = ZoneInfo(info.timezone)
+    s: Session, info: CalendarInfo, options: ExportOptions, common: _Common
+) -> bytes:
     lang = info.lang
-    ev = Event()
-    _common(ev, s, info, stamp, "")
-    ev.add("dtstart", s.start.astimezone(zone))
-    ev.add("dtend", s.end.astimezone(zone))
-    ev.add("summary", _summary(s, info))
-    if info.location:
-        ev.add("location", info.location)
     lines = [session_note(s, lang)] if s.changes else []
     lines += [
         render("ics.booking_by", lang, date=short_date(s.booking_deadline, lang)),
@@ -158,39 +186,57 @@ def _session_event(
     ]
     if info.contact:
         lines.append(render("ics.coordinator", lang, contact=info.contact))
-    ev.add("description", "\n".join(lines))
-    ev.add("categories", [render("ics.category_session", lang)])
-    ev.add("transp", "OPAQUE")
+    out = [
+        line("BEGIN", "VEVENT"),
+        line("SUMMARY", text(_summary(s, info))),
+        common.moment("DTSTART", s.start),
+        common.moment("DTEND", s.end),
+        common.identity(s, ""),
+        line("CATEGORIES", text(render("ics.category_session", lang))),
+        line("DESCRIPTION", text("\n".join(lines))),
+        common.location,
+        _status(s),
+        line("TRANSP", "OPAQUE"),
+        common.url,
+    ]
     if options.alarm_days is not None and not s.cancelled:
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", _summary(s, info))
-        alarm.add("trigger", timedelta(days=-options.alarm_days))
-        ev.add_component(alarm)
-    return ev
+        out += [
+            line("BEGIN", "VALARM"),
+            line("ACTION", "DISPLAY"),
+            line("DESCRIPTION", text(_summary(s, info))),
+            line("TRIGGER", duration(timedelta(days=-options.alarm_days))),
+            line("END", "VALARM"),
+        ]
+    out.append(line("END", "VEVENT"))
+    return b"".join(out)
 
 
-def _deadline_event(s: Session, part: str, day: date, info: CalendarInfo, stamp: datetime) -> Event:
-    from icalendar import Event
-
+def _deadline_event(s: Session, part: str, day: date, info: CalendarInfo, common: _Common) -> bytes:
     lang = info.lang
-    ev = Event()
-    _common(ev, s, info, stamp, part)
-    ev.add("dtstart", day)
-    ev.add("dtend", day + timedelta(days=1))
     summary = render(f"ics.{part}_summary", lang, date=short_date(s.date, lang))
     if s.cancelled:
         summary = render("ics.cancelled", lang, summary=summary)
-    ev.add("summary", summary)
     lines = [render("ics.session_on", lang, name=info.name, when=published(s, lang))]
     if s.changes:
         lines.append(session_note(s, lang))
     if info.contact:
         lines.append(render("ics.coordinator", lang, contact=info.contact))
-    ev.add("description", "\n".join(lines))
-    ev.add("categories", [render("ics.category_deadline", lang)])
-    ev.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
-    return ev
+    whole_day = {"VALUE": "DATE"}
+    return b"".join(
+        [
+            line("BEGIN", "VEVENT"),
+            line("SUMMARY", text(summary)),
+            line("DTSTART", date_value(day), whole_day),
+            line("DTEND", date_value(day + timedelta(days=1)), whole_day),
+            common.identity(s, part),
+            line("CATEGORIES", text(render("ics.category_deadline", lang))),
+            line("DESCRIPTION", text("\n".join(lines))),
+            _status(s),
+            line("TRANSP", "TRANSPARENT"),  # a deadline does not make anyone busy
+            common.url,
+            line("END", "VEVENT"),
+        ]
+    )
 
 
 # --- the VTIMEZONE ------------------------------------------------------------------------
@@ -217,36 +263,55 @@ class Transition:
         return frozenset(found)
 
 
-def _state(zone: ZoneInfo, at: datetime) -> tuple[timedelta, timedelta, str]:
-    local = at.astimezone(zone)
+_State = tuple[timedelta, timedelta, str]  # UTC offset, DST, abbreviation
+
+# transitions() looks at the zone every STRIDE seconds and bisects where the state differs. It
+# misses a state only if the one before comes back within one stride (A -> B -> A); a change to a
+# third state (A -> B -> C) is found, as the scan goes on from each change it finds. In the IANA
+# data over 1991-2101 (all of zoneinfo.available_timezones(), tzdata 2025b and 2026.6) the
+# shortest A -> B -> A is 6 days 23 hours (summer time 2000 in America/Boa_Vista, Recife and
+# Noronha; Ramadan in Asia/Gaza and Hebron in 2040, 2054 and 2072): a 7-day stride misses those,
+# 6 days finds every transition a day-by-day scan finds. Three days leaves room for a shorter
+# stretch in a later tzdata and costs a third of the day-by-day scan (~55 ms instead of ~140 ms
+# for 1991-2101); tests/test_ics.py compares it with the day-by-day scan for odd zones.
+STRIDE = 3 * 86400
+
+
+def _state(zone: ZoneInfo, timestamp: int) -> _State:
+    local = datetime.fromtimestamp(timestamp, zone)
     return (local.utcoffset() or timedelta(0), local.dst() or timedelta(0), local.tzname() or "")
 
 
-def transitions(tzid: str, first_year: int, last_year: int) -> list[Transition]:
-    """Every transition of `tzid` from 1 January `first_year` to 31 December `last_year` (UTC)."""
+def transitions(
+    tzid: str, first_year: int, last_year: int, *, stride: int = STRIDE
+) -> list[Transition]:
+    """Every transition of `tzid` from 1 January `first_year` to 31 December `last_year` (UTC).
+
+    `stride` (seconds) is for the tests, which compare the default with a day-by-day scan.
+    """
     zone = ZoneInfo(tzid)
-    day = timedelta(days=1)
-    at = datetime(first_year, 1, 1, tzinfo=UTC)
-    end = datetime(last_year + 1, 1, 1, tzinfo=UTC)
+    at = int(datetime(first_year, 1, 1, tzinfo=UTC).timestamp())
+    end = int(datetime(last_year + 1, 1, 1, tzinfo=UTC).timestamp())
     state = _state(zone, at)
     found: list[Transition] = []
     while at < end:
-        step = min(at + day, end)
+        step = min(at + stride, end)
         if _state(zone, step) == state:
             at = step
             continue
-        low, high = int(at.timestamp()), int(step.timestamp())
-        while high - low > 1:  # the first second in the new state
+        low, high = at, step
+        while high - low > 1:  # the first second in a new state
             middle = (low + high) // 2
-            if _state(zone, datetime.fromtimestamp(middle, UTC)) == state:
+            if _state(zone, middle) == state:
                 low = middle
             else:
                 high = middle
-        at = datetime.fromtimestamp(high, UTC)
+        at = high
         offset, dst, name = _state(zone, at)
-        local = (at + state[0]).replace(tzinfo=None)
-        found.append(Transition(at, local, state[0], offset, name, bool(dst)))
-        state = (offset, dst, name)  # and look again from here: two changes in one day
+        instant = datetime.fromtimestamp(at, UTC)
+        local = (instant + state[0]).replace(tzinfo=None)
+        found.append(Transition(instant, local, state[0], offset, name, bool(dst)))
+        state = (offset, dst, name)  # and look again from here: two changes in one stride
     return found
 
 
@@ -296,42 +361,57 @@ def _until(last: Transition) -> datetime:
     return datetime.combine(latest.date(), time(23, 59, 59), tzinfo=UTC)
 
 
-def vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
-    """A VTIMEZONE for `tzid` exact for every instant of first_year..last_year.
+def vtimezone(tzid: str, first_year: int, last_year: int) -> bytes:
+    """A VTIMEZONE for `tzid` exact for every instant of first_year..last_year (content lines).
 
     Built from the IANA data (zoneinfo): each stretch of years in which the zone changes by the
     same rule becomes one STANDARD/DAYLIGHT sub-component with DTSTART at its first onset and a
     yearly RRULE (UNTIL the last onset when the rule ends inside the range); a lone transition is
     just a DTSTART. No RDATE lists: independent parsers read RRULEs the same way.
     """
-    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard, vRecur
+    return _vtimezone(tzid, first_year, last_year)[0]
 
+
+def _vtimezone(tzid: str, first_year: int, last_year: int) -> tuple[bytes, bool]:
+    """vtimezone(), and whether the zone is UTC all through the range."""
     scan_last = last_year + 1  # a rule still in force after the range stays open-ended
     found = transitions(tzid, first_year - 1, scan_last)  # -1: the onset in force on 1 January
-    tz = Timezone()
-    tz.add("tzid", tzid)
-    tz.add("x-lic-location", tzid)
+    out = [line("BEGIN", "VTIMEZONE"), line("TZID", text(tzid)), line("X-LIC-LOCATION", text(tzid))]
+    utc = False
     if not found:  # no transition at all: one fixed offset
-        offset, dst, name = _state(ZoneInfo(tzid), datetime(first_year, 1, 1, tzinfo=UTC))
-        fixed = TimezoneDaylight() if dst else TimezoneStandard()
-        fixed.add("dtstart", datetime(first_year - 1, 1, 1))
-        fixed.add("tzoffsetfrom", offset)
-        fixed.add("tzoffsetto", offset)
-        fixed.add("tzname", name)
-        tz.add_component(fixed)
-        return tz
+        start = int(datetime(first_year, 1, 1, tzinfo=UTC).timestamp())
+        offset, dst, name = _state(ZoneInfo(tzid), start)
+        out += _observance(bool(dst), datetime(first_year - 1, 1, 1), offset, offset, name, {})
+        utc = not offset
     for run in _runs(found):
-        part = TimezoneDaylight() if run.first.dst else TimezoneStandard()
-        part.add("dtstart", run.first.local)
-        part.add("tzoffsetfrom", run.first.before)
-        part.add("tzoffsetto", run.first.after)
-        part.add("tzname", run.first.name)
+        rule: dict[str, str | int] = {}
         if run.count > 1:
             key, value = _preferred(run.rules)
-            rule = vRecur(FREQ="YEARLY", BYMONTH=run.first.local.month)
-            rule[key] = value
+            rule = {"FREQ": "YEARLY", "BYMONTH": run.first.local.month, key: value}
             if run.last.at.year < scan_last:
-                rule["UNTIL"] = _until(run.last)
-            part.add("rrule", rule)
-        tz.add_component(part)
-    return tz
+                rule["UNTIL"] = utc_datetime(_until(run.last))
+        first = run.first
+        out += _observance(first.dst, first.local, first.before, first.after, first.name, rule)
+    out.append(line("END", "VTIMEZONE"))
+    return b"".join(out), utc
+
+
+def _observance(
+    dst: bool,
+    start: datetime,
+    before: timedelta,
+    after: timedelta,
+    name: str,
+    rule: dict[str, str | int],
+) -> list[bytes]:
+    """One DAYLIGHT or STANDARD sub-component (properties in icalendar's order)."""
+    kind = "DAYLIGHT" if dst else "STANDARD"
+    return [
+        line("BEGIN", kind),
+        line("DTSTART", local_datetime(start)),
+        *([line("RRULE", recur(rule))] if rule else []),
+        line("TZNAME", text(name)),
+        line("TZOFFSETFROM", utc_offset(before)),
+        line("TZOFFSETTO", utc_offset(after)),
+        line("END", kind),
+    ]
