@@ -680,6 +680,14 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "Importerade {cases} ärenden och {audit} loggrader.",
         "Imported {cases} cases and {audit} audit lines.",
     ),
+    "case.imported_all": (
+        "Tuotu {cases} asiaa, {experts} asiantuntijaa osallistumisineen, {sent} lähetetyn "
+        "viestin merkintää ja {audit} lokiriviä.",
+        "Importerade {cases} ärenden, {experts} experter med deltagande, {sent} poster om "
+        "skickad post och {audit} loggrader.",
+        "Imported {cases} cases, {experts} experts with their attendance, {sent} sent-mail "
+        "records and {audit} audit lines.",
+    ),
     "case.exported": (
         "Varmuuskopio kirjoitettu: {file} ({count} asiaa). Säilytä se vain omistajan luettavana.",
         "Säkerhetskopian skrevs: {file} ({count} ärenden). Förvara den läsbar endast för ägaren.",

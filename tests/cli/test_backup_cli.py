@@ -129,7 +129,10 @@ def test_round_trip_keeps_experts_attendance_delivery_dates_and_the_sent_log(
 
     monkeypatch.setenv("MASTERGROUP_HOME", str(tmp_path / "restored"))
     result = ok(cli("case", "import", str(first_file)))
-    assert result.stdout == f"Imported 2 cases and {len(first['audit'])} audit lines.\n"
+    assert result.stdout == (
+        f"Imported 2 cases, {len(first['experts'])} experts with their attendance, 2 sent-mail "
+        f"records and {len(first['audit'])} audit lines.\n"
+    )
     second = json.loads(ok(cli("case", "export")).stdout)
     assert second["exported_at"] >= first["exported_at"]
     assert second["audit"][:-1] == first["audit"]

@@ -461,7 +461,8 @@ def export(
     ),
     lang: str | None = LANG,
 ) -> None:
-    """Write a complete, versioned backup of the register (cases and audit log) as JSON.
+    """Write a complete, versioned backup of the register as JSON: cases, experts and who
+    attended which session, statement delivery dates, the sent-mail log and the audit log.
 
     Example: mastergroup case export --output backup.json
     """
@@ -498,7 +499,9 @@ def import_(
 
     app, language = _app(ctx, lang)
     result = cases.import_backup(app, file)
-    typer.echo(render("case.imported", language, cases=result.cases, audit=result.audit))
+    key = "case.imported_all" if result.experts or result.sent else "case.imported"
+    counts = {"cases": result.cases, "audit": result.audit}
+    typer.echo(render(key, language, **counts, experts=result.experts, sent=result.sent))
 
 
 @case_commands.command("audit")
