@@ -142,16 +142,24 @@ def _summary(s: Session, info: CalendarInfo) -> str:
 
 
 class _Common:
-    """Lines every event of one export shares, written once."""
+    """What every event of one export shares, rendered and written once (up to ~3,600 events)."""
 
     def __init__(self, info: CalendarInfo, stamp: datetime, *, utc: bool) -> None:
+        lang = info.lang
         self.group_id = info.group_id
         self.zone = ZoneInfo(info.timezone)
         self.utc = utc
+        self.tzid = {"TZID": info.timezone}
         self.stamp = line("DTSTAMP", utc_datetime(stamp))
         self.url = line("URL", uri(info.url)) if info.url else b""
         self.location = line("LOCATION", text(info.location)) if info.location else b""
-        self.tzid = {"TZID": info.timezone}
+        contact = render("ics.coordinator", lang, contact=info.contact) if info.contact else ""
+        self.coordinator = [contact] if contact else []
+        self.categories = {
+            kind: line("CATEGORIES", text(render(f"ics.category_{kind}", lang)))
+            for kind in ("session", "deadline")
+        }
+        self.status = {c: line("STATUS", "CANCELLED" if c else "CONFIRMED") for c in (False, True)}
 
     def identity(self, s: Session, part: str) -> bytes:
         """DTSTAMP, UID and SEQUENCE, in the order the file has always had (icalendar's)."""
@@ -164,10 +172,6 @@ class _Common:
         if self.utc:
             return line(name, utc_datetime(when))
         return line(name, local_datetime(when.astimezone(self.zone)), self.tzid)
-
-
-def _status(s: Session) -> bytes:
-    return line("STATUS", "CANCELLED" if s.cancelled else "CONFIRMED")
 
 
 # Property order within a component is the one icalendar wrote (SUMMARY, DTSTART, DTEND, DTSTAMP,
@@ -183,19 +187,18 @@ def _session_event(
     lines += [
         render("ics.booking_by", lang, date=short_date(s.booking_deadline, lang)),
         render("ics.documents_by", lang, date=short_date(s.documents_due, lang)),
+        *common.coordinator,
     ]
-    if info.contact:
-        lines.append(render("ics.coordinator", lang, contact=info.contact))
     out = [
         line("BEGIN", "VEVENT"),
         line("SUMMARY", text(_summary(s, info))),
         common.moment("DTSTART", s.start),
         common.moment("DTEND", s.end),
         common.identity(s, ""),
-        line("CATEGORIES", text(render("ics.category_session", lang))),
+        common.categories["session"],
         line("DESCRIPTION", text("\n".join(lines))),
         common.location,
-        _status(s),
+        common.status[s.cancelled],
         line("TRANSP", "OPAQUE"),
         common.url,
     ]
@@ -219,8 +222,7 @@ def _deadline_event(s: Session, part: str, day: date, info: CalendarInfo, common
     lines = [render("ics.session_on", lang, name=info.name, when=published(s, lang))]
     if s.changes:
         lines.append(session_note(s, lang))
-    if info.contact:
-        lines.append(render("ics.coordinator", lang, contact=info.contact))
+    lines += common.coordinator
     whole_day = {"VALUE": "DATE"}
     return b"".join(
         [
@@ -229,9 +231,9 @@ def _deadline_event(s: Session, part: str, day: date, info: CalendarInfo, common
             line("DTSTART", date_value(day), whole_day),
             line("DTEND", date_value(day + timedelta(days=1)), whole_day),
             common.identity(s, part),
-            line("CATEGORIES", text(render("ics.category_deadline", lang))),
+            common.categories["deadline"],
             line("DESCRIPTION", text("\n".join(lines))),
-            _status(s),
+            common.status[s.cancelled],
             line("TRANSP", "TRANSPARENT"),  # a deadline does not make anyone busy
             common.url,
             line("END", "VEVENT"),
@@ -277,9 +279,12 @@ _State = tuple[timedelta, timedelta, str]  # UTC offset, DST, abbreviation
 STRIDE = 3 * 86400
 
 
+_ZERO = timedelta(0)
+
+
 def _state(zone: ZoneInfo, timestamp: int) -> _State:
     local = datetime.fromtimestamp(timestamp, zone)
-    return (local.utcoffset() or timedelta(0), local.dst() or timedelta(0), local.tzname() or "")
+    return (local.utcoffset() or _ZERO, local.dst() or _ZERO, local.tzname() or "")
 
 
 def transitions(
