@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import string
-from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -240,7 +239,7 @@ def test_waitlist_is_not_used_while_there_is_room(shipped):
 
 
 def test_next_skips_closed_full_and_cancelled(shipped):
-    schedule = replace(shipped.schedule, overrides=())
+    schedule = shipped.schedule._replace(overrides=())
     today = date(2023, 3, 20)  # March's cutoff has passed
     assert booking.choose_next(schedule, today, {}).date == date(2023, 4, 28)
     assert booking.choose_next(schedule, today, {"2023-04": 2}).date == date(2023, 5, 26)

@@ -7,7 +7,6 @@ fall back on its own copy of Europe/Helsinki: the instants then come from our de
 from __future__ import annotations
 
 import itertools
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -225,7 +224,7 @@ def synthetic(tzid: str, years: range) -> list[Session]:
 )
 def test_any_zone_reads_the_same_in_vobject(shipped, tzid):
     sessions = synthetic(tzid, range(2000, 2031))
-    settings = replace(shipped, schedule=replace(shipped.schedule, timezone=tzid))
+    settings = shipped._replace(schedule=shipped.schedule._replace(timezone=tzid))
     text = renamed(export(settings, sessions, years=(2000, 2030)), tzid)
     events = read_vobject(text).vevent_list
     assert [utc(e.dtstart.value) for e in events] == [utc(s.start) for s in sessions]
@@ -235,7 +234,7 @@ def test_any_zone_reads_the_same_in_vobject(shipped, tzid):
 def test_a_zone_that_is_utc_throughout_gets_utc_times(shipped, tzid):
     """vobject takes a VTIMEZONE equal to UTC for no zone (floating times): write `Z` times."""
     sessions = synthetic(tzid, range(2020, 2023))
-    settings = replace(shipped, schedule=replace(shipped.schedule, timezone=tzid))
+    settings = shipped._replace(schedule=shipped.schedule._replace(timezone=tzid))
     text = export(settings, sessions, years=(2020, 2022))
     assert "DTSTART:20200101T120000Z\r\n" in text
     assert "TZID=" not in text
@@ -424,7 +423,7 @@ def test_odd_text_reads_back_the_same_in_both_parsers(shipped, engine):
     contact = 'Kaija; Koordinoija, \\ "K" \\n 😀 € ' + "ä" * 40 + ", 040 000 0000"
     place = "Cygnaeuksenkatu 1, 40100 Jyväskylä; 2. krs \\"
     url = "https://example.org/master;a,b?c=d"
-    info = replace(calendar_info(shipped, "fi"), contact=contact, location=place, url=url)
+    info = calendar_info(shipped, "fi")._replace(contact=contact, location=place, url=url)
     march = next(s for s in engine if s.slot == "2024-03")
     data = ics.calendar_bytes([march], info, ics.ExportOptions(), years=(2024, 2024), stamp=STAMP)
     text = data.decode()
@@ -441,5 +440,5 @@ def test_odd_text_reads_back_the_same_in_both_parsers(shipped, engine):
 
 def test_url_when_configured(shipped, engine):
     values = dict(shipped.values) | {"group.url": "https://example.org/master"}
-    text = export(replace(shipped, values=values), engine[:1], years=(2023, 2023))
+    text = export(shipped._replace(values=values), engine[:1], years=(2023, 2023))
     assert "URL:https://example.org/master" in text

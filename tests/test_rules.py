@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, time
 
 import pytest
@@ -94,24 +93,24 @@ def test_may_day_eve_is_a_configured_day_off(shipped):
 
 
 def test_other_policies(shipped):
-    later = replace(shipped.schedule, on_day_off=DayOffPolicy.WEEK_LATER)
+    later = shipped.schedule._replace(on_day_off=DayOffPolicy.WEEK_LATER)
     march = [s for s in sessions_in_year(later, 2024) if s.planned_date.month == 3]
     # A week later leaves March, so the policy falls back to a week earlier.
     assert [s.date for s in march] == [date(2024, 3, 22)]
-    cancel = replace(shipped.schedule, on_day_off=DayOffPolicy.CANCEL)
+    cancel = shipped.schedule._replace(on_day_off=DayOffPolicy.CANCEL)
     march = next(s for s in sessions_in_year(cancel, 2024) if s.planned_date.month == 3)
     assert march.status is SessionStatus.CANCELLED
     assert march.changes[0].kind is ChangeKind.DAY_OFF_CANCELLED
 
 
 def test_nth_weekday_rule(shipped):
-    first = replace(shipped.schedule, default_rule=MonthRule(RuleKind.NTH_WEEKDAY, n=1), months=())
+    first = shipped.schedule._replace(default_rule=MonthRule(RuleKind.NTH_WEEKDAY, n=1), months=())
     assert dates(first, 2023)[:3] == [date(2023, 1, 13), date(2023, 2, 3), date(2023, 3, 3)]
     # 6.1.2023 (Epiphany) is the first Friday: a week earlier leaves January, so a week later.
 
 
 def test_overrides_move_cancel_add_and_count_sequence(shipped):
-    schedule = replace(shipped.schedule, overrides=(
+    schedule = shipped.schedule._replace(overrides=(
         Override(OverrideAction.MOVE, date(2024, 5, 31), to=date(2024, 5, 24), reason="koulutus"),
         Override(OverrideAction.MOVE, date(2024, 5, 24), start=time(12), end=time(14)),
         Override(OverrideAction.CANCEL, date(2024, 9, 27), reason="ei asioita"),
@@ -131,12 +130,12 @@ def test_overrides_move_cancel_add_and_count_sequence(shipped):
 
 
 def test_override_errors(shipped):
-    missing = replace(shipped.schedule,
+    missing = shipped.schedule._replace(
                       overrides=(Override(OverrideAction.CANCEL, date(2024, 5, 30)),))  # fmt: skip
     with pytest.raises(ConfigError) as e:
         sessions_in_year(missing, 2024)
     assert e.value.key == "config.override_no_session"
-    onto_day_off = replace(shipped.schedule, overrides=(
+    onto_day_off = shipped.schedule._replace(overrides=(
         Override(OverrideAction.MOVE, date(2024, 12, 13), to=date(2024, 12, 6)),))  # fmt: skip
     with pytest.raises(ConfigError) as e:
         sessions_in_year(onto_day_off, 2024)
@@ -144,7 +143,7 @@ def test_override_errors(shipped):
 
 
 def test_rule_that_leaves_its_month_is_a_config_error(shipped):
-    bad = replace(shipped.schedule, months=((6, MonthRule(RuleKind.WEEKS_BEFORE_MIDSUMMER_EVE,
+    bad = shipped.schedule._replace(months=((6, MonthRule(RuleKind.WEEKS_BEFORE_MIDSUMMER_EVE,
                                                           weeks=3)),))  # fmt: skip
     with pytest.raises(ConfigError) as e:
         sessions_in_year(bad, 2026)
@@ -183,7 +182,7 @@ def test_invariants_for_every_year(shipped, year):
     n=st.sampled_from([1, 2, 3, 4, -1]),
 )
 def test_invariants_for_other_configurations(shipped, year, weekday, policy, n):
-    schedule = replace(shipped.schedule, weekday=weekday, on_day_off=policy,
+    schedule = shipped.schedule._replace(weekday=weekday, on_day_off=policy,
                        default_rule=MonthRule(RuleKind.NTH_WEEKDAY, n=n))  # fmt: skip
     held = [s for s in sessions_in_year(schedule, year) if not s.cancelled]
     assert len({s.date.month for s in held}) == len(held)

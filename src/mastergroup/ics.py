@@ -39,6 +39,7 @@ import calendar as monthcal
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from mastergroup import __version__
@@ -64,8 +65,7 @@ PRODID = f"-//mastergroup//mastergroup {__version__}//EN"
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
-@dataclass(frozen=True)
-class CalendarInfo:
+class CalendarInfo(NamedTuple):
     """What the calendar says besides the sessions (from the configuration, in one language)."""
 
     group_id: str
@@ -77,8 +77,7 @@ class CalendarInfo:
     url: str = ""
 
 
-@dataclass(frozen=True)
-class ExportOptions:
+class ExportOptions(NamedTuple):
     cancelled: Cancelled = Cancelled.KEEP
     deadlines: bool = False  # booking cutoff and document deadline as all-day events
     alarm_days: int | None = None  # a VALARM this many days before each session

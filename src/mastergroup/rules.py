@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import NamedTuple
@@ -96,13 +95,12 @@ class Override(NamedTuple):
     key: str = "overrides"  # where it stands in the configuration, for error messages
 
 
-@dataclass(frozen=True)
-class ScheduleConfig:
+class ScheduleConfig(NamedTuple):
     weekday: int = 4
     start: time = time(9, 0)
     end: time = time(11, 30)
     timezone: str = "Europe/Helsinki"
-    default_rule: MonthRule = MonthRule()  # noqa: RUF009 - a NamedTuple, immutable
+    default_rule: MonthRule = MonthRule()
     months: tuple[tuple[int, MonthRule], ...] = ()  # (month number, rule) for overridden months
     public_holidays: bool = True
     de_facto_days_off: bool = True

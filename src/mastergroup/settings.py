@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from mastergroup.errors import ConfigError, PrivacyError
@@ -424,14 +424,13 @@ STRUCTURED = {
 _RULE_KEYS = {"kind", "n", "weeks", "anchor", "reason", "source"}
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """The validated configuration."""
 
     source: str  # the file it came from, or "<defaults>"
     values: Mapping[str, Any]  # dotted key -> parsed value, for every key of SPEC
     schedule: ScheduleConfig
-    raw: Mapping[str, Any] = field(default_factory=dict)  # the file as read
+    raw: Mapping[str, Any] = MappingProxyType({})  # the file as read
 
     def text(self, path: str) -> str:
         return str(self.values[path])
