@@ -181,11 +181,24 @@ def adder(env_name: str) -> Callable[[], list[str]]:
     return argv
 
 
-def table(rows: list[tuple[str, str, str, str, str, str]]) -> str:
+Row = tuple[str, str, str, str, str, str]
+
+
+def table(rows: list[Row]) -> str:
     head = ("command", "median ms", "IQR ms", "ratio", "peak MB", "target")
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(6)]
     line = lambda r: "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |"  # noqa: E731
     return "\n".join([line(head), line(tuple("-" * w for w in widths)), *map(line, rows)])
+
+
+def row(t: Timing, ratio: str, note: str = "") -> Row:
+    """One line of the table: label, median, IQR, ratio, peak RSS, target or note."""
+    ms = f"{t.median * 1000:.1f}"
+    return (t.label, ms, f"{t.spread * 1000:.1f}", ratio, f"{t.peak_kib / 1024:.0f}", note)
+
+
+def verdict(ratio: float, target: float, what: str = "") -> str:
+    return f"{what}<= {target}x {'ok' if ratio <= target else 'MISSED'}"
 
 
 def main() -> int:
@@ -201,155 +214,65 @@ def main() -> int:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
     with tempfile.TemporaryDirectory() as tmp:
         empty_env = environment(Path(tmp) / "empty")
+        ten_env = environment(Path(tmp) / "ten")
         big_env = environment(Path(tmp) / "big")
+        rows: list[Row] = []
+
+        # Start-up, side by side with the interpreter and with importing Typer (the floor a
+        # Typer CLI cannot go below).
         baseline = Timing("python -c pass", [sys.executable, "-c", "pass"], empty_env)
-        startup = [
-            (
-                Timing("sessions --year 2023", [SCRIPT, "sessions", "--year", "2023"], empty_env),
-                5.0,
-            ),
-            (Timing("--help", [SCRIPT, "--help"], empty_env), 7.0),
-        ]
-        # The floor a Typer CLI cannot go below: importing Typer itself.
         floor = Timing(
             "python -c 'import typer.main'", [sys.executable, "-c", "import typer.main"], empty_env
         )
-        measure([baseline, floor] + [t for t, _ in startup], runs)
+        sessions = Timing("sessions --year 2023", [SCRIPT, "sessions", "--year", "2023"], empty_env)
+        helped = Timing("--help", [SCRIPT, "--help"], empty_env)
+        measure([baseline, floor, sessions, helped], runs)
         base = baseline.median
-        rows = [
-            (
-                baseline.label,
-                f"{base * 1000:.1f}",
-                f"{baseline.spread * 1000:.1f}",
-                "1.0",
-                f"{baseline.peak_kib / 1024:.0f}",
-                "",
-            )
-        ]
-        rows.append(
-            (
-                floor.label,
-                f"{floor.median * 1000:.1f}",
-                f"{floor.spread * 1000:.1f}",
-                f"{floor.median / base:.1f}",
-                f"{floor.peak_kib / 1024:.0f}",
-                "(reference)",
-            )
-        )
-        for t, target in startup:
-            ratio = t.median / base
-            rows.append(
-                (
-                    t.label,
-                    f"{t.median * 1000:.1f}",
-                    f"{t.spread * 1000:.1f}",
-                    f"{ratio:.1f}",
-                    f"{t.peak_kib / 1024:.0f}",
-                    f"<= {target}x {'ok' if ratio <= target else 'MISSED'}",
-                )
-            )
-        one_year = startup[0][0].median
-        wide = [
-            Timing(
-                "sessions 1992-2100 json",
-                [
-                    SCRIPT,
-                    "sessions",
-                    "--from",
-                    "1992-01-01",
-                    "--to",
-                    "2100-12-31",
-                    "--format",
-                    "json",
-                ],
-                empty_env,
-            ),
-        ]
+        rows.append(row(baseline, "1.0"))
+        rows.append(row(floor, f"{floor.median / base:.1f}", "(reference)"))
+        for t, target in ((sessions, 5.0), (helped, 7.0)):
+            rows.append(row(t, f"{t.median / base:.1f}", verdict(t.median / base, target)))
+
+        # Range commands against their own one-year form.
+        wide = [(sessions, Timing("sessions 1992-2100 json", [SCRIPT, "sessions", "--from",
+                 "1992-01-01", "--to", "2100-12-31", "--format", "json"], empty_env))]  # fmt: skip
         if available("ics", empty_env):
-            wide.append(
-                Timing(
-                    "ics 1992-2100",
-                    [SCRIPT, "ics", "--from", "1992-01-01", "--to", "2100-12-31"],
-                    empty_env,
-                )
-            )
-        one_year_ics = None
-        if available("ics", empty_env):
-            one_year_ics = Timing("ics --year 2023", [SCRIPT, "ics", "--year", "2023"], empty_env)
-        measure(wide + ([one_year_ics] if one_year_ics else []), runs)
-        if one_year_ics is not None:
-            rows.append(
-                (
-                    one_year_ics.label,
-                    f"{one_year_ics.median * 1000:.1f}",
-                    f"{one_year_ics.spread * 1000:.1f}",
-                    f"{one_year_ics.median / base:.1f}",
-                    f"{one_year_ics.peak_kib / 1024:.0f}",
-                    "(one year of ics)",
-                )
-            )
-        for t in wide:
-            # Each range command against its own one-year form.
-            one = one_year_ics.median if one_year_ics and t.label.startswith("ics") else one_year
-            ratio = t.median / one
-            rows.append(
-                (
-                    t.label,
-                    f"{t.median * 1000:.1f}",
-                    f"{t.spread * 1000:.1f}",
-                    f"{ratio:.1f} (vs 1 year)",
-                    f"{t.peak_kib / 1024:.0f}",
-                    f"<= 2x {'ok' if ratio <= 2 else 'MISSED'}",
-                )
-            )
-        ten_env = environment(Path(tmp) / "ten")
+            one_ics = Timing("ics --year 2023", [SCRIPT, "ics", "--year", "2023"], empty_env)
+            whole = [SCRIPT, "ics", "--from", "1992-01-01", "--to", "2100-12-31"]
+            wide.append((one_ics, Timing("ics 1992-2100", whole, empty_env)))
+        measure([t for pair in wide for t in pair if t is not sessions], runs)
+        for one, long in wide:
+            if one is not sessions:
+                rows.append(row(one, f"{one.median / base:.1f}", "(one year)"))
+            ratio = long.median / one.median
+            rows.append(row(long, f"{ratio:.1f} (vs 1 year)", verdict(ratio, 2)))
+
+        # What a coordinator runs all day, on a register of 10 cases.
         build_register(empty_env, Path(tmp), 0)
         build_register(ten_env, Path(tmp), 8, ahead=True)  # 10: 2 in TARGET, 8 after it
         build_register(big_env, Path(tmp), 0 if args.smoke else 10_000)
-        # What a coordinator runs all day: on a register of 10 cases.
-        daily = [
-            (
-                Timing(
-                    "sessions --year 2023 (register)",
-                    [SCRIPT, "sessions", "--year", "2023"],
-                    ten_env,
-                ),
-                None,
-            ),
+        daily: list[tuple[Timing, float | None]] = [
+            (Timing("sessions --year 2023 (register)", sessions.argv, ten_env), None)
         ]
         if available("agenda", ten_env):
-            daily.append(
-                (Timing("agenda (10 cases)", [SCRIPT, "agenda", "--session", TARGET], ten_env), 6.0)
-            )
+            agenda = [SCRIPT, "agenda", "--session", TARGET]
+            daily.append((Timing("agenda (10 cases)", agenda, ten_env), 6.0))
         measure([t for t, _ in daily], runs)
         for t, target in daily:
             ratio = t.median / base
-            verdict = (
-                "" if target is None else f"<= {target}x {'ok' if ratio <= target else 'MISSED'}"
-            )
-            rows.append(
-                (
-                    t.label,
-                    f"{t.median * 1000:.1f}",
-                    f"{t.spread * 1000:.1f}",
-                    f"{ratio:.1f}",
-                    f"{t.peak_kib / 1024:.0f}",
-                    verdict,
-                )
-            )
+            rows.append(row(t, f"{ratio:.1f}", "" if target is None else verdict(ratio, target)))
+
+        # Scale: the same command on an empty register and on 10,000 cases.
         scale: list[tuple[str, list[str] | Callable[[], list[str]]]] = [
             ("case list --session", [SCRIPT, "case", "list", "--session", TARGET]),
         ]
         if available("agenda", empty_env):
             scale.insert(0, ("agenda", [SCRIPT, "agenda", "--session", TARGET]))
-        pairs = []
-        for label, argv in scale:
-            pairs.append(
-                (
-                    Timing(f"{label} (empty)", argv, empty_env),
-                    Timing(f"{label} (10,000 cases)", argv, big_env),
-                )
-            )
+        pairs = [
+            (Timing(f"{label} (empty)", argv, empty_env),
+             Timing(f"{label} (10,000 cases)", argv, big_env))
+            for label, argv in scale
+        ]  # fmt: skip
         pairs.append(
             (
                 Timing("case add (empty)", adder("e"), empty_env),
@@ -359,25 +282,14 @@ def main() -> int:
         measure([t for pair in pairs for t in pair], runs)
         for small, big in pairs:
             ratio = big.median / small.median
-            for t in (small, big):
-                rows.append(
-                    (
-                        t.label,
-                        f"{t.median * 1000:.1f}",
-                        f"{t.spread * 1000:.1f}",
-                        f"{t.median / base:.1f}",
-                        f"{t.peak_kib / 1024:.0f}",
-                        "",
-                    )
-                )
-            rows[-1] = (
-                *rows[-1][:5],
-                f"big/empty {ratio:.2f} <= 1.3 {'ok' if ratio <= 1.3 else 'MISSED'}",
+            rows.append(row(small, f"{small.median / base:.1f}"))
+            rows.append(
+                row(big, f"{big.median / base:.1f}", verdict(ratio, 1.3, f"big/empty {ratio:.2f} "))
             )
         print(table(rows))
         peak = max(int(r[4]) for r in rows[1:])
-        verdict = "ok" if peak < 60 else "MISSED"
-        print(f"\npeak RSS of any command: {peak} MB (target < 60 MB: {verdict})")
+        ok = "ok" if peak < 60 else "MISSED"
+        print(f"\npeak RSS of any command: {peak} MB (target < 60 MB: {ok})")
     return 0
 
 

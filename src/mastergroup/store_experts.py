@@ -52,17 +52,23 @@ def find(register: Register, name: str) -> Expert | None:
     return _expert(row) if row else None
 
 
-def save(register: Register, expert: Expert) -> Expert:
-    """Insert a new expert (id None) or write every field of a stored one."""
-    stamp = now().isoformat()
-    values = (
+def _row(expert: Expert) -> tuple[str, str, str, str, str, int]:
+    """name, title, organisation, email, areas (JSON), removed: the columns an expert writes."""
+    areas = json.dumps(list(expert.areas), ensure_ascii=False)
+    return (
         expert.name,
         expert.title,
         expert.organisation,
         expert.email,
-        json.dumps(list(expert.areas), ensure_ascii=False),
+        areas,
         int(expert.removed),
     )
+
+
+def save(register: Register, expert: Expert) -> Expert:
+    """Insert a new expert (id None) or write every field of a stored one."""
+    stamp = now().isoformat()
+    values = _row(expert)
     if expert.id is None:
         cursor = register.conn.execute(
             "INSERT INTO experts (name, title, organisation, email, areas, removed, created_at, "
@@ -202,12 +208,7 @@ def restore(
             "INSERT INTO experts (name, title, organisation, email, areas, removed, created_at, "
             "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                expert.name,
-                expert.title,
-                expert.organisation,
-                expert.email,
-                json.dumps(list(expert.areas), ensure_ascii=False),
-                int(expert.removed),
+                *_row(expert),
                 expert.created_at.isoformat() if expert.created_at else stamp,
                 expert.updated_at.isoformat() if expert.updated_at else stamp,
             ),
