@@ -126,3 +126,13 @@ def test_what_a_key_expects_is_said_in_the_users_language():
     error = error_of({"schedule": {"start": "9.75"}})
     line = render(error.key, "fi", **error.params)
     assert line.endswith('odotetaan kellonaika "HH:MM", esim. "09:00".'), line
+
+
+@pytest.mark.parametrize("bad", ["www.example.org", "https://a b", "https://ok\u0007", "ftp://x"])
+def test_a_url_must_be_an_http_address_without_spaces(bad):
+    for section, key in (("group", "url"), ("location", "url")):
+        with pytest.raises(ConfigError) as raised:
+            parse({section: {key: bad}}, "c.toml")
+        assert raised.value.params["key"] == f"{section}.{key}"
+    ok = parse({"group": {"url": "https://hyvinvointialue.example/master?a=1;b"}}, "c.toml")
+    assert ok.text("group.url").startswith("https://")

@@ -1310,6 +1310,11 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "ingenting (lösenordet läses från annat håll)",
         "nothing (the password is read from elsewhere)",
     ),
+    "expect.url": (
+        "verkko-osoite, joka alkaa https:// (ei välilyöntejä)",
+        "en webbadress som börjar med https:// (utan mellanslag)",
+        "a web address starting with https:// (no spaces)",
+    ),
     "expect.path": ("polku", "en sökväg", "a path"),
     "expect.folder": ("kansion polku", "en mappsökväg", "a folder path"),
     "expect.area_list": (

@@ -36,6 +36,7 @@ LANGUAGES = ("fi", "sv", "en")
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 _MONTH_DAY = re.compile(r"^(?:(\d{4})-)?(\d{2})-(\d{2})$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_URL = re.compile(r"^https?://[^\s\x00-\x1f\x7f]+$")
 _GROUP_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 
@@ -98,6 +99,14 @@ def _email_list(v: Any) -> list[str]:
     if not isinstance(v, list) or not all(isinstance(x, str) and _EMAIL.match(x) for x in v):
         raise ValueError
     return list(v)
+
+
+def _url(v: Any) -> str:
+    """"" or an http(s) address without spaces or control characters (calendars and mail
+    carry it as a URI)."""
+    if not isinstance(v, str) or (v and not _URL.match(v)):
+        raise ValueError
+    return v
 
 
 def _group_id(v: Any) -> str:
@@ -173,7 +182,13 @@ SPEC: tuple[Key, ...] = (
         phrase("expect.one_of", options="fi, sv, en"),
         _choice(*LANGUAGES),
     ),
-    Key("group.url", "", "The group's public web page (shown in calendars).", _TEXT_DOC, _str),
+    Key(
+        "group.url",
+        "",
+        "The group's public web page (shown in calendars), https://...",
+        phrase("expect.url"),
+        _url,
+    ),
     Key("coordinator.name", "", "The coordinator's name.", _TEXT_DOC, _str),
     Key(
         "coordinator.title",
@@ -258,7 +273,13 @@ SPEC: tuple[Key, ...] = (
         _choice("teams", "in_person", "hybrid"),
     ),
     Key("location.address", "", "Street address for in-person sessions.", _TEXT_DOC, _str),
-    Key("location.url", "", "Meeting link (Teams) shown to participants.", _TEXT_DOC, _str),
+    Key(
+        "location.url",
+        "",
+        "Meeting link (Teams) shown to participants, https://...",
+        phrase("expect.url"),
+        _url,
+    ),
     # --- calendar export (issue 3) ---
     # --- case register (issue 4) ---
     # --- agenda and mail (issue 5) ---
