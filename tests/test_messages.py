@@ -45,3 +45,23 @@ def test_every_singular_variant_belongs_to_a_counted_sentence():
             assert base in CATALOG, key
             assert all("{count}" in t for t in CATALOG[base]), base
             assert not placeholders(CATALOG[key][0]) - placeholders(CATALOG[base][0]), key
+
+
+def test_the_systems_reasons_are_said_in_the_users_language():
+    import errno
+
+    from mastergroup.messages import os_reason
+
+    missing = os_reason(FileNotFoundError(errno.ENOENT, "No such file or directory"))
+    assert render("io.write_failed", "fi", file="x.ics", detail=missing).startswith(
+        "Tiedostoa x.ics ei voitu kirjoittaa (tiedostoa tai kansiota ei ole)"
+    )
+    assert "(filen eller mappen finns inte)" in render(
+        "io.write_failed", "sv", file="x", detail=missing
+    )
+    assert "(No such file or directory)" in render(
+        "io.write_failed", "en", file="x", detail=missing
+    )
+    assert os_reason(OSError(errno.EIO, "Input/output error")) == "Input/output error"
+    assert os_reason(ValueError("x")) == "ValueError"
+    assert render("os.not_utf8", "fi") == "ei UTF-8-tekstiä"

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from mastergroup.errors import StorageError
+from mastergroup.messages import os_reason
 
 
 def write_atomic(path: Path, data: bytes, *, mode: int = 0o644, create_dirs: bool = True) -> None:
@@ -32,7 +33,7 @@ def write_atomic(path: Path, data: bytes, *, mode: int = 0o644, create_dirs: boo
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-        raise StorageError("io.write_failed", file=str(path), detail=e.strerror or str(e)) from None
+        raise StorageError("io.write_failed", file=str(path), detail=os_reason(e)) from None
 
 
 def make_private_folders(folder: Path) -> None:

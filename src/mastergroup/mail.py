@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mastergroup.errors import ConfigError, MailError
+from mastergroup.messages import Phrase, os_reason
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
@@ -54,8 +55,9 @@ def _password(settings: Settings, file: str) -> str:
         try:
             lines = Path(path).expanduser().read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as e:
-            detail = e.strerror if isinstance(e, OSError) and e.strerror else type(e).__name__
-            raise ConfigError("mail.password_file_unreadable", file=path, detail=detail) from None
+            raise ConfigError(
+                "mail.password_file_unreadable", file=path, detail=os_reason(e)
+            ) from None
         return lines[0] if lines else ""
     variable = settings.text("mail.password_env")
     value = os.environ.get(variable, "") if variable else ""
@@ -202,13 +204,13 @@ def send(config: MailConfig, msg: EmailMessage, recipients: Sequence[str]) -> No
         raise MailError("mail.failed", server=server, step=step, detail=_detail(e)) from None
 
 
-def _detail(e: BaseException) -> str:
+def _detail(e: BaseException) -> Phrase | str:
     import ssl
 
     if isinstance(e, ssl.SSLError) and e.reason:
         return str(e.reason)
     if isinstance(e, OSError) and e.strerror:
-        return e.strerror
+        return os_reason(e)
     return header_text(str(e))[:120] or type(e).__name__
 
 

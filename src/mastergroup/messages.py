@@ -7,6 +7,7 @@ key has all three languages: tests/test_messages.py enforces it.
 
 from __future__ import annotations
 
+import errno
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -1247,6 +1248,18 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "Missing: {options}. Give it as an option (no terminal to ask on); see "
         "`mastergroup {command} --help`.",
     ),
+    # --- why the system refused a file or a connection (messages.os_reason) ---
+    "os.not_found": ("tiedostoa tai kansiota ei ole", "filen eller mappen finns inte",
+                     "No such file or directory"),
+    "os.denied": ("ei oikeuksia", "åtkomst nekad", "Permission denied"),
+    "os.no_space": ("levy on täynnä", "disken är full", "No space left on device"),
+    "os.read_only": ("vain luku -levy", "skrivskyddat filsystem", "Read-only file system"),
+    "os.is_folder": ("on kansio, ei tiedosto", "är en mapp, inte en fil", "Is a directory"),
+    "os.not_folder": ("polun osa ei ole kansio", "en del av sökvägen är inte en mapp",
+                      "Not a directory"),
+    "os.refused": ("yhteys torjuttiin", "anslutningen nekades", "Connection refused"),
+    "os.unreachable": ("palvelinta ei tavoiteta", "servern nås inte", "Network is unreachable"),
+    "os.not_utf8": ("ei UTF-8-tekstiä", "inte UTF-8-text", "not UTF-8 text"),
     # --- what a configuration value should be (settings.py), inside config.bad_value ---
     "config.missing_value": (
         "{file}: avain '{key}' puuttuu: odotetaan {expected}.",
@@ -1363,6 +1376,34 @@ class Phrase(NamedTuple):
 
 def phrase(key: str, /, **params: Any) -> Phrase:
     return Phrase(key, tuple(params.items()))
+
+
+_ERRNO_KEYS = {
+    errno.ENOENT: "os.not_found",
+    errno.EACCES: "os.denied",
+    errno.EPERM: "os.denied",
+    errno.ENOSPC: "os.no_space",
+    errno.EROFS: "os.read_only",
+    errno.EISDIR: "os.is_folder",
+    errno.ENOTDIR: "os.not_folder",
+    errno.ECONNREFUSED: "os.refused",
+    errno.ENETUNREACH: "os.unreachable",
+    errno.EHOSTUNREACH: "os.unreachable",
+}
+
+
+def os_reason(e: BaseException) -> Phrase | str:
+    """Why the system refused, in the user's language for the common cases (the operating
+    system's own text is English); otherwise its text, or the exception's name."""
+    if isinstance(e, UnicodeDecodeError):
+        return phrase("os.not_utf8")
+    if isinstance(e, OSError):
+        key = _ERRNO_KEYS.get(e.errno or 0)
+        if key is not None:
+            return phrase(key)
+        if e.strerror:
+            return e.strerror
+    return type(e).__name__
 
 
 def render(key: str, lang: str, /, **params: Any) -> str:

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from mastergroup.errors import ConfigError, PrivacyError
-from mastergroup.messages import Phrase, phrase
+from mastergroup.messages import Phrase, os_reason, phrase
 from mastergroup.panel import AREAS, REQUIRED_14, parse_area_list
 from mastergroup.rules import (
     MONTHS,
@@ -736,8 +736,8 @@ def _refuse_identity_codes(data: Mapping[str, Any], file: str) -> None:
         raise PrivacyError("config.identity_code", file=file)
 
 
-def _reason(e: Exception) -> str:
-    return e.strerror if isinstance(e, OSError) and e.strerror else type(e).__name__
+def _reason(e: Exception) -> Phrase | str:
+    return os_reason(e)
 
 
 def effective(settings: Settings) -> dict[str, Any]:

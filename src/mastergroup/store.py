@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 
 from mastergroup import environment
 from mastergroup.errors import StorageError
+from mastergroup.messages import os_reason
 from mastergroup.model import AuditEntry, Case, CaseStatus, Matter, Worker
 
 DB_NAME = environment.REGISTER_NAME
@@ -150,7 +151,7 @@ def _open(home: Path) -> sqlite3.Connection:
         _tighten(home, 0o700)
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     except OSError as e:
-        raise StorageError("io.write_failed", file=str(path), detail=e.strerror or str(e)) from None
+        raise StorageError("io.write_failed", file=str(path), detail=os_reason(e)) from None
     except sqlite3.Error as e:
         raise _storage_error(e, path) from None
     finally:

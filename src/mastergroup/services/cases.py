@@ -17,6 +17,7 @@ from typing import Any
 
 from mastergroup import booking, store, store_experts
 from mastergroup.errors import MastergroupError, NotFoundError, RuleError, StorageError, UsageError
+from mastergroup.messages import os_reason
 from mastergroup.model import AuditEntry, Case, CaseStatus, Matter, Session, Worker
 from mastergroup.panel import Expert
 from mastergroup.rules import documents_due, find_session
@@ -620,8 +621,7 @@ def import_backup(app: App, path: Path) -> Imported:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        detail = e.strerror if isinstance(e, OSError) and e.strerror else type(e).__name__
-        raise StorageError("case.import_unreadable", file=str(path), detail=detail) from None
+        raise StorageError("case.import_unreadable", file=str(path), detail=os_reason(e)) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
