@@ -128,7 +128,9 @@ def test_what_a_key_expects_is_said_in_the_users_language():
     assert line.endswith('odotetaan kellonaika "HH:MM", esim. "09:00".'), line
 
 
-@pytest.mark.parametrize("bad", ["www.example.org", "https://a b", "https://ok\u0007", "ftp://x"])
+@pytest.mark.parametrize(
+    "bad", ["www.example.org", "https://a b", "https://ok\u0007", "ftp://x", "https://ok.fi\n"]
+)
 def test_a_url_must_be_an_http_address_without_spaces(bad):
     for section, key in (("group", "url"), ("location", "url")):
         with pytest.raises(ConfigError) as raised:
@@ -136,3 +138,15 @@ def test_a_url_must_be_an_http_address_without_spaces(bad):
         assert raised.value.params["key"] == f"{section}.{key}"
     ok = parse({"group": {"url": "https://hyvinvointialue.example/master?a=1;b"}}, "c.toml")
     assert ok.text("group.url").startswith("https://")
+
+
+def test_control_characters_in_text_are_refused_and_shown_escaped_on_one_line():
+    with pytest.raises(ConfigError) as raised:
+        parse({"location": {"address": "Kauppakatu 1\u0007"}}, "c.toml")
+    assert raised.value.params["key"] == "location.address"
+    assert raised.value.params["value"] == '"Kauppakatu 1\\u0007"'
+    with pytest.raises(ConfigError) as raised:
+        parse({"group": {"id": "keski\nsuomi"}}, "c.toml")
+    assert raised.value.params["value"] == '"keski\\nsuomi"'
+    assert "\n" not in render(raised.value.key, "fi", **raised.value.params)
+    assert parse({"location": {"address": "Kauppakatu 1\n40100 Jyväskylä"}}, "c.toml")

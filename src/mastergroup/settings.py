@@ -33,11 +33,12 @@ from mastergroup.rules import (
 )
 
 LANGUAGES = ("fi", "sv", "en")
-_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
-_MONTH_DAY = re.compile(r"^(?:(\d{4})-)?(\d{2})-(\d{2})$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_URL = re.compile(r"^https?://[^\s\x00-\x1f\x7f]+$")
-_GROUP_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)\Z")
+_MONTH_DAY = re.compile(r"^(?:(\d{4})-)?(\d{2})-(\d{2})\Z")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+_URL = re.compile(r"^https?://[^\s\x00-\x1f\x7f]+\Z")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_GROUP_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}\Z")
 
 
 class Key(NamedTuple):
@@ -51,7 +52,9 @@ class Key(NamedTuple):
 
 
 def _str(v: Any) -> str:
-    if not isinstance(v, str):
+    """Text; control characters other than tab and line breaks are refused (they would reach
+    calendars and mail, where RFC 5545 and RFC 5322 forbid them)."""
+    if not isinstance(v, str) or _CONTROL.search(v):
         raise ValueError
     return v
 
@@ -599,11 +602,18 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+_TOML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape_control(c: str) -> str:
+    return f"\\u{ord(c):04X}" if ord(c) < 0x20 or ord(c) == 0x7F else c
+
+
 def _toml(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, str):  # a TOML basic string: one line, control characters escaped
+        return '"' + "".join(_TOML_ESCAPES.get(c) or _escape_control(c) for c in value) + '"'
     if isinstance(value, (date, time)):  # datetime is a date
         return value.isoformat()
     if isinstance(value, list):
