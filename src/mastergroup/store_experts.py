@@ -40,14 +40,17 @@ def experts(register: Register, *, removed: bool = False) -> list[Expert]:
 
 
 def find(register: Register, name: str) -> Expert | None:
-    """The expert of this name (exact, else case-insensitive), removed ones included."""
+    """The expert of this name (exact, else ignoring case: Öhman = öhman), removed ones included.
+
+    Case is folded in Python: SQLite's lower() folds only ASCII letters, and the backup import
+    refuses names equal after casefold(), so the pool must never hold two such names.
+    """
     conn = register.conn
     row = conn.execute(f"SELECT {_COLUMNS} FROM experts WHERE name = ?", (name,)).fetchone()  # noqa: S608
     if row is None:
-        rows = conn.execute(
-            f"SELECT {_COLUMNS} FROM experts WHERE lower(name) = lower(?)",  # noqa: S608
-            (name,),
-        ).fetchall()
+        folded = name.casefold()
+        rows = [r for r in conn.execute(f"SELECT {_COLUMNS} FROM experts")  # noqa: S608
+                if str(r[1]).casefold() == folded]  # fmt: skip
         row = rows[0] if len(rows) == 1 else None
     return _expert(row) if row else None
 

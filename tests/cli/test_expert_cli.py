@@ -94,3 +94,18 @@ def test_removing_an_expert_who_attended_keeps_the_session_record(cli):
 def test_session_experts_needs_a_session_date(cli):
     result = cli("session", "experts", "2023-03-30")
     assert result.exit_code == 5 and "no session" in result.stderr
+
+
+def test_names_equal_but_for_case_are_one_expert_even_with_non_ascii_letters(
+    cli, tmp_path, monkeypatch
+):
+    ok(cli("expert", "add", "--name", "Öhman Testi", "--title", "psykologi"))
+    again = cli("expert", "add", "--name", "öhman testi", "--title", "psykologi")
+    assert again.exit_code == 4 and "Öhman Testi" in again.stderr
+    edited = ok(cli("expert", "edit", "ÖHMAN TESTI", "--title", "psykoterapeutti"))
+    assert "Öhman Testi" in edited.stdout and "title" in edited.stdout
+    backup = tmp_path / "b.json"
+    ok(cli("case", "export", "-o", str(backup)))
+    monkeypatch.setenv("MASTERGROUP_HOME", str(tmp_path / "restored"))
+    restored = cli("case", "import", str(backup))
+    assert restored.exit_code == 0, restored.stderr
