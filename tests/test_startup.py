@@ -112,3 +112,15 @@ def test_a_case_command_converts_only_itself(home):
     first, after_help = out.stdout.splitlines()
     assert first == "['list']"
     assert int(after_help) >= 13  # --help lists every command
+
+
+def test_case_help_lists_each_command_once_however_often_the_groups_are_built(home):
+    probe = (
+        "from typer.testing import CliRunner\n"
+        "from mastergroup.cli import app\n"
+        "CliRunner().invoke(app, ['statement', '--help'])\n"
+        "r = CliRunner().invoke(app, ['case', '--help'])\n"
+        "print(sum(line.startswith('  delivered ') for line in r.stdout.splitlines()))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "1"

@@ -27,7 +27,7 @@ class LazyTyperGroup(TyperGroup):
         self._built: dict[str, Command] = {}
 
     def list_commands(self, ctx: Context) -> list[str]:
-        return [_name(info) for info in self.source.registered_commands]
+        return list(dict.fromkeys(_name(info) for info in self.source.registered_commands))
 
     def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
         if cmd_name not in self._built:

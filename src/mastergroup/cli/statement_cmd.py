@@ -182,4 +182,5 @@ def register(app: typer.Typer) -> None:
 
     app.command("statement")(statement)
     app.add_typer(template_app, name="template")
-    case_commands.command("delivered")(delivered)
+    if all(info.callback is not delivered for info in case_commands.registered_commands):
+        case_commands.command("delivered")(delivered)  # once, however many holders are built
