@@ -52,7 +52,6 @@ def test_usage_errors_speak_the_lang_option_and_the_environment(run, monkeypatch
     )
 
 
-
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
@@ -64,3 +63,56 @@ def test_usage_errors_speak_the_lang_option_and_the_environment(run, monkeypatch
 )  # fmt: skip
 def test_a_missing_option_points_at_the_commands_own_help(run, args, expected):
     assert one_line(run(*args)) == f"mastergroup: {expected}"
+
+
+def test_a_reader_that_goes_away_stops_the_command_quietly(home):
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = shutil.which("mastergroup", path=str(Path(sys.executable).parent))
+    assert script is not None
+    env = {
+        **os.environ,
+        "MASTERGROUP_HOME": str(home / "home"),
+        "MASTERGROUP_CONFIG": str(home / "config.toml"),
+    }
+    with subprocess.Popen(
+        [script, "config", "check"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    ) as proc:
+        assert proc.stdout is not None
+        proc.stdout.close()  # the reader has gone before the first line
+        _, err = proc.communicate()
+    assert proc.returncode == 141 and err == b""
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["case", "list", "--format"],
+         "Valitsimelle --format puuttuu arvo. (katso 'mastergroup case list --help')"),
+        (["case", "add", "--session"],
+         "Valitsimelle --session puuttuu arvo. (katso 'mastergroup case add --help')"),
+        (["config", "chek"],
+         "Tuntematon komento 'chek'. Tarkoititko: check? (katso 'mastergroup config --help')"),
+        (["case", "lst"],
+         "Tuntematon komento 'lst'. Tarkoititko: list? (katso 'mastergroup case --help')"),
+    ],
+)  # fmt: skip
+def test_errors_inside_a_group_point_at_the_subcommands_help(run, args, expected):
+    assert one_line(run(*args)) == f"mastergroup: {expected}"
+
+
+def test_an_error_before_any_command_speaks_the_configurations_language(run, home):
+    from tests.conftest import write_config
+
+    write_config(home, "")
+    text = (
+        (home / "config.toml")
+        .read_text(encoding="utf-8")
+        .replace('language = "fi"', 'language = "sv"')
+    )
+    (home / "config.toml").write_text(text, encoding="utf-8")
+    assert one_line(run("sesions")).startswith("mastergroup: Okänt kommando 'sesions'.")

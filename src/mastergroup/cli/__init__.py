@@ -19,7 +19,7 @@ from typer._click.core import Context
 from typer.core import TyperGroup
 
 from mastergroup import __version__, environment
-from mastergroup.cli.options import guard_raw_arguments, lang_of
+from mastergroup.cli.options import RAW_LANG, SUBCOMMAND, guard_raw_arguments, lang_of
 from mastergroup.errors import ConfigError, MastergroupError
 from mastergroup.messages import render
 from mastergroup.services import App
@@ -38,10 +38,6 @@ class UserError(clickexc.ClickException):
         # The last guard: a value echoed in a message (a config value, an environment
         # variable, a path) never prints an identity code.
         typer.echo(f"mastergroup: {redact(self.message)}", err=True)
-
-
-RAW_LANG = "mastergroup.lang"  # Context.meta: a --lang seen on the raw command line
-SUBCOMMAND = "mastergroup.subcommand"  # Context.meta: [the command name], for help hints
 
 
 class OneLineUsageError(clickexc.UsageError):
@@ -68,11 +64,22 @@ class OneLineUsageError(clickexc.UsageError):
 
 
 def _language(ctx: Context | None) -> str:
+    """The language of an error: --lang, MASTERGROUP_LANG, then the configuration's (read now
+    if the error came before any command ran); Finnish when even that fails."""
     app = ctx.find_object(App) if ctx else None
     try:
-        return app.language() if app else environment.env_language() or "fi"
+        return (app or App()).language()
     except MastergroupError:  # the configuration itself is broken: fall back
         return environment.env_language() or "fi"
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (tests): nothing to do
+        pass
 
 
 def _user_error(error: MastergroupError, ctx: Context | None) -> UserError:
@@ -137,6 +144,9 @@ class Group(TyperGroup):
             raise OneLineUsageError.of(e, ctx) from None
         except (clickexc.ClickException, typer.Exit, typer.Abort):
             raise
+        except BrokenPipeError:  # `mastergroup ... | head`: the reader left; stop quietly
+            _silence_stdout()
+            raise typer.Exit(141) from None
         except Exception as e:
             raise _internal(e, ctx) from None
 

@@ -16,6 +16,8 @@ from typer._click.core import Command, Context
 from typer.core import TyperGroup
 from typer.models import CommandInfo
 
+from mastergroup.cli.options import SUBCOMMAND
+
 
 class LazyTyperGroup(TyperGroup):
     """Subclass it with `source` set to the Typer app whose commands the group holds."""
@@ -25,6 +27,13 @@ class LazyTyperGroup(TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._built: dict[str, Command] = {}
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        rest = super().parse_args(ctx, args)
+        # `case list --format` fails in the subcommand's parser, with no context of its own:
+        # record the name so that the error points at `mastergroup case list --help`.
+        ctx.meta[SUBCOMMAND] = [*ctx.meta.get(SUBCOMMAND, []), *ctx._protected_args[:1]]
+        return rest
 
     def list_commands(self, ctx: Context) -> list[str]:
         return list(dict.fromkeys(_name(info) for info in self.source.registered_commands))

@@ -10,6 +10,11 @@ from mastergroup.errors import UsageError
 
 LANG_HELP = "Language of the output: fi (default), sv or en."
 
+# Context.meta keys (meta is shared by a context and its children): a --lang seen on the raw
+# command line, and the command names parsed so far, for the help hint of a usage error.
+RAW_LANG = "mastergroup.lang"
+SUBCOMMAND = "mastergroup.subcommand"
+
 
 def parse_date(value: str | None) -> date | None:
     """A YYYY-MM-DD option value; a bad one is a one-line user error."""
