@@ -150,3 +150,8 @@ def test_control_characters_in_text_are_refused_and_shown_escaped_on_one_line():
     assert raised.value.params["value"] == '"keski\\nsuomi"'
     assert "\n" not in render(raised.value.key, "fi", **raised.value.params)
     assert parse({"location": {"address": "Kauppakatu 1\n40100 Jyväskylä"}}, "c.toml")
+
+
+def test_a_required_area_may_differ_from_the_areas_in_case_only():
+    data = {"experts": {"areas": ["Perheneuvola", "law"], "required": ["perheneuvola", "LAW"]}}
+    assert parse(data, "c.toml").values["experts.required"]

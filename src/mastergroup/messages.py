@@ -556,6 +556,14 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "The register already holds {count} cases: a backup is restored into an empty "
         "register (use a new MASTERGROUP_HOME). Nothing was imported.",
     ),
+    "case.import_not_empty.one": (  # count == 1
+        "Rekisterissä on jo 1 asia: varmuuskopio palautetaan tyhjään rekisteriin "
+        "(käytä uutta MASTERGROUP_HOME-kansiota). Mitään ei tuotu.",
+        "Registret har redan 1 ärende: en säkerhetskopia återställs till ett tomt "
+        "register (använd en ny MASTERGROUP_HOME). Inget importerades.",
+        "The register already holds 1 case: a backup is restored into an empty "
+        "register (use a new MASTERGROUP_HOME). Nothing was imported.",
+    ),
     "case.import_not_empty_other": (
         "Rekisterissä on jo asiantuntijoita tai tietoja lähetetyistä viesteistä: varmuuskopio "
         "palautetaan tyhjään rekisteriin (käytä uutta MASTERGROUP_HOME-kansiota). Mitään ei "
@@ -1260,6 +1268,81 @@ CATALOG: dict[str, tuple[str, str, str]] = {
     "os.refused": ("yhteys torjuttiin", "anslutningen nekades", "Connection refused"),
     "os.unreachable": ("palvelinta ei tavoiteta", "servern nås inte", "Network is unreachable"),
     "os.not_utf8": ("ei UTF-8-tekstiä", "inte UTF-8-text", "not UTF-8 text"),
+    # --- what a backup's field should be (case import), inside case.import_field ---
+    "expect.list": ("lista", "en lista", "a list"),
+    "expect.object": ("olio { ... }", "ett objekt { ... }", "an object { ... }"),
+    "expect.unique_in_session": (
+        "eri arvo kullekin saman kokoontumisen asialle",
+        "olika värden för ärendena i samma möte",
+        "unique per session",
+    ),
+    "expect.unique_key": (
+        "avain, jota ei ole jo käytetty",
+        "en nyckel som inte redan används",
+        "unique keys",
+    ),
+    "expect.text_list": ("lista tekstejä", "en lista med texter", "a list of texts"),
+    "expect.text_or_null": ("tekstiä tai null", "text eller null", "text or null"),
+    "expect.timestamp": (
+        "aikaleima aikavyöhykkeineen (ISO 8601)",
+        "en tidsstämpel med tidszon (ISO 8601)",
+        "a time stamp with offset (ISO 8601)",
+    ),
+    "expect.count": (
+        "kokonaisluku 0 tai suurempi",
+        "ett heltal 0 eller större",
+        "a whole number 0 or more",
+    ),
+    "expect.count_or_null": (
+        "kokonaisluku 0 tai suurempi, tai null",
+        "ett heltal 0 eller större, eller null",
+        "a whole number 0 or more, or null",
+    ),
+    "expect.line": (
+        "yksirivinen teksti, 1–{max} merkkiä",
+        "en text på en rad, 1–{max} tecken",
+        "a non-empty text of at most {max} characters on one line",
+    ),
+    "expect.line_or_empty": (
+        "yksirivinen teksti, enintään {max} merkkiä",
+        "en text på en rad, högst {max} tecken",
+        "text of at most {max} characters on one line",
+    ),
+    "expect.slot": (
+        "kokoontumisen tunnus, esim. 2023-03",
+        "ett mötes-id, t.ex. 2023-03",
+        "a session slot such as 2023-03",
+    ),
+    "expect.slot_list": (
+        "lista eri kokoontumisten tunnuksia, esim. 2023-03",
+        "en lista med olika mötes-id, t.ex. 2023-03",
+        "a list of distinct session slots such as 2023-03",
+    ),
+    "expect.queue_place": (
+        "jonopaikka (1, 2, …) kun waitlisted on true, muuten null",
+        "en köplats (1, 2, …) när waitlisted är true, annars null",
+        "a place (1, 2, ...) when waitlisted is true, else null",
+    ),
+    "expect.not_waiting_withdrawn": (
+        "false peruutetulle asialle",
+        "false för ett återkallat ärende",
+        "false for a withdrawn case",
+    ),
+    "expect.delivered_null": (
+        "null, ellei tila ole statement_delivered",
+        "null om inte statusen är statement_delivered",
+        "null unless the status is statement_delivered",
+    ),
+    "expect.email_or_empty": (
+        'sähköpostiosoite (tai "")',
+        'en e-postadress (eller "")',
+        'an e-mail address (or "")',
+    ),
+    "expect.area_names": (
+        "lista eri alueiden nimiä, kukin 1–{max} merkkiä",
+        "en lista med olika områdesnamn, vart och ett 1–{max} tecken",
+        "a list of distinct area names of 1-{max} characters",
+    ),
     # --- what a configuration value should be (settings.py), inside config.bad_value ---
     "config.missing_value": (
         "{file}: avain '{key}' puuttuu: odotetaan {expected}.",
@@ -1324,9 +1407,9 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "nothing (the password is read from elsewhere)",
     ),
     "expect.url": (
-        "verkko-osoite, joka alkaa https:// (ei välilyöntejä)",
-        "en webbadress som börjar med https:// (utan mellanslag)",
-        "a web address starting with https:// (no spaces)",
+        "verkko-osoite, joka alkaa https:// tai http:// (ei välilyöntejä)",
+        "en webbadress som börjar med https:// eller http:// (utan mellanslag)",
+        "a web address starting with https:// or http:// (no spaces)",
     ),
     "expect.path": ("polku", "en sökväg", "a path"),
     "expect.folder": ("kansion polku", "en mappsökväg", "a folder path"),

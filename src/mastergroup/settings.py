@@ -672,8 +672,9 @@ def parse(data: Mapping[str, Any], file: str) -> Settings:
             values["booking.documents_days_before"],
             phrase("expect.fewer_days"),
         )
+    areas = {a.casefold() for a in values["experts.areas"]}  # areas compare ignoring case
     for area in values["experts.required"]:  # a requirement nobody could ever meet
-        if area not in values["experts.areas"]:
+        if area.casefold() not in areas:
             raise ConfigError("config.required_not_area", file=file, area=area)
     schedule = ScheduleConfig(
         weekday=WEEKDAYS.index(values["schedule.weekday"]),

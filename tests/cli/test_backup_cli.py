@@ -317,3 +317,38 @@ def test_book_after_restore_counts_the_restored_places(cli, home, tmp_path):
     ok(cli("case", "import", str(write(tmp_path / "b.json", backup(cases=[case("A"), case("B")])))))
     full = book(cli, "C", "2023-03-31")
     assert full.exit_code == 4 and "2" in full.stderr
+
+
+@pytest.mark.parametrize(
+    ("change", "fi", "en"),
+    [
+        ({"slot": " "}, "odotetaan kokoontumisen tunnus, esim. 2023-03",
+         "expected a session slot such as 2023-03"),
+        ({"created_at": "2023-03-01"}, "aikaleima aikavyöhykkeineen (ISO 8601)",
+         "a time stamp with offset (ISO 8601)"),
+        ({"waitlisted": True}, "jonopaikka (1, 2, …) kun waitlisted on true, muuten null",
+         "a place (1, 2, ...) when waitlisted is true, else null"),
+    ],
+)  # fmt: skip
+def test_what_a_backup_field_should_be_is_said_in_the_users_language(
+    cli, home, tmp_path, monkeypatch, change, fi, en
+):
+    source = write(tmp_path / "backup.json", backup(cases=[case("A", **change)]))
+    for lang, expected in (("fi", fi), ("en", en)):
+        monkeypatch.setenv("MASTERGROUP_LANG", lang)
+        assert expected in refused(cli, home, ["case", "import", str(source)], 2)
+
+
+def test_a_negative_recipient_count_is_not_told_that_null_would_do(cli, home, tmp_path):
+    source = write(tmp_path / "backup.json", backup(sent=[sent(recipients=-1)]))
+    line = refused(cli, home, ["case", "import", str(source)], 2, "sent[0].recipients")
+    assert "a whole number 0 or more" in line and "null" not in line
+
+
+def test_a_backup_without_experts_joins_a_pool_set_up_already(cli, home, tmp_path):
+    ok(cli("expert", "add", *LAW))
+    v1 = write(
+        tmp_path / "v1.json", backup(version=1, schema_version=2) | {"experts": [], "sent": []}
+    )
+    ok(cli("case", "import", str(v1)))
+    assert rows(home)["cases"] == 1 and rows(home)["experts"] == 1

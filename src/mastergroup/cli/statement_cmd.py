@@ -69,7 +69,7 @@ def statement(
     from mastergroup.atomic import make_private_folders, write_atomic
     from mastergroup.booking import guard_privacy
     from mastergroup.errors import StorageError, UsageError
-    from mastergroup.messages import render
+    from mastergroup.messages import os_reason, render
     from mastergroup.services import statements
 
     guard_privacy([("REF", ref), ("--session", session), ("--in", in_session), ("-o", str(to))])
@@ -89,7 +89,7 @@ def statement(
                 folder.chmod(0o700)
             except OSError as e:
                 raise StorageError("io.write_failed", file=str(folder),
-                                   detail=e.strerror or str(e)) from None  # fmt: skip
+                                   detail=os_reason(e)) from None  # fmt: skip
         for item in done:
             write_atomic(folder / item.filename, item.data, mode=0o600)
         typer.echo(render("statement.written_many", language, count=len(done), folder=folder))

@@ -17,7 +17,7 @@ from typing import Any
 
 from mastergroup import booking, store, store_experts
 from mastergroup.errors import MastergroupError, NotFoundError, RuleError, StorageError, UsageError
-from mastergroup.messages import os_reason
+from mastergroup.messages import Phrase, os_reason, phrase
 from mastergroup.model import AuditEntry, Case, CaseStatus, Matter, Session, Worker
 from mastergroup.panel import Expert
 from mastergroup.rules import documents_due, find_session
@@ -633,7 +633,11 @@ def import_backup(app: App, path: Path) -> Imported:
         present = register.count()
         if present:
             raise RuleError("case.import_not_empty", count=present)
-        if store_experts.count(register) or register.sent_count():
+        # Experts or a sent log are never merged into ones already there; a backup without
+        # them (version 1, or none recorded) may join a pool the coordinator has set up.
+        if (backup.experts and store_experts.count(register)) or (
+            backup.sent and register.sent_count()
+        ):
             raise RuleError("case.import_not_empty_other")
         ids = register.restore(backup.cases, backup.audit)
         for case_id, day in zip(ids, backup.delivered, strict=True):
@@ -695,7 +699,9 @@ def _parse_backup(data: object, file: str) -> _Backup:
         lists |= {"experts": data.get("experts", []), "sent": data.get("sent", [])}
     for name, value in lists.items():
         if not isinstance(value, list):
-            raise UsageError("case.import_field", file=file, field=name, expected="a list")
+            raise UsageError(
+                "case.import_field", file=file, field=name, expected=phrase("expect.list")
+            )
     entries = [_case_from(item, f"cases[{n}]", file) for n, item in enumerate(lists["cases"])]
     cases = [case for case, _ in entries]
     seen: set[tuple[str, str]] = set()
@@ -710,7 +716,7 @@ def _parse_backup(data: object, file: str) -> _Backup:
                     "case.import_field",
                     file=file,
                     field=f"cases[{n}].waitlist_position",
-                    expected="unique per slot",
+                    expected=phrase("expect.unique_in_session"),
                 )
             queue.add((case.slot, case.waitlist))
     audit = [_audit_from(item, f"audit[{n}]", file) for n, item in enumerate(lists["audit"])]
@@ -729,7 +735,10 @@ def _parse_backup(data: object, file: str) -> _Backup:
     for n, record in enumerate(sent):
         if record.key in keys:
             raise UsageError(
-                "case.import_field", file=file, field=f"sent[{n}].key", expected="unique keys"
+                "case.import_field",
+                file=file,
+                field=f"sent[{n}].key",
+                expected=phrase("expect.unique_key"),
             )
         keys.add(record.key)
     return _Backup(cases, [day for _, day in entries], audit, experts, attended, sent)
@@ -740,10 +749,12 @@ class _Fields:
 
     def __init__(self, item: object, where: str, file: str) -> None:
         if not isinstance(item, dict):
-            raise UsageError("case.import_field", file=file, field=where, expected="an object")
+            raise UsageError(
+                "case.import_field", file=file, field=where, expected=phrase("expect.object")
+            )
         self.item, self.where, self.file = item, where, file
 
-    def bad(self, name: str, expected: str) -> UsageError:
+    def bad(self, name: str, expected: Phrase) -> UsageError:
         return UsageError(
             "case.import_field", file=self.file, field=f"{self.where}.{name}", expected=expected
         )
@@ -751,13 +762,13 @@ class _Fields:
     def text(self, name: str, *, default: str | None = None) -> str:
         value = self.item.get(name, default)
         if not isinstance(value, str):
-            raise self.bad(name, "text")
+            raise self.bad(name, phrase("expect.text"))
         return value
 
     def texts(self, name: str) -> list[str]:
         value = self.item.get(name, [])
         if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
-            raise self.bad(name, "a list of texts")
+            raise self.bad(name, phrase("expect.text_list"))
         return value
 
     def day(self, name: str) -> date:
@@ -765,7 +776,7 @@ class _Fields:
         try:
             return date.fromisoformat(value) if isinstance(value, str) else _raise()
         except ValueError:
-            raise self.bad(name, "a date YYYY-MM-DD") from None
+            raise self.bad(name, phrase("expect.date")) from None
 
     def optional_day(self, name: str) -> date | None:
         return None if self.item.get(name) is None else self.day(name)
@@ -775,9 +786,9 @@ class _Fields:
         try:
             parsed = datetime.fromisoformat(value) if isinstance(value, str) else _raise()
         except ValueError:
-            raise self.bad(name, "a time stamp with offset (ISO 8601)") from None
+            raise self.bad(name, phrase("expect.timestamp")) from None
         if parsed.tzinfo is None:
-            raise self.bad(name, "a time stamp with offset (ISO 8601)")
+            raise self.bad(name, phrase("expect.timestamp"))
         return parsed
 
     def number(self, name: str) -> int | None:
@@ -785,19 +796,19 @@ class _Fields:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise self.bad(name, "a whole number or null")
+            raise self.bad(name, phrase("expect.count_or_null"))
         return value
 
     def whole(self, name: str) -> int:
-        value = self.number(name)
-        if value is None:
-            raise self.bad(name, "a whole number")
+        value = self.item.get(name)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise self.bad(name, phrase("expect.count"))
         return value
 
     def flag(self, name: str) -> bool:
         value = self.item.get(name, False)
         if not isinstance(value, bool):
-            raise self.bad(name, "true or false")
+            raise self.bad(name, phrase("expect.bool"))
         return value
 
     def line(self, name: str, *, max_chars: int, required: bool = True) -> str:
@@ -810,13 +821,13 @@ class _Fields:
                 required=required,
             )
         except UsageError:
-            limit = f"text of at most {max_chars} characters on one line"
-            raise self.bad(name, f"a non-empty {limit}" if required else limit) from None
+            key = "expect.line" if required else "expect.line_or_empty"
+            raise self.bad(name, phrase(key, max=max_chars)) from None
 
     def slot(self, name: str) -> str:
         value = self.text(name)
         if not _is_slot(value):
-            raise self.bad(name, "a session slot such as 2023-03")
+            raise self.bad(name, phrase("expect.slot"))
         return value
 
     def field(self, name: str) -> str:
@@ -837,18 +848,18 @@ def _case_from(item: object, where: str, file: str) -> tuple[Case, date | None]:
     try:
         status = CaseStatus(f.text("status"))
     except ValueError:
-        raise f.bad("status", ", ".join(s.value for s in CaseStatus)) from None
+        raise f.bad("status", phrase("expect.one_of", options=", ".join(CaseStatus))) from None
     waitlisted = f.item.get("waitlisted", False)
     position = f.number("waitlist_position")
     if waitlisted is not (position is not None) or (position == 0):
-        raise f.bad("waitlist_position", "a place (1, 2, ...) when waitlisted is true, else null")
+        raise f.bad("waitlist_position", phrase("expect.queue_place"))
     if waitlisted and status is CaseStatus.WITHDRAWN:
-        raise f.bad("waitlisted", "false for a withdrawn case")
+        raise f.bad("waitlisted", phrase("expect.not_waiting_withdrawn"))
     slot = f.slot("slot")
     session_date = f.day("session_date")
     delivered = f.optional_day("statement_delivered")
     if delivered is not None and status is not CaseStatus.STATEMENT_DELIVERED:
-        raise f.bad("statement_delivered", "null unless the status is statement_delivered")
+        raise f.bad("statement_delivered", phrase("expect.delivered_null"))
     try:
         questions = booking.clean_questions(f.texts("questions"), f.field("questions"))
         case = Case(
@@ -909,10 +920,10 @@ def _expert_from(item: object, where: str, file: str) -> tuple[Expert, tuple[str
         try:
             email = booking.clean_email(email)
         except UsageError:
-            raise f.bad("email", 'an e-mail address (or "")') from None
+            raise f.bad("email", phrase("expect.email_or_empty")) from None
     areas = f.texts("areas")
     if any(not _is_area(a) for a in areas) or len(set(areas)) != len(areas):
-        raise f.bad("areas", f"a list of distinct area names of 1-{booking.MAX_NAME} characters")
+        raise f.bad("areas", phrase("expect.area_names", max=booking.MAX_NAME))
     expert = Expert(
         name=name,
         title=title,
@@ -925,7 +936,7 @@ def _expert_from(item: object, where: str, file: str) -> tuple[Expert, tuple[str
     )
     attended = f.texts("attended")
     if any(not _is_slot(s) for s in attended) or len(set(attended)) != len(attended):
-        raise f.bad("attended", "a list of distinct session slots such as 2023-03")
+        raise f.bad("attended", phrase("expect.slot_list"))
     return expert, tuple(attended)
 
 
@@ -950,9 +961,9 @@ def _audit_from(item: object, where: str, file: str) -> AuditEntry:
     ref = f.item.get("ref")
     slot = f.item.get("slot")
     if ref is not None and not isinstance(ref, str):
-        raise f.bad("ref", "text or null")
+        raise f.bad("ref", phrase("expect.text_or_null"))
     if slot is not None and not isinstance(slot, str):
-        raise f.bad("slot", "text or null")
+        raise f.bad("slot", phrase("expect.text_or_null"))
     return AuditEntry(
         at=f.stamp("at"),
         command=f.text("command"),
