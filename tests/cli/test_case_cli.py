@@ -612,7 +612,7 @@ def test_import_refuses_a_non_empty_register_and_bad_files(cli, home, tmp_path):
     booked(cli, "A")
     backup = tmp_path / "backup.json"
     backup.write_text(cli("case", "export").stdout, encoding="utf-8")
-    refused(cli, home, ["case", "import", str(backup)], 4, "already holds 1 cases")
+    refused(cli, home, ["case", "import", str(backup)], 4, "already holds 1 case:")
     data = json.loads(backup.read_text(encoding="utf-8"))
     cli("case", "purge", "--before", "2023-03-01", "--yes")
     variants = {
