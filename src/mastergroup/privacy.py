@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 
 from mastergroup.errors import PrivacyError
@@ -85,3 +85,18 @@ def guard_privacy(fields: Iterable[tuple[str, str | None]]) -> None:
         if contains_identity_code(value):
             raise PrivacyError("case.identity_code", field=name)
         checked.add(value)
+
+
+def strings_in(value: object, where: str = "") -> Iterator[tuple[str, str]]:
+    """(path, text) of every string in parsed TOML/JSON data, keys included: what the identity
+    code guard looks at in a configuration file and in a backup."""
+    if isinstance(value, str):
+        yield where or "(file)", value
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            path = f"{where}.{key}" if where else str(key)
+            yield path, str(key)
+            yield from strings_in(item, path)
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            yield from strings_in(item, f"{where}[{n}]")

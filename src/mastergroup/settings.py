@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, time
 from pathlib import Path
 from types import MappingProxyType
@@ -718,7 +718,7 @@ def load(path: Path) -> Settings:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        raise ConfigError("config.unreadable", file=str(path), detail=_reason(e)) from None
+        raise ConfigError("config.unreadable", file=str(path), detail=os_reason(e)) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -727,28 +727,12 @@ def load(path: Path) -> Settings:
     return parse(data, str(path))
 
 
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield str(key)
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
 def _refuse_identity_codes(data: Mapping[str, Any], file: str) -> None:
     """A configuration is printed, exported to calendars and templates: it never holds a code."""
-    from mastergroup.privacy import contains_identity_code
+    from mastergroup.privacy import contains_identity_code, strings_in
 
-    if any(contains_identity_code(text) for text in _strings(dict(data))):
+    if any(contains_identity_code(text) for _, text in strings_in(dict(data))):
         raise PrivacyError("config.identity_code", file=file)
-
-
-def _reason(e: Exception) -> Phrase | str:
-    return os_reason(e)
 
 
 def effective(settings: Settings) -> dict[str, Any]:

@@ -197,6 +197,12 @@ def state(ctx: typer.Context) -> App:
     return found if found is not None else App()
 
 
+def app_and_language(ctx: typer.Context, lang: str | None) -> tuple[App, str]:
+    """The App and the language of the output (--lang, else MASTERGROUP_LANG, else config)."""
+    app = state(ctx)
+    return app, app.language(lang)
+
+
 # The commands, by top-level name, and the modules that define them. They are imported and
 # turned into Click commands only when used: Typer converts every command it knows at each
 # start (signature inspection, ~30 ms for all of them), so the top group stays empty and

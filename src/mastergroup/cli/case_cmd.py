@@ -67,10 +67,9 @@ def _day(value: str | None, option: str) -> date | None:
 
 
 def _app(ctx: typer.Context, lang: str | None) -> tuple[Any, str]:
-    from mastergroup.cli import state
+    from mastergroup.cli import app_and_language
 
-    app = state(ctx)
-    return app, app.language(lang)
+    return app_and_language(ctx, lang)
 
 
 def _ask(key: str, lang: str, **params: Any) -> str:

@@ -33,10 +33,9 @@ session_app = typer.Typer(
 
 
 def _app(ctx: typer.Context, lang: str | None) -> tuple[Any, str]:
-    from mastergroup.cli import state
+    from mastergroup.cli import app_and_language
 
-    app = state(ctx)
-    return app, app.language(lang)
+    return app_and_language(ctx, lang)
 
 
 def _input(**given: Any) -> Any:

@@ -9,7 +9,7 @@ refused command leaves the register as it was, and never creates one.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -20,6 +20,7 @@ from mastergroup.errors import MastergroupError, NotFoundError, RuleError, Stora
 from mastergroup.messages import Phrase, os_reason, phrase
 from mastergroup.model import AuditEntry, Case, CaseStatus, Matter, Session, Worker
 from mastergroup.panel import Expert
+from mastergroup.privacy import strings_in
 from mastergroup.rules import documents_due, find_session
 from mastergroup.services import App
 
@@ -626,7 +627,7 @@ def import_backup(app: App, path: Path) -> Imported:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise UsageError("case.import_bad_json", file=str(path), line=e.lineno) from None
-    booking.guard_privacy(_strings(data, ""))  # every string anywhere, keys included
+    booking.guard_privacy(strings_in(data))  # every string anywhere, keys included
     backup = _parse_backup(data, str(path))
     _refuse_over_capacity(app, backup.cases, str(path))
     with store.writing(app.home) as register:
@@ -670,19 +671,6 @@ def _refuse_over_capacity(app: App, cases: Sequence[Case], file: str) -> None:
                 count=len(held),
                 capacity=capacity,
             )
-
-
-def _strings(value: object, where: str) -> Iterator[tuple[str, str]]:
-    if isinstance(value, str):
-        yield where or "(file)", value
-    elif isinstance(value, Mapping):
-        for key, item in value.items():
-            path = f"{where}.{key}" if where else str(key)
-            yield path, str(key)
-            yield from _strings(item, path)
-    elif isinstance(value, list):
-        for n, item in enumerate(value):
-            yield from _strings(item, f"{where}[{n}]")
 
 
 def _parse_backup(data: object, file: str) -> _Backup:
