@@ -49,3 +49,18 @@ def test_help_runs_for_every_command():
         result = runner.invoke(app, [*name.split(), "--help"])
         assert result.exit_code == 0, name
         assert "Usage:" in result.stdout
+
+
+def _sh_blocks_after(heading: str) -> list[str]:
+    part = README.split(heading, 1)[1].split("\n## ", 1)[0]
+    return [block.split("```", 1)[0].strip() for block in part.split("```sh\n")[1:]]
+
+
+def test_the_two_commands_make_a_virtual_environment_and_ci_runs_the_test_command():
+    install, test = _sh_blocks_after("## The two commands")
+    for command in (install, test):
+        assert command.startswith("python3 -m venv .venv && . .venv/bin/activate && pip install")
+    assert install.endswith("mastergroup sessions --year 2023")
+    assert test.endswith("&& pytest")
+    ci = (Path(__file__).parents[1] / ".ci" / "run").read_text(encoding="utf-8")
+    assert test in ci.splitlines()

@@ -1,10 +1,14 @@
 """Dates, times and session notes as each language writes them (CLDR names, Babel's patterns).
 
 fi: `pe 27.1.` and `klo 9.00–11.30`; sv (Finland): `fre 27.1.` and `kl. 9.00–11.30`;
-en: `Fri 27 Jan` and `9:00–11:30`. The weekday and month names are CLDR's, generated from
-Babel into cldr_names.py (scripts/gen_cldr_names.py): importing Babel costs ~45 ms of every
-command. tests/test_localize.py checks every day of several years against Babel's own
-format_date/format_time with the patterns below.
+en: `Fri 27 Jan` and `9:00–11:30`. The weekday and month names are CLDR's, generated into
+cldr_names.py by scripts/gen_cldr_names.py with a pinned Babel (importing Babel costs ~45 ms
+of every command, so the tool never does). The generated file is the source of truth;
+tests/test_localize.py checks the words themselves.
+
+Finnish inflects the weekday: on its own or after a label it is nominative (`Kokous:
+perjantai 31.3.2023`, `long_date`), inside a sentence essive (`kokous pidettiin perjantaina
+31.3.2023`, `sentence_date`). Swedish and English have one form.
 """
 
 from __future__ import annotations
@@ -19,13 +23,6 @@ from mastergroup.model import Change, ChangeKind, Session
 if TYPE_CHECKING:
     from mastergroup.settings import Settings
 
-# The Babel (CLDR) patterns each function reproduces, and the locales they are checked with.
-LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
-PATTERNS = {
-    "short": {"fi": "EEE d.M.", "sv": "EEE d.M.", "en": "EEE d MMM"},
-    "long": {"fi": "EEEE d.M.yyyy", "sv": "EEEE d.M.yyyy", "en": "EEEE d MMMM yyyy"},
-    "time": {"fi": "H.mm", "sv": "H.mm", "en": "H:mm"},
-}
 _AT = {"fi": "klo ", "sv": "kl. ", "en": ""}
 
 
@@ -43,9 +40,18 @@ def short_date(day: date, lang: str) -> str:
 
 
 def long_date(day: date, lang: str) -> str:
-    """`perjantai 27.1.2023` / `fredag 27.1.2023` / `Friday 27 January 2023`."""
+    """`perjantai 27.1.2023` / `fredag 27.1.2023` / `Friday 27 January 2023`: alone or after a label."""
     names = _names(lang)
     weekday = names["weekday_wide"][day.weekday()]
+    if lang == "en":
+        return f"{weekday} {day.day} {names['month_wide_format'][day.month - 1]} {day.year}"
+    return f"{weekday} {day.day}.{day.month}.{day.year}"
+
+
+def sentence_date(day: date, lang: str) -> str:
+    """`perjantaina 31.3.2023` / `fredag 31.3.2023` / `Friday 31 March 2023`: inside a sentence."""
+    names = _names(lang)
+    weekday = names["weekday_wide_format"][day.weekday()]
     if lang == "en":
         return f"{weekday} {day.day} {names['month_wide_format'][day.month - 1]} {day.year}"
     return f"{weekday} {day.day}.{day.month}.{day.year}"

@@ -17,7 +17,7 @@ from typing import Any
 
 from mastergroup import booking, store, store_experts, templates
 from mastergroup.errors import ConfigError, NotFoundError, RuleError, UsageError
-from mastergroup.localize import location, long_date, time_range
+from mastergroup.localize import location, long_date, sentence_date, time_range
 from mastergroup.messages import format_date, render
 from mastergroup.model import Case, CaseStatus, Session
 from mastergroup.panel import Expert, area_name
@@ -98,6 +98,7 @@ def statement_context(
         "session": {
             "date": format_date(when, lang),
             "long_date": long_date(when, lang),
+            "sentence_date": sentence_date(when, lang),
             "time": time_range(session.start, session.end, lang) if session else "",
             "mode": location(s, lang),
         },
