@@ -62,3 +62,26 @@ def write_config(home: Path, extra: str) -> Path:
     config = home / "config.toml"
     config.write_text(config.read_text(encoding="utf-8") + "\n" + extra, encoding="utf-8")
     return config
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder` (relative path -> bytes): compare before and after a refused
+    command to prove that it changed no stored data, byte for byte."""
+    if not folder.exists():
+        return {}
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
+
+
+def assert_user_error(result: Result, exit_code: int) -> str:
+    """A user error as the house style promises: the documented exit code, exactly one line on
+    stderr starting with `mastergroup:`, and no traceback anywhere. Returns that line."""
+    assert result.exit_code == exit_code, result
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result
+    assert lines[0].startswith("mastergroup: "), result
+    assert "Traceback" not in result.stdout + result.stderr, result
+    return lines[0]
