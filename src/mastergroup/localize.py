@@ -40,7 +40,7 @@ def short_date(day: date, lang: str) -> str:
 
 
 def long_date(day: date, lang: str) -> str:
-    """`perjantai 27.1.2023` / `fredag 27.1.2023` / `Friday 27 January 2023`: alone or after a label."""
+    """`perjantai 27.1.2023` / `fredag 27.1.2023` / `Friday 27 January 2023` (after a label)."""
     names = _names(lang)
     weekday = names["weekday_wide"][day.weekday()]
     if lang == "en":
