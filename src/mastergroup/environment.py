@@ -53,9 +53,18 @@ def today() -> date:
     pinned = os.environ.get("MASTERGROUP_TODAY")
     if pinned:
         try:
-            return date.fromisoformat(pinned)
+            day = date.fromisoformat(pinned)
         except ValueError:
             raise UsageError("input.bad_today", value=pinned) from None
+        from mastergroup.holidays import FIRST_YEAR, LAST_YEAR
+
+        # The rules look a year either side of today: 0001-01-01 or 9999-12-31 would leave
+        # the calendar (and no day off is known outside these years anyway).
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise UsageError(
+                "input.today_out_of_range", value=pinned, first=FIRST_YEAR, last=LAST_YEAR
+            )
+        return day
     from zoneinfo import ZoneInfo
 
     return datetime.now(ZoneInfo(HELSINKI)).date()

@@ -1268,9 +1268,73 @@ CATALOG: dict[str, tuple[str, str, str]] = {
     "os.refused": ("yhteys torjuttiin", "anslutningen nekades", "Connection refused"),
     "os.unreachable": ("palvelinta ei tavoiteta", "servern nås inte", "Network is unreachable"),
     "os.not_utf8": ("ei UTF-8-tekstiä", "inte UTF-8-text", "not UTF-8 text"),
+    # --- issue 11: inputs that once printed a traceback ---
+    "config.too_deep": (
+        "{file}: taulukot tai listat ovat liian syvällä sisäkkäin luettaviksi: kirjoita "
+        "asetukset tavallisina [osioina] ja aja `mastergroup config check`.",
+        "{file}: tabellerna eller listorna är för djupt nästlade för att läsas: skriv "
+        "inställningarna som vanliga [avsnitt] och kör `mastergroup config check`.",
+        "{file}: the tables or arrays are nested too deeply to be read: write the settings as "
+        "plain [sections] and run `mastergroup config check`.",
+    ),
+    "case.import_too_deep": (
+        "{file}: JSON on liian syvällä sisäkkäin ollakseen varmuuskopio: käytä `mastergroup "
+        "case export` -komennon tekemää tiedostoa. Mitään ei tuotu.",
+        "{file}: JSON är för djupt nästlad för att vara en säkerhetskopia: använd en fil från "
+        "`mastergroup case export`. Inget importerades.",
+        "{file}: the JSON is nested too deeply to be a backup: use a file made by `mastergroup "
+        "case export`. Nothing was imported.",
+    ),
+    "case.import_long_number": (
+        "{file}: luvussa on enemmän numeroita kuin yhdessäkään varmuuskopiossa: käytä "
+        "`mastergroup case export` -komennon tekemää tiedostoa. Mitään ei tuotu.",
+        "{file}: ett tal har fler siffror än någon säkerhetskopia har: använd en fil från "
+        "`mastergroup case export`. Inget importerades.",
+        "{file}: a number has more digits than any backup holds: use a file made by "
+        "`mastergroup case export`. Nothing was imported.",
+    ),
+    "input.today_out_of_range": (
+        "MASTERGROUP_TODAY='{value}' on vuosien {first}–{last} ulkopuolella (vain ne "
+        "tunnetaan): anna päivä niiltä vuosilta tai poista muuttuja.",
+        "MASTERGROUP_TODAY='{value}' ligger utanför åren {first}–{last} (bara de är kända): "
+        "ange en dag under de åren eller ta bort variabeln.",
+        "MASTERGROUP_TODAY='{value}' is outside the years {first}–{last} (the only ones known): "
+        "give a day in them or unset it.",
+    ),
+    "input.not_utf8_argument": (
+        "Argumentti {position} ei ole UTF-8-tekstiä (Latin-1-pääte?): vaihda päätteen "
+        "merkistöksi UTF-8, esim. LANG=fi_FI.UTF-8, ja kirjoita se uudelleen.",
+        "Argument {position} är inte UTF-8-text (en Latin-1-terminal?): ställ terminalen på "
+        "UTF-8, t.ex. LANG=sv_FI.UTF-8, och skriv det igen.",
+        "Argument {position} is not UTF-8 text (a Latin-1 terminal?): set the terminal to "
+        "UTF-8, e.g. LANG=en_US.UTF-8, and type it again.",
+    ),
+    "expect.date_in_years": (
+        "päivämäärä VVVV-KK-PP vuosilta {first}–{last}",
+        "ett datum ÅÅÅÅ-MM-DD under åren {first}–{last}",
+        "a date YYYY-MM-DD in the years {first}–{last}",
+    ),
+    "expect.extra_date_in_years": (
+        '"KK-PP" (joka vuosi) tai "VVVV-KK-PP" vuosilta {first}–{last}',
+        '"MM-DD" (varje år) eller "ÅÅÅÅ-MM-DD" under åren {first}–{last}',
+        '"MM-DD" (every year) or "YYYY-MM-DD" in the years {first}–{last}',
+    ),
+    "expect.unicode_text": (
+        "Unicode-tekstiä ilman parittomia korvausmerkkejä (\\ud800–\\udfff)",
+        "Unicode-text utan ensamma surrogattecken (\\ud800–\\udfff)",
+        "Unicode text without lone surrogates (\\ud800–\\udfff)",
+    ),
+    "expect.slot_of_date": (
+        "session_date-päivän kokoontumisen tunnus: sen kuukausi VVVV-KK tai extra-VVVV-KK-PP "
+        "sen päivästä (ellei asetus siirrä kokoontumista)",
+        "id för mötet på session_date: dess månad ÅÅÅÅ-MM eller extra-ÅÅÅÅ-MM-DD för dess dag "
+        "(om inte inställningarna flyttar mötet)",
+        "the slot of the session on session_date: its month YYYY-MM, or extra-YYYY-MM-DD of its "
+        "day (unless the configuration moves the session)",
+    ),
     # --- what a backup's field should be (case import), inside case.import_field ---
     "expect.list": ("lista", "en lista", "a list"),
-    "expect.object": ("olio { ... }", "ett objekt { ... }", "an object { ... }"),
+    "expect.object": ("olio {{ ... }}", "ett objekt {{ ... }}", "an object {{ ... }}"),
     "expect.unique_in_session": (
         "eri arvo kullekin saman kokoontumisen asialle",
         "olika värden för ärendena i samma möte",

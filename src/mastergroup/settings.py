@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from mastergroup.errors import ConfigError, PrivacyError
+from mastergroup.holidays import FIRST_YEAR, LAST_YEAR
 from mastergroup.messages import Phrase, os_reason, phrase
 from mastergroup.panel import AREAS, REQUIRED_14, parse_area_list
 from mastergroup.rules import (
@@ -123,7 +124,8 @@ def _timezone(v: Any) -> str:
 
     try:
         ZoneInfo(_str(v))
-    except (ZoneInfoNotFoundError, ValueError) as e:
+    # OSError: "Europe" names a folder of tzdata, not a zone file (IsADirectoryError).
+    except (ZoneInfoNotFoundError, ValueError, OSError) as e:
         raise ValueError from e
     return str(v)
 
@@ -134,6 +136,18 @@ def _date(v: Any) -> date:
     if isinstance(v, str):
         return date.fromisoformat(v)
     raise ValueError
+
+
+def _date_in_years(v: Any) -> date:
+    """A date in the years whose days off are known (the rules look a year either side of a
+    date: 0001-01-01 or 9999-12-31 would leave the calendar)."""
+    day = _date(v)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError
+    return day
+
+
+_DATE_DOC = phrase("expect.date_in_years", first=FIRST_YEAR, last=LAST_YEAR)
 
 
 _TIME_DOC = phrase("expect.time")
@@ -539,8 +553,13 @@ class _Reader:
             raw = raw.isoformat()
         m = _MONTH_DAY.match(raw) if isinstance(raw, str) else None
         year = int(m.group(1)) if m and m.group(1) else None
-        if not m or not _valid_month_day(int(m.group(2)), int(m.group(3)), year):
-            raise self.bad(f"{key}.date", t.get("date"), phrase("expect.extra_date"))
+        if (
+            not m
+            or not _valid_month_day(int(m.group(2)), int(m.group(3)), year)
+            or (year is not None and not FIRST_YEAR <= year <= LAST_YEAR)
+        ):
+            expected = phrase("expect.extra_date_in_years", first=FIRST_YEAR, last=LAST_YEAR)
+            raise self.bad(f"{key}.date", t.get("date"), expected)
         for k in ("name", "name_sv", "name_en"):
             value = t.get(k, "")
             if not isinstance(value, str) or (k == "name" and not value.strip()):
@@ -569,8 +588,8 @@ class _Reader:
             )
         parsed: dict[str, Any] = {}
         for k, parse, expected in (
-            ("date", _date, phrase("expect.date")),
-            ("to", _date, phrase("expect.date")),
+            ("date", _date_in_years, _DATE_DOC),
+            ("to", _date_in_years, _DATE_DOC),
             ("start", _time, _TIME_DOC),
             ("end", _time, _TIME_DOC),
             ("reason", _str, _TEXT_DOC),
@@ -581,7 +600,7 @@ class _Reader:
                 except (ValueError, TypeError):
                     raise self.bad(f"{key}.{k}", t[k], expected) from None
         if "date" not in parsed:
-            raise self.bad(f"{key}.date", None, phrase("expect.date"))
+            raise self.bad(f"{key}.date", None, _DATE_DOC)
         action = OverrideAction(t["action"])
         if action is OverrideAction.MOVE and not ({"to", "start", "end"} & parsed.keys()):
             raise self.bad(f"{key}.to", None, phrase("expect.move_to"))
@@ -721,10 +740,12 @@ def load(path: Path) -> Settings:
         raise ConfigError("config.unreadable", file=str(path), detail=os_reason(e)) from None
     try:
         data = tomllib.loads(text)
+        _refuse_identity_codes(data, str(path))
+        return parse(data, str(path))
     except tomllib.TOMLDecodeError as e:
         raise ConfigError("config.toml_syntax", file=str(path), detail=str(e)) from None
-    _refuse_identity_codes(data, str(path))
-    return parse(data, str(path))
+    except RecursionError:  # arrays or inline tables nested thousands deep: no configuration
+        raise ConfigError("config.too_deep", file=str(path)) from None
 
 
 def _refuse_identity_codes(data: Mapping[str, Any], file: str) -> None:

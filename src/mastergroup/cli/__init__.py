@@ -65,11 +65,12 @@ class OneLineUsageError(clickexc.UsageError):
 
 def _language(ctx: Context | None) -> str:
     """The language of an error: --lang, MASTERGROUP_LANG, then the configuration's (read now
-    if the error came before any command ran); Finnish when even that fails."""
+    if the error came before any command ran); Finnish when even that fails. The App remembers
+    a failed load, so a broken configuration is never read a second time here."""
     app = ctx.find_object(App) if ctx else None
     try:
         return (app or App()).language()
-    except MastergroupError:  # the configuration itself is broken: fall back
+    except Exception:  # the configuration itself is broken (or worse): never fail here
         return environment.env_language() or "fi"
 
 

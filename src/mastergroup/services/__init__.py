@@ -28,6 +28,9 @@ class App:
     config_file: Path | None = None
     lang_option: str | None = None
     _settings: Settings | None = field(default=None, repr=False)
+    # Why the configuration could not be loaded, if it could not: raised again on every later
+    # use, so that an error handler choosing its language never reads a broken file twice.
+    _failure: Exception | None = field(default=None, repr=False)
 
     @property
     def config_path(self) -> Path:
@@ -36,9 +39,15 @@ class App:
     @property
     def settings(self) -> Settings:
         if self._settings is None:
+            if self._failure is not None:
+                raise self._failure
             from mastergroup.settings import load
 
-            self._settings = load(self.config_path)
+            try:
+                self._settings = load(self.config_path)
+            except Exception as e:
+                self._failure = e
+                raise
         return self._settings
 
     @property
