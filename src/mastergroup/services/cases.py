@@ -623,13 +623,25 @@ def import_backup(app: App, path: Path) -> Imported:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise StorageError("case.import_unreadable", file=str(path), detail=os_reason(e)) from None
+    file = str(path)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        raise UsageError("case.import_bad_json", file=str(path), line=e.lineno) from None
-    booking.guard_privacy(strings_in(data))  # every string anywhere, keys included
-    backup = _parse_backup(data, str(path))
-    _refuse_over_capacity(app, backup.cases, str(path))
+        raise UsageError("case.import_bad_json", file=file, line=e.lineno) from None
+    except RecursionError:  # arrays or objects nested thousands deep
+        raise UsageError("case.import_too_deep", file=file) from None
+    except ValueError:  # an integer past Python's 4,300-digit conversion limit
+        raise UsageError("case.import_long_number", file=file) from None
+    # Everything is checked before the register is opened: a refused import leaves no register
+    # behind where there was none, and an existing one as it was.
+    try:
+        booking.guard_privacy(strings_in(data))  # every string anywhere, keys included
+        _refuse_lone_surrogates(data, file)
+        backup = _parse_backup(data, file)
+    except RecursionError:  # nested deep enough to parse, too deep to walk
+        raise UsageError("case.import_too_deep", file=file) from None
+    _refuse_contradicting_slots(app, backup.cases, file)
+    _refuse_over_capacity(app, backup.cases, file)
     with store.writing(app.home) as register:
         present = register.count()
         if present:
@@ -648,6 +660,37 @@ def import_backup(app: App, path: Path) -> Imported:
         register.restore_sent(backup.sent)
         register.log("import", count=len(backup.cases))
     return Imported(len(backup.cases), len(backup.audit), len(backup.experts), len(backup.sent))
+
+
+def _refuse_lone_surrogates(data: object, file: str) -> None:
+    """JSON may escape half a surrogate pair ("\\ud800"): Python reads it, SQLite and every
+    output refuse to encode it. The field is named with the surrogate escaped."""
+    for where, text in strings_in(data):
+        if any("\ud800" <= c <= "\udfff" for c in text):
+            shown = where.encode("utf-8", "backslashreplace").decode("utf-8")
+            raise UsageError(
+                "case.import_field", file=file, field=shown, expected=phrase("expect.unicode_text")
+            )
+
+
+def _refuse_contradicting_slots(app: App, cases: Sequence[Case], file: str) -> None:
+    """A case's slot must be its session's: a month's session stays in its month (a day off
+    moves it within the month), an extra session is on the day its slot names; only the
+    configuration (an override) moves one elsewhere. Otherwise the case would belong to no
+    session, or to another one than its date says."""
+    schedule = app.settings.schedule
+    for n, case in enumerate(cases):
+        day = case.session_date
+        if case.slot in (f"{day.year:04d}-{day.month:02d}", f"extra-{day.isoformat()}"):
+            continue
+        session = booking.session_of(schedule, case.slot, day)
+        if session is None or session.date != day:
+            raise UsageError(
+                "case.import_field",
+                file=file,
+                field=f"cases[{n}].slot",
+                expected=phrase("expect.slot_of_date"),
+            )
 
 
 def _refuse_over_capacity(app: App, cases: Sequence[Case], file: str) -> None:
@@ -681,7 +724,8 @@ def _parse_backup(data: object, file: str) -> _Backup:
     if isinstance(version, bool) or not isinstance(version, int):  # "1", 1.0, null, missing
         raise UsageError("case.import_version_text", file=file, known=known)
     if version not in store.BACKUP_VERSIONS:
-        raise UsageError("case.import_version", file=file, version=str(version), known=known)
+        shown = str(version) if abs(version) < 10**20 else f"{str(version)[:20]}..."
+        raise UsageError("case.import_version", file=file, version=shown, known=known)
     lists = {"cases": data.get("cases"), "audit": data.get("audit", [])}
     if version >= 2:
         lists |= {"experts": data.get("experts", []), "sent": data.get("sent", [])}
