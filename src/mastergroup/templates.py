@@ -98,6 +98,9 @@ def render_text(path: Path, context: Mapping[str, Any]) -> str:
         raise TemplateError("template.error", file=filename, line=line, detail=_detail(e)) from None
     except UnicodeDecodeError as e:
         raise ConfigError("template.unreadable", file=filename, detail=type(e).__name__) from None
+    except Exception as e:  # an expression that fails as it runs: {{ 1/0 }}, {{ 'a' + 1 }}
+        line = _line_in(e.__traceback__, filename) or 0
+        raise TemplateError("template.error", file=filename, line=line, detail=_detail(e)) from None
 
 
 # --- DOCX ----------------------------------------------------------------------------------
@@ -127,6 +130,8 @@ def render_docx(path: Path, context: Mapping[str, Any]) -> bytes:
     except jinja2.TemplateSyntaxError as e:
         raise _docx_error(path, e, e.lineno) from None
     except jinja2.TemplateError as e:
+        raise _docx_error(path, e, _line_in(e.__traceback__, "<template>")) from None
+    except Exception as e:  # an expression that fails as it runs: {{ 1/0 }}
         raise _docx_error(path, e, _line_in(e.__traceback__, "<template>")) from None
     out = io.BytesIO()
     doc.save(out)
