@@ -19,8 +19,14 @@ from typer._click.core import Context
 from typer.core import TyperGroup
 
 from mastergroup import __version__, environment
-from mastergroup.cli.options import RAW_LANG, SUBCOMMAND, guard_raw_arguments, lang_of
-from mastergroup.errors import ConfigError, MastergroupError
+from mastergroup.cli.options import (
+    RAW_LANG,
+    SUBCOMMAND,
+    guard_raw_arguments,
+    lang_of,
+    not_utf8_argument,
+)
+from mastergroup.errors import EXIT_USAGE, ConfigError, MastergroupError
 from mastergroup.messages import render
 from mastergroup.services import App
 
@@ -122,6 +128,11 @@ class Group(TyperGroup):
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         ctx.meta[RAW_LANG] = lang_of(args)  # usage errors speak it before --lang is parsed
+        position = not_utf8_argument(args)
+        if position is not None:
+            lang = lang_of(args) or environment.env_language() or "fi"
+            message = render("input.not_utf8_argument", lang, position=position)
+            raise UserError(message, EXIT_USAGE)
         # Nothing may echo an identity code, not even a usage error: look before Click parses.
         # `case` looks again itself, naming the options more precisely.
         if not args or args[0] != "case":

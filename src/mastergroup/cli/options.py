@@ -42,6 +42,20 @@ def guard_raw_arguments(ctx: Any, args: list[str], *, positional: str = "ARGUMEN
     guard_privacy((_option_of(args, i, positional), arg) for i, arg in enumerate(args))
 
 
+def not_utf8_argument(args: Sequence[str]) -> str | None:
+    """Where the first argument that is not UTF-8 is ("4 (--name)"), or None.
+
+    Python decodes such bytes (a Latin-1 terminal's "café") to lone surrogates, which SQLite,
+    files and every output then refuse to encode: refuse them here, naming only the place.
+    """
+    for i, arg in enumerate(args):
+        if any("\udc80" <= c <= "\udcff" for c in arg):
+            option = _option_of(args, i)
+            clean = option != "ARGUMENT" and option.isascii() and option.isprintable()
+            return f"{i + 1} ({option})" if clean else str(i + 1)
+    return None
+
+
 def lang_of(args: Sequence[str]) -> str | None:
     """A valid `--lang` among raw arguments (before Click has parsed them)."""
     for i, arg in enumerate(args):
