@@ -39,6 +39,7 @@ guard_privacy = privacy.guard_privacy
 # --- text fields ---------------------------------------------------------------------------
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # tab and newline are checked apart
+_UNSAFE = privacy.UNSAFE  # bidi, C1, U+2028/U+2029: refused in every stored field
 _EMAIL = re.compile(
     r"^(?=.{3,254}$)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
     r"@(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,63}$"
@@ -48,11 +49,18 @@ _EMAIL = re.compile(
 def clean_text(value: str, field: str, *, max_chars: int, required: bool = True) -> str:
     """A one-line text field, trimmed; UsageError naming the field if empty or malformed."""
     text = value.strip()
+    refuse_unsafe(value, field)
     if required and not text:
         raise UsageError("case.empty_field", field=field)
     if len(text) > max_chars or _CONTROL.search(text) or "\n" in text or "\t" in text:
         raise UsageError("case.bad_text", field=field, max=max_chars)
     return text
+
+
+def refuse_unsafe(value: str, field: str) -> None:
+    """UsageError naming `field` if `value` holds a bidi control, a C1 control or U+2028/9."""
+    if _UNSAFE.search(value):
+        raise UsageError("text.unsafe_character", field=field)
 
 
 def clean_email(value: str, field: str = "--email") -> str:
@@ -69,6 +77,7 @@ def clean_questions(raw: Sequence[str], field: str = "--question") -> tuple[str,
         raise RuleError("case.question_count", count=len(raw), max=MAX_QUESTIONS)
     cleaned = []
     for number, question in enumerate(raw, start=1):
+        refuse_unsafe(question, f"{field} {number}")  # ordinary line breaks stay allowed
         text = question.strip()
         if not text:
             raise RuleError("case.question_empty", field=field, number=number)

@@ -29,9 +29,9 @@ def user_config_path() -> Path:
 
 def config_path(explicit: Path | None) -> Path:
     """--config / MASTERGROUP_CONFIG, else the user's file if it exists, else the shipped one."""
+    env = _guarded("MASTERGROUP_CONFIG")  # also what Click passed on as --config's value
     if explicit is not None:
         return explicit
-    env = os.environ.get("MASTERGROUP_CONFIG")
     if env:
         return Path(env)
     user = user_config_path()
@@ -40,12 +40,26 @@ def config_path(explicit: Path | None) -> Path:
 
 def data_home() -> Path:
     """MASTERGROUP_HOME, else the platform's user data folder."""
-    env = os.environ.get("MASTERGROUP_HOME")
+    env = _guarded("MASTERGROUP_HOME")
     if env:
         return Path(env)
     from platformdirs import user_data_path
 
     return user_data_path("mastergroup")
+
+
+def _guarded(name: str) -> str | None:
+    """An environment variable that becomes a path (and is printed, e.g. by `config check`):
+    PrivacyError if it holds a personal identity code, the same guard as every argument."""
+    value = os.environ.get(name)
+    if value:
+        from mastergroup.privacy import contains_identity_code
+
+        if contains_identity_code(value):
+            from mastergroup.errors import PrivacyError
+
+            raise PrivacyError("privacy.env_identity_code", name=name)
+    return value
 
 
 def today() -> date:

@@ -169,6 +169,35 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "Internal error ({detail}). No data was changed. Run again with MASTERGROUP_DEBUG=1 "
         "and report it.",
     ),
+    # --- issue 11: identity codes and control characters ---
+    "privacy.digits_like_code": (
+        "Kentän {field} numerot muodostavat kelvollisen henkilötunnuksen (päivämäärä ja "
+        "tarkistusmerkki), eikä sellaista tallenneta. Jos se on puhelinnumero, kirjoita se "
+        "välilyönnein (040 123 4567) tai muodossa +358 40 123 4567.",
+        "Siffrorna i fältet {field} bildar en giltig personbeteckning (datum och "
+        "kontrolltecken), och en sådan sparas aldrig. Är det ett telefonnummer, skriv det med "
+        "mellanslag (040 123 4567) eller som +358 40 123 4567.",
+        "The digits in {field} form a valid personal identity code (a date and its check "
+        "character), which is never stored. If it is a phone number, write it with spaces "
+        "(040 123 4567) or as +358 40 123 4567.",
+    ),
+    "privacy.env_identity_code": (
+        "Ympäristömuuttujassa {name} on jotain, mikä näyttää henkilötunnukselta: valitse "
+        "polku ilman sitä. Mitään ei luettu eikä tallennettu.",
+        "Miljövariabeln {name} innehåller något som ser ut som en personbeteckning: välj en "
+        "sökväg utan den. Inget lästes eller sparades.",
+        "The environment variable {name} contains what looks like a personal identity code: "
+        "choose a path without it. Nothing was read or saved.",
+    ),
+    "text.unsafe_character": (
+        "{field} sisältää näkymättömän ohjausmerkin (tekstin suunnan merkki, C1-ohjausmerkki "
+        "tai rivin-/kappaleenerotin): kirjoita arvo uudelleen ilman sitä. Mitään ei tallennettu.",
+        "{field} innehåller ett osynligt styrtecken (skrivriktningstecken, C1-styrtecken eller "
+        "rad-/styckeavgränsare): skriv värdet på nytt utan det. Inget sparades.",
+        "{field} contains an invisible control character (a text direction control, a C1 "
+        "control or a line/paragraph separator): type the value again without it. Nothing "
+        "was saved.",
+    ),
     # session notes
     "note.day_off_moved": (
         "siirretty {from_date} → {to_date}: {day_off}",

@@ -39,11 +39,11 @@ class UserError(clickexc.ClickException):
         self.exit_code = exit_code
 
     def show(self, file: Any = None) -> None:
-        from mastergroup.privacy import redact
+        from mastergroup.privacy import printable, redact
 
         # The last guard: a value echoed in a message (a config value, an environment
-        # variable, a path) never prints an identity code.
-        typer.echo(f"mastergroup: {redact(self.message)}", err=True)
+        # variable, a path) never prints an identity code, nor a bidi or C1 control raw.
+        typer.echo(f"mastergroup: {printable(redact(self.message))}", err=True)
 
 
 class OneLineUsageError(clickexc.UsageError):
@@ -64,9 +64,9 @@ class OneLineUsageError(clickexc.UsageError):
         return cls(message(error, lang, names, where), error.ctx)
 
     def show(self, file: Any = None) -> None:
-        from mastergroup.privacy import redact
+        from mastergroup.privacy import printable, redact
 
-        typer.echo(f"mastergroup: {redact(self.message)}", err=True)
+        typer.echo(f"mastergroup: {printable(redact(self.message))}", err=True)
 
 
 def _language(ctx: Context | None) -> str:
