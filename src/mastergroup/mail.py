@@ -6,7 +6,8 @@ bodies UTF-8 in a 7-bit transfer encoding, so `as_bytes()` is the same whatever 
 CR, LF and other control characters into spaces: no value can start a header of its own.
 Sending maps every failure of the server, the network or TLS to a one-line MailError (exit 8)
 naming the server and what failed, up to the server's acceptance of the message: what fails
-after it (QUIT) is not a failure, the message was delivered. email, smtplib and ssl are imported inside the functions.
+after it (QUIT) is not a failure, the message was delivered. email, smtplib and ssl are
+imported inside the functions.
 """
 
 from __future__ import annotations
