@@ -256,8 +256,17 @@ def commonmark(text: str) -> str:
 
 def assert_inert(html: str) -> None:
     """No tag, link or emphasis came from a case's text."""
-    for made in ("<script", "<img", "<iframe", "<a ", "<strong>lihavoitu", "<code>", "<h1"):
+    for made in (
+        "<script",
+        "<img",
+        "<iframe",
+        "<a ",
+        "<strong>lihavoitu",
+        "<code>",
+        "<ul>\n<li>lista",
+    ):
         assert made not in html, (made, html)
+    assert html.count("<h1>") == 1, html  # only the document's own heading, no "# otsikko"
 
 
 @pytest.fixture
@@ -282,7 +291,6 @@ def test_agenda_markdown_shows_case_text_and_runs_nothing(hostile):
     assert "[klikkaa](javascript:alert(1)) ja **lihavoitu** ja `koodi` ja &amp;lt;b&amp;gt;" in html
     assert "law | *child psychiatry*" in html
     assert "Sanna | Sosiaalityöntekijä &lt;b&gt; &lt;sanna_s@kunta.example&gt;" in html
-    assert "<h1>" in html and html.count("<h1>") == 1  # only the group's own heading
 
 
 def test_statement_markdown_keeps_its_table_and_runs_nothing(hostile, monkeypatch):
@@ -315,3 +323,49 @@ def test_agenda_text_and_json_stay_as_written(hostile):
     assert f"1. {HOSTILE_QUESTIONS[0]}\n" in text.stdout and "\\" not in text.stdout
     data = hostile("agenda", "--session", "2023-03-31", "--format", "json").stdout
     assert SCRIPT in data.replace("\\u003c", "<")
+
+
+ROUND_TRIP = [
+    SCRIPT,
+    "a | b | c",
+    "[x](javascript:alert(1)) ![y](http://x.example/y.png)",
+    "**b** __b__ *i* _i_ ~~s~~ `c` ``c``",
+    "AT&T &amp; &#60;script&#62; <!-- c --> <sanna@kunta.example> <https://x.example>",
+    "# h",
+    "###### h",
+    "- item",
+    "+ item",
+    "* item",
+    "1. item",
+    "12) item",
+    "> quote",
+    "---",
+    "===",
+    "```",
+    "~~~",
+    "\\*not emphasis\\* and a trailing backslash \\",
+    "5.4.2023 and 9.00–11.30 stay as they are",
+]
+
+
+@pytest.mark.parametrize("text", ROUND_TRIP)
+@pytest.mark.parametrize("where", ["{}", "- **Label:** {}", "  1. {}", "### 1. {}", "| x | {} |"])
+def test_escaped_text_renders_as_typed(text, where):
+    from html import escape as html_escape
+
+    from mastergroup.markdown_text import escape
+
+    source = where.format(escape(text))
+    if where.startswith("|"):
+        source = "| a | b |\n| --- | --- |\n" + source
+    html = commonmark(source)
+    assert html_escape(text, quote=False) in html.replace("&quot;", '"'), (source, html)
+    assert "<script" not in html and "<a " not in html and "<img" not in html
+
+
+def test_a_line_break_in_a_value_becomes_a_space():
+    from mastergroup.markdown_text import escape
+
+    # one line: the "#" and "-" are inside it, where they start nothing
+    assert escape("first line\r\n\n   # second\u2028- third") == "first line # second - third"
+    assert escape("# first\nsecond") == "\\# first second"
