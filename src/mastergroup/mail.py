@@ -5,13 +5,16 @@ bodies UTF-8 in a 7-bit transfer encoding, so `as_bytes()` is the same whatever 
 (cron's LANG=C) and any server takes it. Every header value passes `header_text`, which turns
 CR, LF and other control characters into spaces: no value can start a header of its own.
 Sending maps every failure of the server, the network or TLS to a one-line MailError (exit 8)
-naming the server and what failed. email, smtplib and ssl are imported inside the functions.
+naming the server and what failed, up to the server's acceptance of the message: what fails
+after it (QUIT) is not a failure, the message was delivered. email, smtplib and ssl are
+imported inside the functions.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +24,7 @@ from mastergroup.errors import ConfigError, MailError
 from mastergroup.messages import Phrase, os_reason
 
 if TYPE_CHECKING:
+    import smtplib
     from email.message import EmailMessage
 
     from mastergroup.settings import Settings
@@ -49,16 +53,27 @@ class MailConfig:
         return f"{self.host}:{self.port}"
 
 
+def _password_file(path: str) -> str:
+    """The first line of the password file; ConfigError if group or others may open it.
+
+    The mode is read from the open file (fstat), so it is the file actually read, and it is
+    checked before a byte of the password is: a password others could read is no secret.
+    """
+    try:
+        with Path(path).expanduser().open("rb") as f:
+            mode = stat.S_IMODE(os.fstat(f.fileno()).st_mode)
+            if os.name == "posix" and mode & 0o077:
+                raise ConfigError("mail.password_file_open", file=path, mode=f"{mode:04o}")
+            lines = f.read().decode("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError("mail.password_file_unreadable", file=path, detail=os_reason(e)) from None
+    return lines[0] if lines else ""
+
+
 def _password(settings: Settings, file: str) -> str:
     path = settings.text("mail.password_file")
     if path:
-        try:
-            lines = Path(path).expanduser().read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as e:
-            raise ConfigError(
-                "mail.password_file_unreadable", file=path, detail=os_reason(e)
-            ) from None
-        return lines[0] if lines else ""
+        return _password_file(path)
     variable = settings.text("mail.password_env")
     value = os.environ.get(variable, "") if variable else ""
     if not value:
@@ -172,7 +187,8 @@ def send(config: MailConfig, msg: EmailMessage, recipients: Sequence[str]) -> No
             )
         else:
             smtp = smtplib.SMTP(config.host, config.port, timeout=config.timeout)
-        with smtp:
+        accepted = False
+        try:
             if config.security == "starttls":
                 step = "starttls"
                 smtp.starttls(context=context)
@@ -186,6 +202,14 @@ def send(config: MailConfig, msg: EmailMessage, recipients: Sequence[str]) -> No
             refused = smtp.send_message(msg, from_addr=config.sender, to_addrs=list(recipients))
             if refused:
                 raise MailError("mail.refused", server=server, detail=_refused(refused))
+            accepted = True
+        finally:
+            # Not `with smtp`: its QUIT raises on an error reply, which would report a message
+            # the server already accepted as refused (and mask the real error of a failure).
+            if accepted:
+                _quit(smtp)
+            else:
+                smtp.close()
     except MailError:
         raise
     except smtplib.SMTPAuthenticationError as e:
@@ -202,6 +226,17 @@ def send(config: MailConfig, msg: EmailMessage, recipients: Sequence[str]) -> No
         raise MailError("mail.timeout", server=server, step=step, seconds=config.timeout) from None
     except (OSError, smtplib.SMTPException) as e:
         raise MailError("mail.failed", server=server, step=step, detail=_detail(e)) from None
+
+
+def _quit(smtp: smtplib.SMTP) -> None:
+    """Say goodbye after the server accepted the message (the end of DATA, RFC 5321 4.1.1.4):
+    it is delivered, so an error reply, a timeout or a dropped line at QUIT loses nothing."""
+    import smtplib
+
+    try:
+        smtp.quit()
+    except (smtplib.SMTPException, OSError):
+        smtp.close()
 
 
 def _detail(e: BaseException) -> Phrase | str:

@@ -1007,6 +1007,15 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "Hoppade över {key}: ingen mottagare (ange {setting}).",
         "Skipped {key}: no recipient (set {setting}).",
     ),
+    # --- issue 11: mail and Markdown ---
+    "mail.password_file_open": (
+        "Salasanatiedoston {file} voivat lukea muutkin kuin sen omistaja (oikeudet {mode}): "
+        "aja chmod 600 {file} ja vaihda salasana, jos joku ehti lukea sen.",
+        "Lösenordsfilen {file} kan läsas av andra än ägaren (rättigheter {mode}): kör "
+        "chmod 600 {file} och byt lösenordet om någon hann läsa det.",
+        "The password file {file} can be read by others than its owner (mode {mode}): run "
+        "chmod 600 {file}, and change the password if someone may have read it.",
+    ),
     # --- experts and statements (issue 6) ---
     "statement.session_to_stdout": (
         "--session kirjoittaa jokaisen asian lausunnon omaan tiedostoonsa: anna -o KANSIO "

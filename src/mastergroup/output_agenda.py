@@ -3,7 +3,8 @@
 Mail bodies come from here too (`plain` and `html` with mail=True): by default they carry the
 time slot, reference, municipality, matter and expertise of each case; the questions only with
 `agenda.include_questions`; never the social worker's contact or anything else. Every value in
-HTML is escaped. Rich is imported inside `table` only.
+HTML is escaped, and every case value in Markdown (markdown_text.escape). Rich is imported
+inside `table` only.
 """
 
 from __future__ import annotations
@@ -115,17 +116,21 @@ def _head(agenda: Agenda, settings: Settings, lang: str) -> tuple[str, str, list
 def markdown(
     agenda: Agenda, settings: Settings, lang: str, *, mail: bool = False, questions: bool = True
 ) -> str:
+    """The agenda in Markdown; every value from a case is escaped (markdown_text.escape), so
+    its text shows as typed: no HTML, link, emphasis or list comes from it."""
+    from mastergroup.markdown_text import escape as e
+
     name, title, lines = _head(agenda, settings, lang)
     out = [f"# {name}", "", f"## {title}", "", *[f"{line}  " for line in lines], ""]
     if not agenda.items:
         out.append(render("agenda.no_cases", lang))
     for item in agenda.items:
-        out += [f"### {item.number}. {_slot(item, lang)} — {item.case.ref}", ""]
+        out += [f"### {item.number}. {_slot(item, lang)} — {e(item.case.ref)}", ""]
         fields = _fields(item, agenda.session, lang, mail=mail, questions=questions)
-        out += [f"- **{label}:** {value}" for label, value in fields]
+        out += [f"- **{label}:** {e(value)}" for label, value in fields]
         if questions:
             out.append(f"- **{render('case.label.questions', lang)}:**")
-            out += [f"  {n}. {q}" for n, q in enumerate(item.case.questions, 1)]
+            out += [f"  {n}. {e(q)}" for n, q in enumerate(item.case.questions, 1)]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

@@ -6,6 +6,7 @@ committed booking survives a power cut. Every command is one transaction; writer
 `BEGIN IMMEDIATE`, so two processes can never both pass a capacity check, and wait for each
 other (busy_timeout) instead of failing. The schema is a list of forward migrations numbered by
 `PRAGMA user_version`. The audit log is append-only: triggers refuse UPDATE and DELETE on it.
+No transaction waits on the network: sending mail holds `sending`, a lock file of its own.
 """
 
 from __future__ import annotations
@@ -228,6 +229,37 @@ def reading(home: Path) -> Iterator[Register | None]:
         return
     with _transaction(home, "BEGIN") as register:
         yield register
+
+
+SEND_LOCK_NAME = "mastergroup.send.lock"  # beside the register; never holds data
+
+
+@contextlib.contextmanager
+def sending(home: Path) -> Iterator[None]:
+    """Held while one message is checked, handed to the SMTP server and recorded as sent.
+
+    Not a transaction: the register stays free for bookings while the server takes its time.
+    It is an exclusive flock(2) on a file of its own, so two `remind` (or `agenda --send`)
+    processes send one message after the other, and the second sees the first's record. The
+    kernel drops the lock when its process ends, however it ends: no stale claim to expire.
+    """
+    import fcntl  # POSIX, like the register's owner-only modes
+
+    path = home / SEND_LOCK_NAME
+    old_umask = os.umask(0o077)
+    try:
+        home.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
+    except OSError as e:
+        raise StorageError("io.write_failed", file=str(path), detail=os_reason(e)) from None
+    finally:
+        os.umask(old_umask)
+    try:
+        # Blocking: the holder's wait on its server is bounded by mail.timeout_seconds a step.
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 # --- rows <-> objects ----------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """Statement templates: find them (county folder, then shipped), render them, check them.
 
-Markdown and text are plain Jinja2 files (`statement.<lang>.<md|txt>.j2`); DOCX is a Word file
-with Jinja2 inside (`statement.<lang>.docx`, rendered by docxtpl) so a county can use its own
-letterhead. Jinja2, docxtpl and python-docx are imported inside the functions (start-up).
+Markdown and text are plain Jinja2 files (`statement.<lang>.<md|txt>.j2`; in Markdown every
+value is escaped, markdown_text.escape); DOCX is a Word file with Jinja2 inside
+(`statement.<lang>.docx`, rendered by docxtpl) so a county can use its own letterhead.
+Jinja2, docxtpl and python-docx are imported inside the functions (start-up).
 Every template error becomes one line naming the file and the line (DOCX: the paragraph).
 """
 
@@ -64,24 +65,34 @@ def _detail(error: Exception) -> str:
 # --- Markdown and text ---------------------------------------------------------------------
 
 
-def _environment(path: Path) -> Any:
+def _environment(path: Path, *, markdown: bool) -> Any:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    # Autoescape off: the output is Markdown or plain text, never HTML.
+    from mastergroup.markdown_text import escape
+
+    # Autoescape off: the output is Markdown or plain text, never HTML. Markdown escapes every
+    # `{{ value }}` instead (finalize: what the template itself writes stays Markdown); plain
+    # text shows the values as typed.
     return Environment(  # noqa: S701
         loader=FileSystemLoader([str(path.parent), str(shipped_folder())]),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=escape if markdown else None,
     )
 
 
-def render_text(path: Path, context: Mapping[str, Any]) -> str:
-    """Render a Markdown/text template; TemplateError (file:line) on any template fault."""
+def is_markdown(path: Path) -> bool:
+    return path.name.endswith((".md.j2", ".md"))
+
+
+def render_text(path: Path, context: Mapping[str, Any], *, markdown: bool = False) -> str:
+    """Render a Markdown (`markdown`: values escaped) or text template; TemplateError
+    (file:line) on any template fault."""
     import jinja2
 
-    env = _environment(path)
+    env = _environment(path, markdown=markdown)
     filename = str(path)
     try:
         template = env.get_template(path.name)  # the loader looks in path's own folder first
@@ -228,7 +239,7 @@ def check(path: Path, context: Mapping[str, Any], lang: str = "en") -> CheckRepo
             report.errors.extend([broken] if broken else [])
         return report
     try:
-        text = render_text(path, context)
+        text = render_text(path, context, markdown=is_markdown(path))
     except ConfigError as e:
         report.errors.append(render(e.key, lang, **e.params))
         return report

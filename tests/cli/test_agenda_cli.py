@@ -215,6 +215,7 @@ def test_password_from_the_environment(booked, home, monkeypatch):
 def test_password_from_a_file(booked, home, tmp_path):
     secret = tmp_path / "smtp-password"
     secret.write_text("oikea\n", encoding="utf-8")
+    secret.chmod(0o600)  # owner-only, or it is refused (issue 11)
     with smtp_server(login=("koordinoija", "oikea")) as (box, port):
         mail_config(home, port, f'user = "koordinoija"\npassword_file = "{secret}"\n')
         assert booked("agenda", "--send").exit_code == 0

@@ -1,11 +1,15 @@
 """Use cases of issue 5: the agenda of a session, mailing it, and `remind` (cron).
 
-Sent-once: every message has an idempotency key ("agenda:2024-03"). `remind` sends each due
-message inside its own write transaction of the register: the key is checked, the message is
-handed to the SMTP server, and the key is recorded only after the server accepted it, then
-committed. A failure rolls back that message's record (none was made) and stops the run, so the
-next run sends it; messages accepted before it stay recorded. Two `remind` runs at once wait for
-each other on the register's lock instead of both sending.
+Sent-once: every message has an idempotency key ("agenda:2024-03"). For each due message
+`remind` takes the send lock (`store.sending`, a lock file beside the register, not the
+register's write lock), reads whether the key was recorded, hands the message to the SMTP
+server, and records the key in a short write transaction of its own right after the server
+accepted it. No register transaction is open while the server is talked to, so bookings never
+wait on a slow server. A failure records nothing and stops the run, so the next run sends it;
+messages accepted before it stay recorded. Two `remind` runs at once wait for each other on the
+send lock, and the second finds the first's record instead of sending again. A process killed
+between the server's acceptance and its record (a few milliseconds) leaves no record: the next
+run sends that message again, which beats never sending an agenda.
 """
 
 from __future__ import annotations
@@ -148,11 +152,14 @@ def send_agenda(app: App, day: date | None, lang: str) -> Sent:
     msg = agenda_message(app, built, lang)
     to = agenda_recipients(app.settings)
     key = core.Due(core.Kind.AGENDA, built.session).key
-    with store.writing(app.home) as register:
-        mail.send(config, msg, to)
-        if not register.was_sent(key):
-            register.record_sent(key, kind="agenda", slot=built.session.slot, recipients=len(to))
-        register.log("agenda --send", slot=built.session.slot, count=len(to), detail=key)
+    with store.sending(app.home):
+        mail.send(config, msg, to)  # outside any transaction: bookings do not wait for it
+        with store.writing(app.home) as register:
+            if not register.was_sent(key):
+                register.record_sent(
+                    key, kind="agenda", slot=built.session.slot, recipients=len(to)
+                )
+            register.log("agenda --send", slot=built.session.slot, count=len(to), detail=key)
     return Sent(key, len(to), config.server)
 
 
@@ -275,12 +282,18 @@ def remind(app: App, lang: str, *, dry_run: bool = False) -> Reminded:
     config = mail.mail_config(settings)
     for o in ready:
         assert o.message is not None  # noqa: S101 -- filtered above
-        with store.writing(app.home) as register:
-            if register.was_sent(o.key):  # another run sent it meanwhile
+        with store.sending(app.home):
+            if _was_sent(app, o.key):  # another run sent it meanwhile
                 result.already.append(o.key)
                 continue
-            mail.send(config, o.message, o.to)
-            register.record_sent(o.key, kind=o.kind, slot=o.slot, recipients=len(o.to))
-            register.log("remind", slot=o.slot, count=len(o.to), detail=o.key)
+            mail.send(config, o.message, o.to)  # no transaction open: bookings go on
+            with store.writing(app.home) as register:
+                register.record_sent(o.key, kind=o.kind, slot=o.slot, recipients=len(o.to))
+                register.log("remind", slot=o.slot, count=len(o.to), detail=o.key)
         result.sent.append(o)
     return result
+
+
+def _was_sent(app: App, key: str) -> bool:
+    with store.reading(app.home) as register:
+        return register is not None and register.was_sent(key)

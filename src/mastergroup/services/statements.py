@@ -136,7 +136,7 @@ def _render(app: App, view: CaseView, experts: Sequence[Expert], kind: str, lang
     if kind == "docx":
         data = templates.render_docx(path, context)
     else:
-        data = templates.render_text(path, context).encode("utf-8")
+        data = templates.render_text(path, context, markdown=kind == "md").encode("utf-8")
     when = view.session.date if view.session else view.case.session_date
     return Rendered(view.case.ref, kind, data, path, file_name(view.case.ref, when, kind, lang))
 
