@@ -35,7 +35,11 @@ def config_path(explicit: Path | None) -> Path:
     if env:
         return Path(env)
     user = user_config_path()
-    return user if user.is_file() else shipped_config_dir() / SHIPPED_CONFIG
+    try:
+        found = user.is_file()
+    except OSError:  # a config folder the user cannot enter: loading it says so (exit 3)
+        return user
+    return user if found else shipped_config_dir() / SHIPPED_CONFIG
 
 
 def data_home() -> Path:
@@ -96,5 +100,14 @@ def env_language(*, strict: bool = False) -> str | None:
 
 
 def register_exists(home: Path) -> bool:
-    """Whether the register has been created (cheap: no sqlite3, no store import)."""
-    return (home / REGISTER_NAME).is_file()
+    """Whether the register has been created (cheap: no sqlite3, no store import).
+
+    A home the user cannot enter (or one below a file) is a StorageError, not "no register":
+    a command must neither crash on it nor report an empty register."""
+    try:
+        return (home / REGISTER_NAME).is_file()
+    except OSError as e:
+        from mastergroup.errors import StorageError
+        from mastergroup.messages import os_reason
+
+        raise StorageError("io.home_unreachable", folder=str(home), detail=os_reason(e)) from None

@@ -1294,6 +1294,44 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "Missing: {options}. Give it as an option (no terminal to ask on); see "
         "`mastergroup {command} --help`.",
     ),
+    # --- issue 11: special files, unreadable files, full disks ---
+    "io.not_a_file": (
+        "{file} ei ole tavallinen tiedosto ({kind}), joten sitä ei korvattu; mitään ei "
+        "kirjoitettu. Anna tiedoston polku, tai -o - tulostaaksesi.",
+        "{file} är ingen vanlig fil ({kind}) och ersattes inte; inget skrevs. Ange sökvägen "
+        "till en fil, eller -o - för att skriva ut.",
+        "{file} is not a regular file ({kind}), so it was not replaced; nothing was written. "
+        "Give the path of a file, or -o - to print.",
+    ),
+    "io.stdout_failed": (
+        "Tulostetta ei voitu kirjoittaa ({detail}). Ohjaa tuloste kirjoitettavaan paikkaan "
+        "tai anna -o TIEDOSTO.",
+        "Utdata kunde inte skrivas ({detail}). Styr utdata till en skrivbar plats eller ange "
+        "-o FIL.",
+        "Could not write the output ({detail}). Send it somewhere writable, or give -o FILE.",
+    ),
+    "io.home_unreachable": (
+        "Datakansioon {folder} ei päästä ({detail}): tarkista MASTERGROUP_HOME ja kansion "
+        "oikeudet.",
+        "Datamappen {folder} går inte att nå ({detail}): kontrollera MASTERGROUP_HOME och "
+        "mappens rättigheter.",
+        "Cannot enter the data folder {folder} ({detail}): check MASTERGROUP_HOME and the "
+        "folder's permissions.",
+    ),
+    "statement.folder_open": (
+        "Huomio: kansion {folder} muutkin käyttäjät voivat lukea (oikeudet {mode}), ja "
+        "tiedostonimet kertovat asiat; sitä ei muutettu. Rajaa: chmod 700 {folder}",
+        "Obs: mappen {folder} kan läsas av andra (rättigheter {mode}), och filnamnen avslöjar "
+        "ärendena; den ändrades inte. Begränsa: chmod 700 {folder}",
+        "Note: the folder {folder} is readable by others (mode {mode}) and the file names "
+        "name the cases; it was left as it is. To restrict it: chmod 700 {folder}",
+    ),
+    "os.is_fifo": ("on nimetty putki (FIFO)", "är ett namngivet rör (FIFO)",
+                   "Is a named pipe (FIFO)"),
+    "os.is_device": ("on laite", "är en enhet", "Is a device"),
+    "os.is_special": ("on erikoistiedosto", "är en specialfil", "Is a special file"),
+    "os.too_large": ("yli {megabytes} Mt", "större än {megabytes} MB",
+                     "Larger than {megabytes} MB"),
     # --- why the system refused a file or a connection (messages.os_reason) ---
     "os.not_found": ("tiedostoa tai kansiota ei ole", "filen eller mappen finns inte",
                      "No such file or directory"),

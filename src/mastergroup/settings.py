@@ -732,11 +732,19 @@ def _check_rules(schedule: ScheduleConfig, file: str) -> None:
         raise
 
 
+CONFIG_LIMIT = 1 << 20  # bytes; the shipped configuration is about 10 kB
+
+
 def load(path: Path) -> Settings:
     """Read and validate a TOML file."""
+    from mastergroup.atomic import read_regular
+
+    # Only a regular file, and a bounded read: MASTERGROUP_CONFIG=/dev/zero or a FIFO must not
+    # hang the tool or fill its memory.
+    raw = read_regular(path, limit=CONFIG_LIMIT, error=ConfigError, key="config.unreadable")
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
         raise ConfigError("config.unreadable", file=str(path), detail=os_reason(e)) from None
     try:
         data = tomllib.loads(text)

@@ -117,7 +117,7 @@ def db_path(home: Path) -> Path:
 
 
 def exists(home: Path) -> bool:
-    return db_path(home).is_file()
+    return environment.register_exists(home)
 
 
 def now() -> datetime:
@@ -129,10 +129,11 @@ def now() -> datetime:
 
 
 def _tighten(path: Path, mode: int) -> None:
-    """Remove group and other permissions (never loosen what the owner set)."""
+    """Remove group and other permissions (never loosen what the owner set). A symbolic link
+    is left alone: chmod would change the mode of whatever file it points to."""
     with contextlib.suppress(FileNotFoundError):
-        current = stat.S_IMODE(path.stat().st_mode)
-        if current & 0o077:
+        found = path.lstat()
+        if not stat.S_ISLNK(found.st_mode) and stat.S_IMODE(found.st_mode) & 0o077:
             path.chmod(mode)
 
 
@@ -149,7 +150,7 @@ def _open(home: Path) -> sqlite3.Connection:
     old_umask = os.umask(0o077)  # the folder, the database and its -wal/-shm: owner only
     try:
         home.mkdir(mode=0o700, parents=True, exist_ok=True)
-        _tighten(home, 0o700)
+        _tighten(Path(os.path.realpath(home)), 0o700)  # a linked home: the folder itself
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     except OSError as e:
         raise StorageError("io.write_failed", file=str(path), detail=os_reason(e)) from None

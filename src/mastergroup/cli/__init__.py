@@ -5,6 +5,7 @@ Each command module registers itself on `app`; commands parse, call one service 
 
 from __future__ import annotations
 
+import errno
 import functools
 import importlib
 import os
@@ -26,8 +27,8 @@ from mastergroup.cli.options import (
     lang_of,
     not_utf8_argument,
 )
-from mastergroup.errors import EXIT_USAGE, ConfigError, MastergroupError
-from mastergroup.messages import render
+from mastergroup.errors import EXIT_USAGE, ConfigError, MastergroupError, StorageError
+from mastergroup.messages import os_reason, render
 from mastergroup.services import App
 
 
@@ -89,6 +90,23 @@ def _silence_stdout() -> None:
         pass
 
 
+# Why a write to an open stream fails: the disk (or /dev/full) is full, a quota, an I/O error.
+_STREAM_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
+def _stdout_failed(error: OSError) -> bool:
+    """Whether the command's OSError came from writing its output, not from a file it opened:
+    every file the tool opens turns its errors into a StorageError naming the file, so an
+    error without a file name on a write is the output stream's (or its buffer is stuck)."""
+    if error.filename is None and error.errno in _STREAM_ERRNOS:
+        return True
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        return True
+    return False
+
+
 def _user_error(error: MastergroupError, ctx: Context | None) -> UserError:
     if isinstance(error, ConfigError) and "file" not in error.params and ctx is not None:
         app = ctx.find_object(App)
@@ -125,6 +143,13 @@ class Group(TyperGroup):
             raise
         except clickexc.UsageError as e:
             raise OneLineUsageError.of(e, None) from None
+        except OSError as e:  # `--help` or `--version` printed on a full disk
+            if not _stdout_failed(e):
+                raise
+            _silence_stdout()
+            lang = environment.env_language() or "fi"
+            message = render("io.stdout_failed", lang, detail=os_reason(e))
+            raise UserError(message, StorageError.exit_code) from None
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         ctx.meta[RAW_LANG] = lang_of(args)  # usage errors speak it before --lang is parsed
@@ -159,6 +184,13 @@ class Group(TyperGroup):
         except BrokenPipeError:  # `mastergroup ... | head`: the reader left; stop quietly
             _silence_stdout()
             raise typer.Exit(141) from None
+        except OSError as e:
+            if not _stdout_failed(e):
+                raise _internal(e, ctx) from None
+            # `> /dev/full`, a full disk or quota: the output was not written (exit 7). Silence
+            # stdout first, or the interpreter's last flush fails again with more lines.
+            _silence_stdout()
+            raise _user_error(StorageError("io.stdout_failed", detail=os_reason(e)), ctx) from None
         except Exception as e:
             raise _internal(e, ctx) from None
 
@@ -191,7 +223,7 @@ def _global(
         "--config",
         envvar="MASTERGROUP_CONFIG",
         metavar="PATH",
-        dir_okay=False,
+        readable=False,  # settings.load refuses folders and unreadable files (exit 3, fi/sv/en)
         help="Configuration file (TOML). Default: the user's config.toml if it exists, else the "
         "shipped config/keski-suomi.toml.",
     ),

@@ -456,7 +456,11 @@ def export(
     ctx: typer.Context,
     fmt: str = typer.Option("json", "--format", "-f", help="json (the only backup format)."),
     to: Path | None = typer.Option(
-        None, "--output", "-o", dir_okay=False, help="Write here (mode 0600) instead of stdout."
+        None,
+        "--output",
+        "-o",
+        dir_okay=False,
+        help="Write here (mode 0600) instead of stdout ('-' or /dev/stdout: stdout).",
     ),
     lang: str | None = LANG,
 ) -> None:
@@ -466,7 +470,7 @@ def export(
     Example: mastergroup case export --output backup.json
     """
     from mastergroup import output_cases
-    from mastergroup.atomic import write_atomic
+    from mastergroup.atomic import is_stdout, write_atomic
     from mastergroup.errors import UsageError
     from mastergroup.messages import render
     from mastergroup.services import cases
@@ -476,7 +480,7 @@ def export(
         raise UsageError("case.bad_status", field="--format", allowed="json")
     data = cases.export(app)
     text = output_cases.backup_json(data)
-    if to is None:
+    if to is None or is_stdout(to):  # a stream: never a temp file renamed over /dev/stdout
         typer.echo(text, nl=False)
         return
     write_atomic(to, text.encode("utf-8"), mode=0o600, create_dirs=False)
@@ -486,7 +490,9 @@ def export(
 @case_commands.command("import")
 def import_(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., dir_okay=False, help="A file from `case export`."),
+    file: Path = typer.Argument(
+        ..., dir_okay=False, readable=False, help="A file from `case export`."
+    ),  # readable=False: the service says why it cannot read it (exit 7, fi/sv/en)
     lang: str | None = LANG,
 ) -> None:
     """Restore a backup into an empty register: all of it in one transaction, or nothing.

@@ -34,7 +34,9 @@ def init(
 @config_app.command("check")
 def check(
     ctx: typer.Context,
-    path: Path | None = typer.Argument(None, help="The file to check (default: the one in use)."),
+    path: Path | None = typer.Argument(
+        None, readable=False, help="The file to check (default: the one in use)."
+    ),  # readable=False: loading says why it cannot read it (exit 3, fi/sv/en)
     lang: str | None = typer.Option(None, "--lang", metavar="fi|sv|en", help="Output language."),
 ) -> None:
     """Validate a configuration and print the sessions of the coming twelve months it gives.

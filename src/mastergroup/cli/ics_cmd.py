@@ -20,7 +20,8 @@ def ics(
         "--output",
         "-o",
         metavar="FILE",
-        help="Write to FILE (atomically: readers never see half a file). Default: stdout.",
+        help="Write to FILE (atomically: readers never see half a file). Default, or '-': "
+        "stdout.",
     ),
     cancelled: Cancelled = typer.Option(
         Cancelled.KEEP,
@@ -57,6 +58,7 @@ def ics(
       mastergroup ics --year 2024 --lang sv > master-2024-sv.ics
     """
     from mastergroup import services
+    from mastergroup.atomic import is_stdout
     from mastergroup.cli import state
     from mastergroup.ics import ExportOptions
     from mastergroup.messages import render
@@ -69,6 +71,8 @@ def ics(
     )
     assert isinstance(selection, services.Range)  # noqa: S101 -- no --next here, so a Range
     options = ExportOptions(cancelled=cancelled, deadlines=deadlines, alarm_days=alarm)
+    if output is not None and is_stdout(output):  # `-o -`, /dev/stdout: a stream, no rename
+        output = None
     result = export_calendar(app, selection, lang=language, options=options, output=output)
     if result.path is None:
         typer.echo(result.data, nl=False)

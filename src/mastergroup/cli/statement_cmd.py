@@ -65,7 +65,7 @@ def statement(
 
       mastergroup statement --session 2023-03-31 --format docx -o lausunnot/
     """
-    from mastergroup.atomic import make_private_folders, write_atomic
+    from mastergroup.atomic import is_stdout, make_private_folders, write_atomic
     from mastergroup.booking import guard_privacy
     from mastergroup.errors import StorageError, UsageError
     from mastergroup.messages import os_reason, render
@@ -78,11 +78,12 @@ def statement(
     if session is not None:
         day = parse_date(session)
         assert day is not None  # noqa: S101 - given
-        if to is not None and str(to) == "-":
+        if to is not None and is_stdout(to):
             raise UsageError("statement.session_to_stdout")
         done = statements.render_session(app, day, kind=fmt, lang=language, template=template)
         folder = to or Path(f"lausunnot-{day.isoformat()}")
-        if not folder.exists():  # confidential: the file names alone name the cases
+        existed = folder.exists()
+        if not existed:  # confidential: the file names alone name the cases
             try:
                 make_private_folders(folder)
                 folder.chmod(0o700)
@@ -91,6 +92,8 @@ def statement(
                                    detail=os_reason(e)) from None  # fmt: skip
         for item in done:
             write_atomic(folder / item.filename, item.data, mode=0o600)
+        if existed:  # the user's folder keeps the mode they gave it
+            _warn_if_open(folder, language)
         typer.echo(render("statement.written_many", language, count=len(done), folder=folder))
         return
     assert ref is not None  # noqa: S101 - checked above
@@ -98,16 +101,36 @@ def statement(
         app, ref, kind=fmt, lang=language, session=parse_date(in_session),
         documents=document, template=template,
     )  # fmt: skip
-    if to is not None and str(to) == "-":
+    if to is not None and is_stdout(to):  # a stream: never a temp file renamed over it
         if fmt == "docx":
             raise UsageError("statement.docx_stdout")
         typer.echo(result.data.decode("utf-8"), nl=False)
         return
     target = to or Path(result.filename)
-    if target.is_dir():
+    into = target if target.is_dir() else None
+    if into is not None:
         target = target / result.filename
     write_atomic(target, result.data, mode=0o600, create_dirs=False)
+    if into is not None:  # a folder named with -o keeps its mode
+        _warn_if_open(into, language)
     typer.echo(render("statement.written", language, file=target))
+
+
+def _warn_if_open(folder: Path, language: str) -> None:
+    """A folder the user made keeps its mode (it is theirs), but the names of the statements
+    in it name the cases: say so on stderr when others may list it."""
+    import stat
+
+    from mastergroup.messages import render
+
+    try:
+        mode = stat.S_IMODE(folder.stat().st_mode)
+    except OSError:  # writing into it will say what is wrong
+        return
+    if mode & 0o044:
+        shown = f"{mode:04o}"
+        message = render("statement.folder_open", language, folder=folder, mode=shown)
+        typer.echo(f"mastergroup: {message}", err=True)
 
 
 @template_app.command("check")

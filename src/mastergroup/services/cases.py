@@ -617,11 +617,18 @@ class _Backup:
     sent: list[store.SentRecord]
 
 
+# A backup is read whole; a FIFO or /dev/zero must neither hang `case import` nor fill memory.
+BACKUP_LIMIT = 1 << 30  # bytes
+
+
 def import_backup(app: App, path: Path) -> Imported:
     """Restore a backup into an empty register: all of it in one transaction, or nothing."""
+    from mastergroup.atomic import read_regular
+
+    raw = read_regular(path, limit=BACKUP_LIMIT, error=StorageError, key="case.import_unreadable")
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
         raise StorageError("case.import_unreadable", file=str(path), detail=os_reason(e)) from None
     file = str(path)
     try:
