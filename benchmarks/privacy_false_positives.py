@@ -4,7 +4,7 @@
 
 Generates COUNT (default 100,000) realistic Finnish phone numbers in each common spelling, and
 as many case references, postcodes, dates and sentences holding them, and counts how many the
-guard (mastergroup.privacy.contains_identity_code) would refuse. Spellings with a space or a
+guard (mastergroup.core.privacy.contains_identity_code) would refuse. Spellings with a space or a
 plus must never be refused; a bare ten-digit number can be (it IS a valid identity code when its
 first six digits are a date and its last is the right check character): the script reports
 that rate. Not a test; tests/test_privacy.py runs a smaller sample of the same generator.
@@ -16,7 +16,7 @@ import random
 import sys
 from collections.abc import Callable
 
-from mastergroup.privacy import contains_identity_code
+from mastergroup.core.privacy import contains_identity_code
 
 MOBILE = ("040", "041", "042", "043", "044", "045", "046", "049", "050")
 AREA = ("02", "03", "05", "06", "08", "09", "013", "014", "015", "016", "017", "018", "019")

@@ -1,4 +1,4 @@
-"""Regenerate src/mastergroup/cldr_names.py from Babel's CLDR data.
+"""Regenerate src/mastergroup/i18n/cldr_names.py from Babel's CLDR data.
 
 The generated file is the source of truth: the tool never imports Babel (its import costs
 ~45 ms of every command), and the tests check the generated words themselves. Babel is only
@@ -23,7 +23,7 @@ import babel
 from babel.dates import get_day_names, get_month_names
 
 LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
-TARGET = Path(__file__).resolve().parents[1] / "src" / "mastergroup" / "cldr_names.py"
+TARGET = Path(__file__).resolve().parents[1] / "src" / "mastergroup" / "i18n" / "cldr_names.py"
 
 
 def names() -> dict[str, dict[str, list[str]]]:

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from mastergroup.cli import app
-from mastergroup.environment import shipped_config_dir
-from mastergroup.settings import Settings, load
+from mastergroup.config.settings import Settings, load
+from mastergroup.io.environment import shipped_config_dir
 
 SHIPPED = shipped_config_dir() / "keski-suomi.toml"
 

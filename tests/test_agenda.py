@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from mastergroup.agenda import Kind, Policy, build, due, time_slots
-from mastergroup.model import Case, CaseStatus, Matter, Session, SessionStatus, Worker
+from mastergroup.core.agenda import Kind, Policy, build, due, time_slots
+from mastergroup.core.model import Case, CaseStatus, Matter, Session, SessionStatus, Worker
 
 HKI = ZoneInfo("Europe/Helsinki")
 START = datetime(2023, 3, 31, 9, 0, tzinfo=HKI)

@@ -6,8 +6,8 @@ import stat
 
 import pytest
 
-from mastergroup.atomic import write_atomic
-from mastergroup.errors import StorageError
+from mastergroup.core.errors import StorageError
+from mastergroup.io.atomic import write_atomic
 
 
 def test_created_folders_are_owner_only_and_the_file_has_its_mode(tmp_path):

@@ -7,12 +7,12 @@ from datetime import date
 
 import pytest
 
-from mastergroup import booking
-from mastergroup.errors import NotFoundError, PrivacyError, RuleError, UsageError
-from mastergroup.messages import CATALOG
-from mastergroup.model import Case, CaseStatus, Matter, Worker
-from mastergroup.rules import find_session
-from mastergroup.settings import Settings
+from mastergroup.config.settings import Settings
+from mastergroup.core import booking
+from mastergroup.core.errors import NotFoundError, PrivacyError, RuleError, UsageError
+from mastergroup.core.model import Case, CaseStatus, Matter, Worker
+from mastergroup.core.rules import find_session
+from mastergroup.i18n.messages import CATALOG
 
 # Century signs by the law as amended in 2023: + for the 1800s, - and Y X W V U for the 1900s,
 # A and B C D E F for the 2000s.

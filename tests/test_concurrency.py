@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from mastergroup.environment import shipped_config_dir
+from mastergroup.io.environment import shipped_config_dir
 
 PROCESSES = 20
 

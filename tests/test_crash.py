@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from mastergroup.environment import shipped_config_dir
+from mastergroup.io.environment import shipped_config_dir
 
 CASES = 20_000
 ATTEMPTS = 6

@@ -7,7 +7,7 @@ from datetime import date
 import holidays as reference
 import pytest
 
-from mastergroup.holidays import FIRST_YEAR, LAST_YEAR, finnish_days_off, midsummer_eve
+from mastergroup.core.holidays import FIRST_YEAR, LAST_YEAR, finnish_days_off, midsummer_eve
 
 
 def test_every_year_matches_the_holidays_package():

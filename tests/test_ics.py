@@ -16,9 +16,9 @@ import pytest
 import vobject
 import vobject.icalendar
 
-from mastergroup import ics
-from mastergroup.model import Session, SessionStatus
-from mastergroup.rules import sessions_between
+from mastergroup.core.model import Session, SessionStatus
+from mastergroup.core.rules import sessions_between
+from mastergroup.present import ics
 from mastergroup.services.calendar_export import calendar_info
 
 HELSINKI = ZoneInfo("Europe/Helsinki")

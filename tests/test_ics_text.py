@@ -11,8 +11,8 @@ import vobject
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mastergroup import ics_text
-from mastergroup.ics_text import fold, line, param_value, text, unfold
+from mastergroup.present import ics_text
+from mastergroup.present.ics_text import fold, line, param_value, text, unfold
 
 # Printable text (letters, marks, digits, punctuation, symbols, spaces) and the characters
 # that TEXT escapes. CR is left out here: both parsers give a line break as "\n", so a CR

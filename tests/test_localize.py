@@ -11,8 +11,8 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from mastergroup.cldr_names import GENERATOR, NAMES
-from mastergroup.localize import (
+from mastergroup.i18n.cldr_names import GENERATOR, NAMES
+from mastergroup.i18n.dates import (
     clock,
     long_date,
     month_name,

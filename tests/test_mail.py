@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import trustme
 
-from mastergroup.errors import MailError
-from mastergroup.mail import Attachment, MailConfig, as_bytes, build_message, header_text, send
+from mastergroup.core.errors import MailError
+from mastergroup.io.mail import Attachment, MailConfig, as_bytes, build_message, header_text, send
 from tests.smtpd import Inbox, free_port, smtp_server
 
 SENDER = "koordinoija@hyvinvointialue.example"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import string
 
-from mastergroup.messages import CATALOG, render
+from mastergroup.i18n.messages import CATALOG, render
 
 
 def placeholders(text: str) -> set[str]:
@@ -50,7 +50,7 @@ def test_every_singular_variant_belongs_to_a_counted_sentence():
 def test_the_systems_reasons_are_said_in_the_users_language():
     import errno
 
-    from mastergroup.messages import os_reason
+    from mastergroup.i18n.messages import os_reason
 
     missing = os_reason(FileNotFoundError(errno.ENOENT, "No such file or directory"))
     assert render("io.write_failed", "fi", file="x.ics", detail=missing).startswith(

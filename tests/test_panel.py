@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mastergroup.panel import (
+from mastergroup.core.panel import (
     AREAS,
     REQUIRED_14,
     Expert,

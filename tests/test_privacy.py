@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from benchmarks.privacy_false_positives import measure
 
-from mastergroup.errors import PrivacyError
-from mastergroup.privacy import (
+from mastergroup.core.errors import PrivacyError
+from mastergroup.core.privacy import (
     check_character,
     contains_identity_code,
     guard_privacy,

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mastergroup.errors import ConfigError
-from mastergroup.model import ChangeKind, SessionStatus
-from mastergroup.rules import (
+from mastergroup.core.errors import ConfigError
+from mastergroup.core.model import ChangeKind, SessionStatus
+from mastergroup.core.rules import (
     DayOffPolicy,
     MonthRule,
     Override,

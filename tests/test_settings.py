@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from mastergroup.errors import ConfigError
-from mastergroup.messages import render
-from mastergroup.settings import SPEC, effective, load, parse, reference
+from mastergroup.config.settings import SPEC, effective, load, parse, reference
+from mastergroup.core.errors import ConfigError
+from mastergroup.i18n.messages import render
 from tests.conftest import SHIPPED
 
 

@@ -22,7 +22,9 @@ def test_importing_the_cli_loads_nothing_heavy():
 
 
 def test_the_core_imports_no_cli_or_output_library():
-    modules = loaded_after("import mastergroup.rules, mastergroup.holidays, mastergroup.model")
+    modules = loaded_after(
+        "import mastergroup.core.rules, mastergroup.core.holidays, mastergroup.core.model"
+    )
     assert not {"typer", "rich", "babel", "click"} & {m.split(".")[0] for m in modules}
 
 
@@ -91,7 +93,7 @@ def test_sessions_with_a_register_reads_it_without_the_case_use_cases(home, run)
         "r = CliRunner().invoke(app, ['sessions', '--year', '2099', '--format', 'text'])\n"
         "assert r.exit_code == 0 and '[1/2]' in r.stdout, r.output"
     )
-    assert "mastergroup.store" in modules
+    assert "mastergroup.register.store" in modules
     for heavy in ("services.cases", "booking", "services.experts"):
         assert f"mastergroup.{heavy}" not in modules, heavy
 

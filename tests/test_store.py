@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from mastergroup import store, store_experts
-from mastergroup.errors import StorageError
-from mastergroup.model import AuditEntry, Case, CaseStatus, Matter, Worker
-from mastergroup.panel import Expert
+from mastergroup.core.errors import StorageError
+from mastergroup.core.model import AuditEntry, Case, CaseStatus, Matter, Worker
+from mastergroup.core.panel import Expert
+from mastergroup.register import experts as store_experts
+from mastergroup.register import store
 
 
 def mode(path: Path) -> int:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from mastergroup import store
-from mastergroup.errors import StorageError
-from mastergroup.model import AuditEntry
+from mastergroup.core.errors import StorageError
+from mastergroup.core.model import AuditEntry
+from mastergroup.register import store
 from tests.cli.test_agenda_cli import mail_config
 from tests.cli.test_case_cli import book, booked, data_dir, refused
 from tests.cli.test_expert_cli import DOC, LAW, PSY, ok

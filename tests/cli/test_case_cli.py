@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from mastergroup.messages import CATALOG
+from mastergroup.i18n.messages import CATALOG
 from tests.conftest import write_config
 from tests.test_booking import identity_code
 
@@ -689,8 +689,10 @@ def test_every_command_has_help_with_an_example(run, command):
 def test_every_case_key_used_exists_in_the_catalog():
     import inspect
 
-    from mastergroup import booking, output_cases, store
     from mastergroup.cli import case_cmd
+    from mastergroup.core import booking
+    from mastergroup.present import cases as output_cases
+    from mastergroup.register import store
     from mastergroup.services import cases
 
     modules = (booking, store, cases, case_cmd, output_cases)

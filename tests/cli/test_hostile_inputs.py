@@ -15,7 +15,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from mastergroup.errors import EXIT_CONFIG, EXIT_USAGE
+from mastergroup.core.errors import EXIT_CONFIG, EXIT_USAGE
 from tests.cli.test_backup_cli import backup, case, expert, sent
 from tests.cli.test_case_cli import book, data_dir
 from tests.conftest import assert_user_error, snapshot
@@ -49,7 +49,7 @@ def test_a_hostile_configuration_is_one_line_exit_3(run, home, name, args):
 
 def test_a_broken_configuration_is_loaded_once(run, home, monkeypatch):
     """The error handler does not read the broken file again to choose its language."""
-    from mastergroup import settings
+    from mastergroup.config import settings
 
     loads: list[Path] = []
     real = settings.load
@@ -267,7 +267,7 @@ def test_every_catalog_field_is_a_plain_name():
     fails as the error is shown: every field of every sentence must be a plain name."""
     import string
 
-    from mastergroup.messages import CATALOG
+    from mastergroup.i18n.messages import CATALOG
 
     for key, texts in CATALOG.items():
         for text in texts:

@@ -353,7 +353,7 @@ ROUND_TRIP = [
 def test_escaped_text_renders_as_typed(text, where):
     from html import escape as html_escape
 
-    from mastergroup.markdown_text import escape
+    from mastergroup.present.markdown import escape
 
     source = where.format(escape(text))
     if where.startswith("|"):
@@ -364,7 +364,7 @@ def test_escaped_text_renders_as_typed(text, where):
 
 
 def test_a_line_break_in_a_value_becomes_a_space():
-    from mastergroup.markdown_text import escape
+    from mastergroup.present.markdown import escape
 
     # one line: the "#" and "-" are inside it, where they start nothing
     assert escape("first line\r\n\n   # second\u2028- third") == "first line # second - third"

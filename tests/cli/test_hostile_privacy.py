@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mastergroup.cli import app
-from mastergroup.privacy import contains_identity_code
+from mastergroup.core.privacy import contains_identity_code
 from tests.conftest import SHIPPED, Result, assert_user_error, snapshot
 from tests.test_privacy import FORMS, code
 

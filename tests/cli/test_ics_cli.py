@@ -10,8 +10,8 @@ from datetime import UTC, date, datetime
 import icalendar
 import pytest
 
-from mastergroup.rules import sessions_between
-from mastergroup.settings import load
+from mastergroup.config.settings import load
+from mastergroup.core.rules import sessions_between
 from tests.conftest import write_config
 from tests.test_ics import read_vobject
 
@@ -205,9 +205,9 @@ def test_the_export_reads_no_case_data(home):
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout
     loaded = out.splitlines()[-1]
-    # mastergroup.booking (pure) is loaded: its identity-code guard checks every command line.
+    # mastergroup.core.booking (pure) is loaded: its identity-code guard checks every command line.
     for module in (
-        "mastergroup.store",
+        "mastergroup.register.store",
         "mastergroup.services.cases",
         "sqlite3",
     ):

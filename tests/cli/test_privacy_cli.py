@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mastergroup.privacy import contains_identity_code, redact
+from mastergroup.core.privacy import contains_identity_code, redact
 from tests.conftest import write_config
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from mastergroup.templates import split_tags
+from mastergroup.present.templates import split_tags
 from tests.cli.test_case_cli import book
 from tests.conftest import write_config
 

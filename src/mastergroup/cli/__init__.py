@@ -19,7 +19,7 @@ from typer._click import exceptions as clickexc
 from typer._click.core import Context
 from typer.core import TyperGroup
 
-from mastergroup import __version__, environment
+from mastergroup import __version__
 from mastergroup.cli.options import (
     RAW_LANG,
     SUBCOMMAND,
@@ -27,8 +27,9 @@ from mastergroup.cli.options import (
     lang_of,
     not_utf8_argument,
 )
-from mastergroup.errors import EXIT_USAGE, ConfigError, MastergroupError, StorageError
-from mastergroup.messages import os_reason, render
+from mastergroup.core.errors import EXIT_USAGE, ConfigError, MastergroupError, StorageError
+from mastergroup.i18n.messages import os_reason, render
+from mastergroup.io import environment
 from mastergroup.services import App
 
 
@@ -40,7 +41,7 @@ class UserError(clickexc.ClickException):
         self.exit_code = exit_code
 
     def show(self, file: Any = None) -> None:
-        from mastergroup.privacy import printable, redact
+        from mastergroup.core.privacy import printable, redact
 
         # The last guard: a value echoed in a message (a config value, an environment
         # variable, a path) never prints an identity code, nor a bidi or C1 control raw.
@@ -65,7 +66,7 @@ class OneLineUsageError(clickexc.UsageError):
         return cls(message(error, lang, names, where), error.ctx)
 
     def show(self, file: Any = None) -> None:
-        from mastergroup.privacy import printable, redact
+        from mastergroup.core.privacy import printable, redact
 
         typer.echo(f"mastergroup: {printable(redact(self.message))}", err=True)
 

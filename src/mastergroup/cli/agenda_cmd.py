@@ -49,15 +49,15 @@ def agenda(
 
       mastergroup agenda --send --lang sv
     """
-    from mastergroup import output_agenda
     from mastergroup.cli import state
+    from mastergroup.present import agenda as output_agenda
     from mastergroup.services import agenda as service
 
     app = state(ctx)
     language = app.language(lang)
     day = parse_date(session)
     if send:
-        from mastergroup.messages import render
+        from mastergroup.i18n.messages import render
 
         sent = service.send_agenda(app, day, language)
         typer.echo(render("agenda.sent", language, count=sent.recipients, server=sent.server))
@@ -69,7 +69,7 @@ def agenda(
         typer.echo(warning, err=True)
     settings = app.settings
     if fmt is AgendaFormat.EMAIL:
-        from mastergroup.mail import as_bytes
+        from mastergroup.io.mail import as_bytes
 
         data = as_bytes(service.agenda_message(app, built, language))
         sys.stdout.buffer.write(data)  # bytes: the same whatever LANG says
@@ -79,7 +79,7 @@ def agenda(
     elif fmt is AgendaFormat.MARKDOWN:
         typer.echo(output_agenda.markdown(built, settings, language), nl=False)
     else:
-        from mastergroup.output import is_terminal
+        from mastergroup.present.output import is_terminal
 
         if is_terminal():  # a Rich table on a terminal; plain lines into a pipe or cron mail
             output_agenda.table(built, settings, language)
@@ -113,7 +113,7 @@ def remind(
       crontab: 0 7 * * * mastergroup remind >> ~/mastergroup-remind.log 2>&1
     """
     from mastergroup.cli import state
-    from mastergroup.messages import render
+    from mastergroup.i18n.messages import render
     from mastergroup.services import agenda as service
 
     app = state(ctx)

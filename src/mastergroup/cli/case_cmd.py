@@ -60,7 +60,7 @@ def _interactive() -> bool:
 
 
 def _day(value: str | None, option: str) -> date | None:
-    from mastergroup.booking import guard_privacy
+    from mastergroup.core.booking import guard_privacy
 
     guard_privacy([(option, value)])
     return parse_date(value)
@@ -73,14 +73,14 @@ def _app(ctx: typer.Context, lang: str | None) -> tuple[Any, str]:
 
 
 def _ask(key: str, lang: str, **params: Any) -> str:
-    from mastergroup.messages import render
+    from mastergroup.i18n.messages import render
 
     return str(typer.prompt(render(key, lang, **params)))
 
 
 def _ask_questions(lang: str) -> list[str]:
-    from mastergroup.booking import MAX_QUESTIONS
-    from mastergroup.messages import render
+    from mastergroup.core.booking import MAX_QUESTIONS
+    from mastergroup.i18n.messages import render
 
     asked = [_ask("case.prompt.question", lang, number=1)]
     for number in range(2, MAX_QUESTIONS + 1):
@@ -142,7 +142,7 @@ def add(
 
       mastergroup case add --next --ref P-4 ...   (the next open session with a free place)
     """
-    from mastergroup import output_cases
+    from mastergroup.present import cases as output_cases
     from mastergroup.services import cases
 
     app, language = _app(ctx, lang)
@@ -209,8 +209,9 @@ def list_(
 
       mastergroup case list --all --status waitlisted
     """
-    from mastergroup import output, output_cases
-    from mastergroup.booking import guard_privacy
+    from mastergroup.core.booking import guard_privacy
+    from mastergroup.present import cases as output_cases
+    from mastergroup.present import output
     from mastergroup.services import cases
 
     app, language = _app(ctx, lang)
@@ -240,7 +241,7 @@ def show(
 
     Example: mastergroup case show LS-2023-17
     """
-    from mastergroup import output_cases
+    from mastergroup.present import cases as output_cases
     from mastergroup.services import cases
 
     app, language = _app(ctx, lang)
@@ -278,7 +279,7 @@ def edit(
 
       mastergroup case edit LS-2023-17 -q "Uusi kysymys 1" -q "Uusi kysymys 2"
     """
-    from mastergroup import output_cases
+    from mastergroup.present import cases as output_cases
     from mastergroup.services import cases
 
     app, language = _app(ctx, lang)
@@ -314,13 +315,13 @@ def move(
 
     Example: mastergroup case move LS-2023-17 --session 2023-04-28
     """
-    from mastergroup import output_cases
+    from mastergroup.present import cases as output_cases
     from mastergroup.services import cases
 
     app, language = _app(ctx, lang)
     target = _day(to, "--session")
     if target is None:
-        from mastergroup.errors import UsageError
+        from mastergroup.core.errors import UsageError
 
         raise UsageError("cli.missing_option", options="--session", command="case move")
     result = cases.move_case(
@@ -347,8 +348,8 @@ def withdraw(
 
     Example: mastergroup case withdraw LS-2023-17 --reason "asia ratkesi"
     """
-    from mastergroup import output_cases
-    from mastergroup.errors import UsageError
+    from mastergroup.core.errors import UsageError
+    from mastergroup.present import cases as output_cases
     from mastergroup.services import cases
 
     app, language = _app(ctx, lang)
@@ -380,7 +381,7 @@ def documents(
 
       mastergroup case documents LS-2023-17 --received --date 2023-03-20
     """
-    from mastergroup import output_cases
+    from mastergroup.present import cases as output_cases
     from mastergroup.services import cases
 
     app, language = _app(ctx, lang)
@@ -410,7 +411,7 @@ def status(
 
     Example: mastergroup case status LS-2023-17 discussed
     """
-    from mastergroup import output_cases
+    from mastergroup.present import cases as output_cases
     from mastergroup.services import cases
 
     app, language = _app(ctx, lang)
@@ -432,8 +433,8 @@ def purge(
 
     Example: mastergroup case purge --before 2023-01-01 --yes
     """
-    from mastergroup.errors import UsageError
-    from mastergroup.messages import render
+    from mastergroup.core.errors import UsageError
+    from mastergroup.i18n.messages import render
     from mastergroup.services import cases
 
     app, language = _app(ctx, lang)
@@ -469,10 +470,10 @@ def export(
 
     Example: mastergroup case export --output backup.json
     """
-    from mastergroup import output_cases
-    from mastergroup.atomic import is_stdout, write_atomic
-    from mastergroup.errors import UsageError
-    from mastergroup.messages import render
+    from mastergroup.core.errors import UsageError
+    from mastergroup.i18n.messages import render
+    from mastergroup.io.atomic import is_stdout, write_atomic
+    from mastergroup.present import cases as output_cases
     from mastergroup.services import cases
 
     app, language = _app(ctx, lang)
@@ -499,7 +500,7 @@ def import_(
 
     Example: MASTERGROUP_HOME=~/restored mastergroup case import backup.json
     """
-    from mastergroup.messages import render
+    from mastergroup.i18n.messages import render
     from mastergroup.services import cases
 
     app, language = _app(ctx, lang)
@@ -520,7 +521,7 @@ def audit(
 
     Example: mastergroup case audit --ref LS-2023-17
     """
-    from mastergroup import output_cases
+    from mastergroup.present import cases as output_cases
     from mastergroup.services import cases
 
     app, language = _app(ctx, lang)

@@ -22,9 +22,9 @@ def init(
 
     Example: mastergroup config init && mastergroup config check
     """
-    from mastergroup import configfile
     from mastergroup.cli import state
-    from mastergroup.messages import render
+    from mastergroup.i18n.messages import render
+    from mastergroup.services import config_files as configfile
 
     app = state(ctx)
     written = configfile.init(path, force=force)
@@ -43,9 +43,10 @@ def check(
 
     Example: mastergroup config check ~/.config/mastergroup/config.toml
     """
-    from mastergroup import output, services
+    from mastergroup import services
     from mastergroup.cli import state
-    from mastergroup.messages import render
+    from mastergroup.i18n.messages import render
+    from mastergroup.present import output
     from mastergroup.services.statements import check_templates_folder
 
     app = state(ctx)
@@ -64,8 +65,8 @@ def show(ctx: typer.Context) -> None:
 
     Example: mastergroup config show > my-config.toml
     """
-    from mastergroup import configfile
     from mastergroup.cli import state
+    from mastergroup.services import config_files as configfile
 
     app = state(ctx)
     typer.echo(f"# {app.config_path}")
@@ -78,7 +79,7 @@ def reference() -> None:
 
     Example: mastergroup config reference
     """
-    from mastergroup.settings import reference as ref
+    from mastergroup.config.settings import reference as ref
 
     typer.echo(ref(), nl=False)
 

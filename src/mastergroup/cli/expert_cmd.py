@@ -59,7 +59,7 @@ def add(
     Example: mastergroup expert add --name "Lea Lakimies" --title lakimies --org
     Hyvinvointialue --email lea@hyvinvointialue.example --area law
     """
-    from mastergroup.messages import render
+    from mastergroup.i18n.messages import render
     from mastergroup.services import experts
 
     app, language = _app(ctx, lang)
@@ -69,7 +69,7 @@ def add(
 
 
 def _record(e: Any, lang: str) -> dict[str, Any]:
-    from mastergroup.panel import area_name
+    from mastergroup.core.panel import area_name
 
     return {
         "name": e.name,
@@ -83,8 +83,8 @@ def _record(e: Any, lang: str) -> dict[str, Any]:
 
 
 def _line(e: Any, lang: str) -> str:
-    from mastergroup.messages import render
-    from mastergroup.panel import area_name
+    from mastergroup.core.panel import area_name
+    from mastergroup.i18n.messages import render
 
     parts = [e.name, e.title]
     if e.organisation:
@@ -110,8 +110,8 @@ def list_(
 
     Example: mastergroup expert list --format json
     """
-    from mastergroup.errors import UsageError
-    from mastergroup.messages import render
+    from mastergroup.core.errors import UsageError
+    from mastergroup.i18n.messages import render
     from mastergroup.services import experts
 
     app, language = _app(ctx, lang)
@@ -143,7 +143,7 @@ def edit(
 
     Example: mastergroup expert edit "Lea Lakimies" --area law --area social_work
     """
-    from mastergroup.messages import render
+    from mastergroup.i18n.messages import render
     from mastergroup.services import experts
 
     app, language = _app(ctx, lang)
@@ -164,7 +164,7 @@ def remove(
 
     Example: mastergroup expert remove "Lea Lakimies"
     """
-    from mastergroup.messages import render
+    from mastergroup.i18n.messages import render
     from mastergroup.services import experts
 
     app, language = _app(ctx, lang)
@@ -188,8 +188,8 @@ def session_experts(
 
       mastergroup session experts 2023-03-31
     """
-    from mastergroup.errors import UsageError
-    from mastergroup.messages import render
+    from mastergroup.core.errors import UsageError
+    from mastergroup.i18n.messages import render
     from mastergroup.services import experts
 
     app, language = _app(ctx, lang)

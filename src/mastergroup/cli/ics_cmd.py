@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from mastergroup.cli.options import LANG_HELP, parse_date
-from mastergroup.export_choices import Cancelled
+from mastergroup.core.export_choices import Cancelled
 
 
 def ics(
@@ -58,10 +58,10 @@ def ics(
       mastergroup ics --year 2024 --lang sv > master-2024-sv.ics
     """
     from mastergroup import services
-    from mastergroup.atomic import is_stdout
     from mastergroup.cli import state
-    from mastergroup.ics import ExportOptions
-    from mastergroup.messages import render
+    from mastergroup.i18n.messages import render
+    from mastergroup.io.atomic import is_stdout
+    from mastergroup.present.ics import ExportOptions
     from mastergroup.services.calendar_export import export_calendar
 
     app = state(ctx)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from mastergroup.errors import UsageError
+from mastergroup.core.errors import UsageError
 
 LANG_HELP = "Language of the output: fi (default), sv or en."
 
@@ -32,7 +32,7 @@ def guard_raw_arguments(ctx: Any, args: list[str], *, positional: str = "ARGUMEN
     Runs for the whole command line at the top level and again inside `case` (where the
     argument names are known better); the refusal speaks the `--lang` given.
     """
-    from mastergroup.privacy import guard_privacy
+    from mastergroup.core.privacy import guard_privacy
     from mastergroup.services import App
 
     app = ctx.find_object(App)

@@ -46,8 +46,10 @@ def sessions(
 
       mastergroup sessions --year 2024 --view
     """
-    from mastergroup import environment, output, services
+    from mastergroup import services
     from mastergroup.cli import state
+    from mastergroup.io import environment
+    from mastergroup.present import output
 
     app = state(ctx)
     language = app.language(lang)

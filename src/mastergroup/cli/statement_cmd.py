@@ -65,10 +65,10 @@ def statement(
 
       mastergroup statement --session 2023-03-31 --format docx -o lausunnot/
     """
-    from mastergroup.atomic import is_stdout, make_private_folders, write_atomic
-    from mastergroup.booking import guard_privacy
-    from mastergroup.errors import StorageError, UsageError
-    from mastergroup.messages import os_reason, render
+    from mastergroup.core.booking import guard_privacy
+    from mastergroup.core.errors import StorageError, UsageError
+    from mastergroup.i18n.messages import os_reason, render
+    from mastergroup.io.atomic import is_stdout, make_private_folders, write_atomic
     from mastergroup.services import statements
 
     guard_privacy([("REF", ref), ("--session", session), ("--in", in_session), ("-o", str(to))])
@@ -121,7 +121,7 @@ def _warn_if_open(folder: Path, language: str) -> None:
     in it name the cases: say so on stderr when others may list it."""
     import stat
 
-    from mastergroup.messages import render
+    from mastergroup.i18n.messages import render
 
     try:
         mode = stat.S_IMODE(folder.stat().st_mode)
@@ -152,8 +152,8 @@ def check(
 
       mastergroup template check --format docx --lang sv
     """
-    from mastergroup.errors import EXIT_CONFIG
-    from mastergroup.messages import render
+    from mastergroup.core.errors import EXIT_CONFIG
+    from mastergroup.i18n.messages import render
     from mastergroup.services import statements
 
     app, language = _app(ctx, lang)
@@ -190,7 +190,7 @@ def delivered(
 
     Example: mastergroup case delivered LS-2023-17 --date 2023-04-05
     """
-    from mastergroup.messages import render
+    from mastergroup.i18n.messages import render
     from mastergroup.services import statements
 
     app, language = _app(ctx, lang)

@@ -15,7 +15,7 @@ from typing import Any
 from typer._click import exceptions as clickexc
 from typer._click import types as clicktypes
 
-from mastergroup.messages import Phrase, phrase, render
+from mastergroup.i18n.messages import Phrase, phrase, render
 
 _NO_SUCH_COMMAND = re.compile(r"^No such command '(?P<name>.*?)'\.")  # Typer may add a hint
 _EXTRA = re.compile(r"^Got unexpected extra argument\(s\) \((?P<args>.*)\)$")

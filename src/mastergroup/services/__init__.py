@@ -8,14 +8,14 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from mastergroup import environment
-from mastergroup.errors import UsageError
+from mastergroup.core.errors import UsageError
+from mastergroup.io import environment
 
 # The core and the configuration are imported where they are used, so that `--help` and the
 # CLI's start-up do not pay for them (tests/test_startup.py).
 if TYPE_CHECKING:
-    from mastergroup.model import DayOff, Session
-    from mastergroup.settings import Settings
+    from mastergroup.config.settings import Settings
+    from mastergroup.core.model import DayOff, Session
 
 
 @dataclass
@@ -41,7 +41,7 @@ class App:
         if self._settings is None:
             if self._failure is not None:
                 raise self._failure
-            from mastergroup.settings import load
+            from mastergroup.config.settings import load
 
             try:
                 self._settings = load(self.config_path)
@@ -76,7 +76,7 @@ class Range(NamedTuple):
 
 
 def check_year(year: int) -> int:
-    from mastergroup.holidays import FIRST_YEAR, LAST_YEAR
+    from mastergroup.core.holidays import FIRST_YEAR, LAST_YEAR
 
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise UsageError("input.bad_year", value=year, first=FIRST_YEAR, last=LAST_YEAR)
@@ -111,7 +111,7 @@ def select_range(
 
 def list_sessions(app: App, selection: Range | int) -> list[Session]:
     """The sessions of a range, or the next N from today (cancelled ones included)."""
-    from mastergroup.rules import sessions_between, upcoming
+    from mastergroup.core.rules import sessions_between, upcoming
 
     schedule = app.settings.schedule
     if isinstance(selection, int):
@@ -126,7 +126,7 @@ class YearView(NamedTuple):
 
 
 def year_view(app: App, year: int) -> YearView:
-    from mastergroup.rules import days_off, sessions_between
+    from mastergroup.core.rules import days_off, sessions_between
 
     check_year(year)
     schedule = app.settings.schedule
@@ -139,7 +139,7 @@ def year_view(app: App, year: int) -> YearView:
 
 def coming_months(app: App, months: int = 12) -> list[Session]:
     """Sessions from today through the same day `months` months on (config check)."""
-    from mastergroup.rules import sessions_between
+    from mastergroup.core.rules import sessions_between
 
     start = app.today
     return sessions_between(

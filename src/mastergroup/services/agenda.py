@@ -20,17 +20,17 @@ from datetime import UTC, date, datetime
 from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
-from mastergroup import agenda as core
-from mastergroup import store
-from mastergroup.errors import ConfigError, NotFoundError
-from mastergroup.model import Case, Session
-from mastergroup.rules import find_session, sessions_between, upcoming
+from mastergroup.core import agenda as core
+from mastergroup.core.errors import ConfigError, NotFoundError
+from mastergroup.core.model import Case, Session
+from mastergroup.core.rules import find_session, sessions_between, upcoming
+from mastergroup.register import store
 from mastergroup.services import App
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
 
-    from mastergroup.settings import Settings
+    from mastergroup.config.settings import Settings
 
 
 def _cases(app: App, slots: Sequence[str]) -> dict[str, list[Case]]:
@@ -77,7 +77,7 @@ def agenda_recipients(settings: Settings) -> list[str]:
 
 
 def _ics(settings: Settings, session: Session, lang: str, now: datetime) -> bytes:
-    from mastergroup import ics
+    from mastergroup.present import ics
     from mastergroup.services.calendar_export import calendar_info
 
     year = session.date.year
@@ -94,7 +94,8 @@ def agenda_message(
     app: App, agenda: core.Agenda, lang: str, *, now: datetime | None = None
 ) -> EmailMessage:
     """The agenda as a complete message: plain text, HTML alternative, the session's .ics."""
-    from mastergroup import mail, output_agenda
+    from mastergroup.io import mail
+    from mastergroup.present import agenda as output_agenda
 
     settings = app.settings
     mail.check_no_password(settings)
@@ -131,8 +132,8 @@ def _method(data: bytes) -> str:
 def render_subject(
     key: str, settings: Settings, session: Session, lang: str, **extra: object
 ) -> str:
-    from mastergroup.messages import render
-    from mastergroup.output_agenda import when
+    from mastergroup.i18n.messages import render
+    from mastergroup.present.agenda import when
 
     return render(key, lang, name=settings.group_name(lang), when=when(session, lang), **extra)
 
@@ -145,7 +146,7 @@ class Sent(NamedTuple):
 
 def send_agenda(app: App, day: date | None, lang: str) -> Sent:
     """Mail the agenda now (`agenda --send`) and record it as sent ("agenda:<slot>")."""
-    from mastergroup import mail
+    from mastergroup.io import mail
 
     config = mail.mail_config(app.settings)
     built = build_agenda(app, day)
@@ -199,7 +200,8 @@ def _policy(settings: Settings) -> core.Policy:
 def _reminder(
     app: App, subject: str, lang: str, intro: str, lines: list[str], to: list[str]
 ) -> EmailMessage:
-    from mastergroup import mail, output_agenda
+    from mastergroup.io import mail
+    from mastergroup.present import agenda as output_agenda
 
     settings = app.settings
     text = "\n".join([intro, "", *[f"- {line}" for line in lines]]).rstrip() + "\n"
@@ -213,8 +215,8 @@ def _reminder(
 
 
 def _outgoing(app: App, d: core.Due, cases: list[Case], lang: str) -> Outgoing:
-    from mastergroup import output_agenda
-    from mastergroup.messages import render
+    from mastergroup.i18n.messages import render
+    from mastergroup.present import agenda as output_agenda
 
     settings, s = app.settings, d.session
     if d.kind is core.Kind.AGENDA:
@@ -257,7 +259,7 @@ def _outgoing(app: App, d: core.Due, cases: list[Case], lang: str) -> Outgoing:
 
 def remind(app: App, lang: str, *, dry_run: bool = False) -> Reminded:
     """Send what is due today (each at most once); `dry_run` builds and shows, sends nothing."""
-    from mastergroup import mail
+    from mastergroup.io import mail
 
     settings, today = app.settings, app.today
     mail.check_no_password(settings)

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from mastergroup import ics
-from mastergroup.atomic import write_atomic
-from mastergroup.localize import location
+from mastergroup.config.settings import Settings
+from mastergroup.i18n.dates import location
+from mastergroup.io.atomic import write_atomic
+from mastergroup.present import ics
 from mastergroup.services import App, Range, list_sessions
-from mastergroup.settings import Settings
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,21 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from mastergroup import booking, store, store_experts
-from mastergroup.errors import MastergroupError, NotFoundError, RuleError, StorageError, UsageError
-from mastergroup.messages import Phrase, os_reason, phrase
-from mastergroup.model import AuditEntry, Case, CaseStatus, Matter, Session, Worker
-from mastergroup.panel import Expert
-from mastergroup.privacy import strings_in
-from mastergroup.rules import documents_due, find_session
+from mastergroup.core import booking
+from mastergroup.core.errors import (
+    MastergroupError,
+    NotFoundError,
+    RuleError,
+    StorageError,
+    UsageError,
+)
+from mastergroup.core.model import AuditEntry, Case, CaseStatus, Matter, Session, Worker
+from mastergroup.core.panel import Expert
+from mastergroup.core.privacy import strings_in
+from mastergroup.core.rules import documents_due, find_session
+from mastergroup.i18n.messages import Phrase, os_reason, phrase
+from mastergroup.register import experts as store_experts
+from mastergroup.register import store
 from mastergroup.services import App
 
 WAITLISTED = "waitlisted"  # `case list --status waitlisted`: not a status, a place in the queue
@@ -623,7 +631,7 @@ BACKUP_LIMIT = 1 << 30  # bytes
 
 def import_backup(app: App, path: Path) -> Imported:
     """Restore a backup into an empty register: all of it in one transaction, or nothing."""
-    from mastergroup.atomic import read_regular
+    from mastergroup.io.atomic import read_regular
 
     raw = read_regular(path, limit=BACKUP_LIMIT, error=StorageError, key="case.import_unreadable")
     try:

@@ -10,11 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from mastergroup import booking, store, store_experts
-from mastergroup.errors import NotFoundError, RuleError, UsageError
-from mastergroup.model import Session
-from mastergroup.panel import Expert, area_name, parse_areas
-from mastergroup.rules import find_session
+from mastergroup.core import booking
+from mastergroup.core.errors import NotFoundError, RuleError, UsageError
+from mastergroup.core.model import Session
+from mastergroup.core.panel import Expert, area_name, parse_areas
+from mastergroup.core.rules import find_session
+from mastergroup.register import experts as store_experts
+from mastergroup.register import store
 from mastergroup.services import App
 from mastergroup.services.overview import warnings_for, wished_expertise
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from mastergroup import store, store_experts
-from mastergroup.messages import render
-from mastergroup.model import Session
-from mastergroup.panel import Expert, area_name, missing_expertise
+from mastergroup.core.model import Session
+from mastergroup.core.panel import Expert, area_name, missing_expertise
+from mastergroup.i18n.messages import render
+from mastergroup.register import experts as store_experts
+from mastergroup.register import store
 from mastergroup.services import App
 
 Wished = dict[str, list[tuple[str, tuple[str, ...]]]]

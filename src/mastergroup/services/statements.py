@@ -15,13 +15,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from mastergroup import booking, store, store_experts, templates
-from mastergroup.errors import ConfigError, NotFoundError, RuleError, UsageError
-from mastergroup.localize import location, long_date, sentence_date, time_range
-from mastergroup.messages import format_date, render
-from mastergroup.model import Case, CaseStatus, Session
-from mastergroup.panel import Expert, area_name
-from mastergroup.rules import find_session
+from mastergroup.core import booking
+from mastergroup.core.errors import ConfigError, NotFoundError, RuleError, UsageError
+from mastergroup.core.model import Case, CaseStatus, Session
+from mastergroup.core.panel import Expert, area_name
+from mastergroup.core.rules import find_session
+from mastergroup.i18n.dates import location, long_date, sentence_date, time_range
+from mastergroup.i18n.messages import format_date, render
+from mastergroup.present import templates
+from mastergroup.register import experts as store_experts
+from mastergroup.register import store
 from mastergroup.services import App
 from mastergroup.services.cases import CaseView, _find, _view, show_case
 
@@ -199,7 +202,7 @@ def sample_context(app: App, lang: str) -> dict[str, Any]:
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from mastergroup.model import Matter, SessionStatus, Worker
+    from mastergroup.core.model import Matter, SessionStatus, Worker
 
     day = date(2023, 3, 31)
     tz = ZoneInfo("Europe/Helsinki")

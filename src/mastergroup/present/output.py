@@ -12,7 +12,9 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from mastergroup.localize import (
+from mastergroup.config.settings import Settings
+from mastergroup.core.model import Session
+from mastergroup.i18n.dates import (
     location,
     month_name,
     published,
@@ -20,10 +22,8 @@ from mastergroup.localize import (
     short_date,
     weekday_names,
 )
-from mastergroup.messages import render
-from mastergroup.model import Session
+from mastergroup.i18n.messages import render
 from mastergroup.services import YearView
-from mastergroup.settings import Settings
 
 Slots = Mapping[str, tuple[int, int]]  # session slot -> (booked, free), when the register is read
 

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from dateutil.easter import easter
 
-from mastergroup.model import DayOff
+from mastergroup.core.model import DayOff
 
 FIRST_YEAR = 1992  # Epiphany and Ascension Day moved back from Saturdays in 1992
 LAST_YEAR = 2100

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mastergroup import environment
-from mastergroup.atomic import write_atomic
-from mastergroup.errors import ConfigError
-from mastergroup.settings import Settings, effective
+from mastergroup.config.settings import Settings, effective
+from mastergroup.core.errors import ConfigError
+from mastergroup.io import environment
+from mastergroup.io.atomic import write_atomic
 
 
 def init(path: Path | None, *, force: bool) -> Path:

@@ -15,11 +15,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from mastergroup.errors import ConfigError, PrivacyError
-from mastergroup.holidays import FIRST_YEAR, LAST_YEAR
-from mastergroup.messages import Phrase, os_reason, phrase
-from mastergroup.panel import AREAS, REQUIRED_14, parse_area_list
-from mastergroup.rules import (
+from mastergroup.core.errors import ConfigError, PrivacyError
+from mastergroup.core.holidays import FIRST_YEAR, LAST_YEAR
+from mastergroup.core.panel import AREAS, REQUIRED_14, parse_area_list
+from mastergroup.core.rules import (
     MONTHS,
     WEEKDAYS,
     DayOffPolicy,
@@ -32,6 +31,7 @@ from mastergroup.rules import (
     rule_date,
     sessions_in_year,
 )
+from mastergroup.i18n.messages import Phrase, os_reason, phrase
 
 LANGUAGES = ("fi", "sv", "en")
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)\Z")
@@ -737,7 +737,7 @@ CONFIG_LIMIT = 1 << 20  # bytes; the shipped configuration is about 10 kB
 
 def load(path: Path) -> Settings:
     """Read and validate a TOML file."""
-    from mastergroup.atomic import read_regular
+    from mastergroup.io.atomic import read_regular
 
     # Only a regular file, and a bounded read: MASTERGROUP_CONFIG=/dev/zero or a FIFO must not
     # hang the tool or fill its memory.
@@ -758,7 +758,7 @@ def load(path: Path) -> Settings:
 
 def _refuse_identity_codes(data: Mapping[str, Any], file: str) -> None:
     """A configuration is printed, exported to calendars and templates: it never holds a code."""
-    from mastergroup.privacy import contains_identity_code, strings_in
+    from mastergroup.core.privacy import contains_identity_code, strings_in
 
     if any(contains_identity_code(text) for _, text in strings_in(dict(data))):
         raise PrivacyError("config.identity_code", file=file)

@@ -6,7 +6,7 @@ import os
 from datetime import date, datetime
 from pathlib import Path
 
-from mastergroup.errors import UsageError
+from mastergroup.core.errors import UsageError
 
 HELSINKI = "Europe/Helsinki"  # the zone of "today" (zoneinfo is imported when needed)
 SHIPPED_CONFIG = "keski-suomi.toml"
@@ -15,10 +15,10 @@ REGISTER_NAME = "mastergroup.db"  # the SQLite register under the data home (sto
 
 def shipped_config_dir() -> Path:
     """The `config/` folder shipped with the tool (in the wheel, or the source tree)."""
-    packaged = Path(__file__).with_name("_config")
+    packaged = Path(__file__).parents[1] / "_config"  # mastergroup/_config in the wheel
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "config"
+    return Path(__file__).resolve().parents[3] / "config"  # the source tree
 
 
 def user_config_path() -> Path:
@@ -57,10 +57,10 @@ def _guarded(name: str) -> str | None:
     PrivacyError if it holds a personal identity code, the same guard as every argument."""
     value = os.environ.get(name)
     if value:
-        from mastergroup.privacy import contains_identity_code
+        from mastergroup.core.privacy import contains_identity_code
 
         if contains_identity_code(value):
-            from mastergroup.errors import PrivacyError
+            from mastergroup.core.errors import PrivacyError
 
             raise PrivacyError("privacy.env_identity_code", name=name)
     return value
@@ -74,7 +74,7 @@ def today() -> date:
             day = date.fromisoformat(pinned)
         except ValueError:
             raise UsageError("input.bad_today", value=pinned) from None
-        from mastergroup.holidays import FIRST_YEAR, LAST_YEAR
+        from mastergroup.core.holidays import FIRST_YEAR, LAST_YEAR
 
         # The rules look a year either side of today: 0001-01-01 or 9999-12-31 would leave
         # the calendar (and no day off is known outside these years anyway).
@@ -107,7 +107,7 @@ def register_exists(home: Path) -> bool:
     try:
         return (home / REGISTER_NAME).is_file()
     except OSError as e:
-        from mastergroup.errors import StorageError
-        from mastergroup.messages import os_reason
+        from mastergroup.core.errors import StorageError
+        from mastergroup.i18n.messages import os_reason
 
         raise StorageError("io.home_unreachable", folder=str(home), detail=os_reason(e)) from None

@@ -16,9 +16,9 @@ from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from mastergroup.errors import ConfigError
-from mastergroup.holidays import LAST_YEAR, finnish_days_off, midsummer_eve
-from mastergroup.model import Change, ChangeKind, DayOff, Session, SessionStatus
+from mastergroup.core.errors import ConfigError
+from mastergroup.core.holidays import LAST_YEAR, finnish_days_off, midsummer_eve
+from mastergroup.core.model import Change, ChangeKind, DayOff, Session, SessionStatus
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (

@@ -21,10 +21,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from mastergroup import environment
-from mastergroup.errors import StorageError
-from mastergroup.messages import os_reason
-from mastergroup.model import AuditEntry, Case, CaseStatus, Matter, Worker
+from mastergroup.core.errors import StorageError
+from mastergroup.core.model import AuditEntry, Case, CaseStatus, Matter, Worker
+from mastergroup.i18n.messages import os_reason
+from mastergroup.io import environment
 
 DB_NAME = environment.REGISTER_NAME
 BUSY_TIMEOUT_S = 30.0  # the coordinator's terminal and a cron job wait for each other

@@ -30,7 +30,7 @@ class MastergroupError(Exception):
 
     def __str__(self) -> str:
         # Rendering lives in messages.py; this is only a fallback for logs and debugging.
-        from mastergroup.messages import render
+        from mastergroup.i18n.messages import render
 
         return render(self.key, "en", **self.params)
 

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from mastergroup.panel import Expert
-from mastergroup.store import Register, now
+from mastergroup.core.panel import Expert
+from mastergroup.register.store import Register, now
 
 _COLUMNS = "id, name, title, organisation, email, areas, removed, created_at, updated_at"
 

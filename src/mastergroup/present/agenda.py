@@ -13,12 +13,12 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from mastergroup.agenda import Agenda, AgendaItem
-from mastergroup.localize import location, short_date, time_range
-from mastergroup.messages import render
-from mastergroup.model import Case, Session
-from mastergroup.output import session_record
-from mastergroup.settings import Settings
+from mastergroup.config.settings import Settings
+from mastergroup.core.agenda import Agenda, AgendaItem
+from mastergroup.core.model import Case, Session
+from mastergroup.i18n.dates import location, short_date, time_range
+from mastergroup.i18n.messages import render
+from mastergroup.present.output import session_record
 
 
 def when(session: Session, lang: str) -> str:
@@ -118,7 +118,7 @@ def markdown(
 ) -> str:
     """The agenda in Markdown; every value from a case is escaped (markdown_text.escape), so
     its text shows as typed: no HTML, link, emphasis or list comes from it."""
-    from mastergroup.markdown_text import escape as e
+    from mastergroup.present.markdown import escape as e
 
     name, title, lines = _head(agenda, settings, lang)
     out = [f"# {name}", "", f"## {title}", "", *[f"{line}  " for line in lines], ""]
@@ -189,9 +189,9 @@ def html(agenda: Agenda, settings: Settings, lang: str, *, questions: bool = Fal
 
 def table(agenda: Agenda, settings: Settings, lang: str) -> None:
     """The terminal view: a heading and one row a case (Rich; plain into a pipe)."""
-    from rich.table import Table  # noqa: TID251 - this module is output.py's sibling
+    from rich.table import Table
 
-    from mastergroup.output import console
+    from mastergroup.present.output import console
 
     name, title, lines = _head(agenda, settings, lang)
     out = console()

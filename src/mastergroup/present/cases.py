@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 
-from mastergroup.localize import short_date, time_range
-from mastergroup.messages import format_date, render
-from mastergroup.model import AuditEntry, Case
+from mastergroup.core.model import AuditEntry, Case
+from mastergroup.i18n.dates import short_date, time_range
+from mastergroup.i18n.messages import format_date, render
+from mastergroup.register.store import audit_record, case_record
 from mastergroup.services.cases import Booked, CaseView, Changed
-from mastergroup.store import audit_record, case_record
 
 
 @lru_cache(maxsize=1024)  # a long list repeats a few dozen session dates
@@ -214,9 +214,9 @@ def backup_json(data: dict[str, object]) -> str:
 
 def cases_table(views: Sequence[CaseView], lang: str) -> None:
     """A Rich table (the terminal view)."""
-    from rich.table import Table  # noqa: TID251 - this module is output.py's sibling
+    from rich.table import Table
 
-    from mastergroup.output import console
+    from mastergroup.present.output import console
 
     if not views:
         console().print(render("case.none", lang))

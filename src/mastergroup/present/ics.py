@@ -43,8 +43,11 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from mastergroup import __version__
-from mastergroup.export_choices import Cancelled
-from mastergroup.ics_text import (
+from mastergroup.core.export_choices import Cancelled
+from mastergroup.core.model import Session
+from mastergroup.i18n.dates import published, session_note, short_date
+from mastergroup.i18n.messages import render
+from mastergroup.present.ics_text import (
     date_value,
     duration,
     integer,
@@ -56,9 +59,6 @@ from mastergroup.ics_text import (
     utc_datetime,
     utc_offset,
 )
-from mastergroup.localize import published, session_note, short_date
-from mastergroup.messages import render
-from mastergroup.model import Session
 
 UID_DOMAIN = "mastergroup"
 PRODID = f"-//mastergroup//mastergroup {__version__}//EN"

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 
-from mastergroup.errors import PrivacyError
+from mastergroup.core.errors import PrivacyError
 
 # A Finnish personal identity code (henkilötunnus) is DDMMYY, a century sign, a three-digit
 # individual number and a check character (Population Information Act; since 2023 the signs

@@ -16,12 +16,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from mastergroup.cldr_names import NAMES
-from mastergroup.messages import render
-from mastergroup.model import Change, ChangeKind, Session
+from mastergroup.core.model import Change, ChangeKind, Session
+from mastergroup.i18n.cldr_names import NAMES
+from mastergroup.i18n.messages import render
 
 if TYPE_CHECKING:
-    from mastergroup.settings import Settings
+    from mastergroup.config.settings import Settings
 
 _AT = {"fi": "klo ", "sv": "kl. ", "en": ""}
 

@@ -13,10 +13,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from mastergroup import privacy
-from mastergroup.errors import NotFoundError, RuleError, UsageError
-from mastergroup.model import Case, CaseStatus, Matter, Session
-from mastergroup.rules import ScheduleConfig, find_session, sessions_between, upcoming
+from mastergroup.core import privacy
+from mastergroup.core.errors import NotFoundError, RuleError, UsageError
+from mastergroup.core.model import Case, CaseStatus, Matter, Session
+from mastergroup.core.rules import ScheduleConfig, find_session, sessions_between, upcoming
 
 MAX_QUESTIONS = 3
 MAX_QUESTION_CHARS = 1000

@@ -17,7 +17,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from mastergroup.errors import ConfigError
+from mastergroup.core.errors import ConfigError
 
 KINDS = ("md", "txt", "docx")
 _TAG = re.compile(r"\{[{%#].*?[}%#]\}", re.DOTALL)
@@ -30,7 +30,7 @@ def template_name(kind: str, lang: str) -> str:
 
 
 def shipped_folder() -> Path:
-    from mastergroup.environment import shipped_config_dir
+    from mastergroup.io.environment import shipped_config_dir
 
     return shipped_config_dir() / "templates"
 
@@ -68,7 +68,7 @@ def _detail(error: Exception) -> str:
 def _environment(path: Path, *, markdown: bool) -> Any:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    from mastergroup.markdown_text import escape
+    from mastergroup.present.markdown import escape
 
     # Autoescape off: the output is Markdown or plain text, never HTML. Markdown escapes every
     # `{{ value }}` instead (finalize: what the template itself writes stays Markdown); plain
@@ -214,7 +214,7 @@ class CheckReport:
 
 def check(path: Path, context: Mapping[str, Any], lang: str = "en") -> CheckReport:
     """Render `path` with `context` (invented data) and report every fault found."""
-    from mastergroup.messages import render
+    from mastergroup.i18n.messages import render
 
     report = CheckReport(str(path))
     if path.suffix == ".docx":

@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mastergroup.errors import ConfigError, MailError
-from mastergroup.messages import Phrase, os_reason
+from mastergroup.core.errors import ConfigError, MailError
+from mastergroup.i18n.messages import Phrase, os_reason
 
 if TYPE_CHECKING:
     import smtplib
     from email.message import EmailMessage
 
-    from mastergroup.settings import Settings
+    from mastergroup.config.settings import Settings
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]+")
 

@@ -9,8 +9,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from mastergroup.errors import MastergroupError, StorageError
-from mastergroup.messages import Phrase, os_reason, phrase
+from mastergroup.core.errors import MastergroupError, StorageError
+from mastergroup.i18n.messages import Phrase, os_reason, phrase
 
 # Names of standard output that are written as a stream, even where they cannot be compared
 # with the real descriptor (an in-process test runner has none).

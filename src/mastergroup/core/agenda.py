@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from mastergroup.model import Case, CaseStatus, Session
+from mastergroup.core.model import Case, CaseStatus, Session
 
 
 class AgendaItem(NamedTuple):

@@ -1,0 +1,1 @@
+"""The configuration: the key table, typed settings, loading."""

@@ -1,0 +1,1 @@
+"""Translations and dates in each language (fi, sv, en)."""

@@ -1,0 +1,1 @@
+"""Files, mail and the environment: the edges of the machine."""

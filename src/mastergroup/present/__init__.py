@@ -1,0 +1,1 @@
+"""Everything that renders: text, tables, JSON, Markdown, HTML, mail bodies, .ics, statements."""

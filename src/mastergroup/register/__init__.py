@@ -1,0 +1,1 @@
+"""The register (the store behind one interface), its records and backups."""
