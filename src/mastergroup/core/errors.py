@@ -1,7 +1,7 @@
 """User errors: each carries a message key, its parameters and an exit code.
 
 The core raises these; the CLI's single handler renders the key in the user's language
-(see `messages.py`) as one line on stderr and exits with `exit_code`.
+(see `mastergroup.i18n`) as one line on stderr and exits with `exit_code`.
 """
 
 from __future__ import annotations
@@ -29,10 +29,10 @@ class MastergroupError(Exception):
         self.params = params
 
     def __str__(self) -> str:
-        # Rendering lives in messages.py; this is only a fallback for logs and debugging.
-        from mastergroup.i18n.messages import render
-
-        return render(self.key, "en", **self.params)
+        # The CLI's one handler renders the key in the user's language (i18n/); this is only
+        # for logs and debugging, and the core imports nothing above itself.
+        shown = ", ".join(f"{k}={v!r}" for k, v in sorted(self.params.items()))
+        return f"{self.key} ({shown})" if shown else self.key
 
 
 class UsageError(MastergroupError):

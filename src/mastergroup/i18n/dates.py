@@ -14,14 +14,10 @@ perjantai 31.3.2023`, `long_date`), inside a sentence essive (`kokous pidettiin 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from mastergroup.core.model import Change, ChangeKind, Session
 from mastergroup.i18n.cldr_names import NAMES
 from mastergroup.i18n.messages import render
-
-if TYPE_CHECKING:
-    from mastergroup.config.settings import Settings
 
 _AT = {"fi": "klo ", "sv": "kl. ", "en": ""}
 
@@ -104,14 +100,3 @@ def change_note(change: Change, lang: str) -> str:
 def session_note(session: Session, lang: str) -> str:
     """All of a session's changes, in order, as one line ("" when it is as the rule gives)."""
     return "; ".join(change_note(c, lang) for c in session.changes)
-
-
-def location(settings: Settings, lang: str) -> str:
-    """Where sessions are held, as calendars and tables show it: the address, or "Teams"."""
-    mode = settings.text("location.mode")
-    address = settings.text("location.address")
-    if mode == "in_person" and address:
-        return address
-    if mode == "hybrid" and address:
-        return f"Teams / {address}"
-    return render(f"location.{mode}", lang)

@@ -1,4 +1,4 @@
-"""Mail: the configuration of the SMTP server, RFC 5322 messages, and sending them.
+"""Mail: the SMTP server's parameters, RFC 5322 messages, and sending them.
 
 Messages are `email.message.EmailMessage` with the SMTP policy: CRLF, headers RFC 2047-encoded,
 bodies UTF-8 in a 7-bit transfer encoding, so `as_bytes()` is the same whatever the locale
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     import smtplib
     from email.message import EmailMessage
 
-    from mastergroup.config.settings import Settings
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]+")
 
@@ -43,7 +42,7 @@ class MailConfig:
     port: int
     security: str  # starttls | tls | none
     user: str
-    password: str = ""  # never from the TOML: see `mail_config`
+    password: str = ""  # never from the TOML: see config/mail.py
     ca_file: str = ""
     sender: str = ""
     timeout: float = 30.0
@@ -53,7 +52,7 @@ class MailConfig:
         return f"{self.host}:{self.port}"
 
 
-def _password_file(path: str) -> str:
+def read_password_file(path: str) -> str:
     """The first line of the password file; ConfigError if group or others may open it.
 
     The mode is read from the open file (fstat), so it is the file actually read, and it is
@@ -68,50 +67,6 @@ def _password_file(path: str) -> str:
     except (OSError, UnicodeDecodeError) as e:
         raise ConfigError("mail.password_file_unreadable", file=path, detail=os_reason(e)) from None
     return lines[0] if lines else ""
-
-
-def _password(settings: Settings, file: str) -> str:
-    path = settings.text("mail.password_file")
-    if path:
-        return _password_file(path)
-    variable = settings.text("mail.password_env")
-    value = os.environ.get(variable, "") if variable else ""
-    if not value:
-        raise ConfigError("mail.no_password", file=file, variable=variable or "?")
-    return value
-
-
-def check_no_password(settings: Settings) -> None:
-    """A password written into the TOML is refused (its value was never kept)."""
-    if settings.values.get("mail.password"):
-        raise ConfigError("mail.password_in_config", file=settings.source)
-
-
-def sender(settings: Settings) -> str:
-    """From: mail.sender, else coordinator.email; ConfigError naming the key if neither."""
-    address = settings.text("mail.sender") or settings.text("coordinator.email")
-    if not address:
-        raise ConfigError("mail.not_configured", file=settings.source, key="mail.sender")
-    return address
-
-
-def mail_config(settings: Settings) -> MailConfig:
-    """The server to send through; ConfigError naming the key to set when it cannot work."""
-    check_no_password(settings)
-    host = settings.text("mail.host")
-    if not host:
-        raise ConfigError("mail.not_configured", file=settings.source, key="mail.host")
-    user = settings.text("mail.user")
-    return MailConfig(
-        host=host,
-        port=settings.number("mail.port"),
-        security=settings.text("mail.security"),
-        user=user,
-        password=_password(settings, settings.source) if user else "",
-        ca_file=settings.text("mail.ca_file"),
-        sender=sender(settings),
-        timeout=float(settings.number("mail.timeout_seconds")),
-    )
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,10 @@ from typing import Any
 from mastergroup.config.settings import Settings
 from mastergroup.core.agenda import Agenda, AgendaItem
 from mastergroup.core.model import Case, Session
-from mastergroup.i18n.dates import location, short_date, time_range
+from mastergroup.i18n.dates import short_date, time_range
 from mastergroup.i18n.messages import render
 from mastergroup.present.output import session_record
+from mastergroup.present.place import location
 
 
 def when(session: Session, lang: str) -> str:

@@ -12,10 +12,10 @@ from datetime import date
 from functools import lru_cache
 
 from mastergroup.core.model import AuditEntry, Case
+from mastergroup.core.results import Booked, CaseView, Changed
 from mastergroup.i18n.dates import short_date, time_range
 from mastergroup.i18n.messages import format_date, render
 from mastergroup.register.store import audit_record, case_record
-from mastergroup.services.cases import Booked, CaseView, Changed
 
 
 @lru_cache(maxsize=1024)  # a long list repeats a few dozen session dates

@@ -14,8 +14,8 @@ from typing import Any
 
 from mastergroup.config.settings import Settings
 from mastergroup.core.model import Session
+from mastergroup.core.results import YearView
 from mastergroup.i18n.dates import (
-    location,
     month_name,
     published,
     session_note,
@@ -23,7 +23,7 @@ from mastergroup.i18n.dates import (
     weekday_names,
 )
 from mastergroup.i18n.messages import render
-from mastergroup.services import YearView
+from mastergroup.present.place import location
 
 Slots = Mapping[str, tuple[int, int]]  # session slot -> (booked, free), when the register is read
 

@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from mastergroup.core.errors import UsageError
+from mastergroup.core.results import YearView
 from mastergroup.io import environment
 
 # The core and the configuration are imported where they are used, so that `--help` and the
 # CLI's start-up do not pay for them (tests/test_startup.py).
 if TYPE_CHECKING:
     from mastergroup.config.settings import Settings
-    from mastergroup.core.model import DayOff, Session
+    from mastergroup.core.model import Session
 
 
 @dataclass
@@ -117,12 +118,6 @@ def list_sessions(app: App, selection: Range | int) -> list[Session]:
     if isinstance(selection, int):
         return list(islice(upcoming(schedule, app.today), max(selection, 0)))
     return sessions_between(schedule, selection.first, selection.last)
-
-
-class YearView(NamedTuple):
-    year: int
-    sessions: list[Session]
-    days_off: dict[date, DayOff]
 
 
 def year_view(app: App, year: int) -> YearView:

@@ -94,17 +94,18 @@ def agenda_message(
     app: App, agenda: core.Agenda, lang: str, *, now: datetime | None = None
 ) -> EmailMessage:
     """The agenda as a complete message: plain text, HTML alternative, the session's .ics."""
+    from mastergroup.config import mail as mail_settings
     from mastergroup.io import mail
     from mastergroup.present import agenda as output_agenda
 
     settings = app.settings
-    mail.check_no_password(settings)
+    mail_settings.check_no_password(settings)
     questions = settings.flag("agenda.include_questions")
     s = agenda.session
     data = _ics(settings, s, lang, now or datetime.now(UTC))
     subject = render_subject("agenda.subject", settings, s, lang)
     return mail.build_message(
-        sender=mail.sender(settings),
+        sender=mail_settings.sender(settings),
         to=agenda_recipients(settings),
         subject=subject,
         text=output_agenda.plain(agenda, settings, lang, mail=True, questions=questions),
@@ -146,9 +147,10 @@ class Sent(NamedTuple):
 
 def send_agenda(app: App, day: date | None, lang: str) -> Sent:
     """Mail the agenda now (`agenda --send`) and record it as sent ("agenda:<slot>")."""
+    from mastergroup.config import mail as mail_settings
     from mastergroup.io import mail
 
-    config = mail.mail_config(app.settings)
+    config = mail_settings.mail_config(app.settings)
     built = build_agenda(app, day)
     msg = agenda_message(app, built, lang)
     to = agenda_recipients(app.settings)
@@ -200,13 +202,14 @@ def _policy(settings: Settings) -> core.Policy:
 def _reminder(
     app: App, subject: str, lang: str, intro: str, lines: list[str], to: list[str]
 ) -> EmailMessage:
+    from mastergroup.config import mail as mail_settings
     from mastergroup.io import mail
     from mastergroup.present import agenda as output_agenda
 
     settings = app.settings
     text = "\n".join([intro, "", *[f"- {line}" for line in lines]]).rstrip() + "\n"
     return mail.build_message(
-        sender=mail.sender(settings),
+        sender=mail_settings.sender(settings),
         to=to,
         subject=subject,
         text=text,
@@ -259,10 +262,11 @@ def _outgoing(app: App, d: core.Due, cases: list[Case], lang: str) -> Outgoing:
 
 def remind(app: App, lang: str, *, dry_run: bool = False) -> Reminded:
     """Send what is due today (each at most once); `dry_run` builds and shows, sends nothing."""
+    from mastergroup.config import mail as mail_settings
     from mastergroup.io import mail
 
     settings, today = app.settings, app.today
-    mail.check_no_password(settings)
+    mail_settings.check_no_password(settings)
     policy = _policy(settings)
     first, last = core.window(today, policy)
     sessions = sessions_between(settings.schedule, first, last)
@@ -281,7 +285,7 @@ def remind(app: App, lang: str, *, dry_run: bool = False) -> Reminded:
         return result
     if not ready:
         return result
-    config = mail.mail_config(settings)
+    config = mail_settings.mail_config(settings)
     for o in ready:
         assert o.message is not None  # noqa: S101 -- filtered above
         with store.sending(app.home):

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from mastergroup.config.settings import Settings
-from mastergroup.i18n.dates import location
 from mastergroup.io.atomic import write_atomic
 from mastergroup.present import ics
+from mastergroup.present.place import location
 from mastergroup.services import App, Range, list_sessions
 
 

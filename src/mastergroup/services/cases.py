@@ -26,6 +26,7 @@ from mastergroup.core.errors import (
 from mastergroup.core.model import AuditEntry, Case, CaseStatus, Matter, Session, Worker
 from mastergroup.core.panel import Expert
 from mastergroup.core.privacy import strings_in
+from mastergroup.core.results import Booked, CaseView, Changed
 from mastergroup.core.rules import documents_due, find_session
 from mastergroup.i18n.messages import Phrase, os_reason, phrase
 from mastergroup.register import experts as store_experts
@@ -63,33 +64,6 @@ class CaseInput:
         pairs += [(f"--expertise {n}", x) for n, x in enumerate(self.expertise or (), start=1)]
         pairs += [(f"--question {n}", q) for n, q in enumerate(self.questions or (), start=1)]
         return pairs
-
-
-@dataclass(frozen=True)
-class CaseView:
-    """A case with its session as the configuration gives it now (None if the slot is gone)."""
-
-    case: Case
-    session: Session | None
-
-
-@dataclass(frozen=True)
-class Booked:
-    view: CaseView
-    late: bool
-    booked: int  # cases holding a place in the session, this one included
-    capacity: int
-
-
-@dataclass(frozen=True)
-class Changed:
-    """The result of edit, move, withdraw, documents and status."""
-
-    view: CaseView
-    fields: tuple[str, ...] = ()
-    promoted: Case | None = None
-    moved_from: date | None = None
-    late: bool = False
 
 
 @dataclass(frozen=True)

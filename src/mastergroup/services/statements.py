@@ -19,14 +19,16 @@ from mastergroup.core import booking
 from mastergroup.core.errors import ConfigError, NotFoundError, RuleError, UsageError
 from mastergroup.core.model import Case, CaseStatus, Session
 from mastergroup.core.panel import Expert, area_name
+from mastergroup.core.results import CaseView
 from mastergroup.core.rules import find_session
-from mastergroup.i18n.dates import location, long_date, sentence_date, time_range
+from mastergroup.i18n.dates import long_date, sentence_date, time_range
 from mastergroup.i18n.messages import format_date, render
 from mastergroup.present import templates
+from mastergroup.present.place import location
 from mastergroup.register import experts as store_experts
 from mastergroup.register import store
 from mastergroup.services import App
-from mastergroup.services.cases import CaseView, _find, _view, show_case
+from mastergroup.services.cases import _find, _view, show_case
 
 # The kinds of documents a social worker sends (domain.md); the register records only the day
 # they arrived, so a statement lists these for the coordinator to keep or strike out.

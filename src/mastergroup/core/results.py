@@ -1,0 +1,45 @@
+"""What use cases return and renderers show: results cross the boundary, never prints.
+
+They live in the core so that `present/` can render them without importing `services/`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
+
+from mastergroup.core.model import Case, DayOff, Session
+
+
+class YearView(NamedTuple):
+    year: int
+    sessions: list[Session]
+    days_off: dict[date, DayOff]
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """A case with its session as the configuration gives it now (None if the slot is gone)."""
+
+    case: Case
+    session: Session | None
+
+
+@dataclass(frozen=True)
+class Booked:
+    view: CaseView
+    late: bool
+    booked: int  # cases holding a place in the session, this one included
+    capacity: int
+
+
+@dataclass(frozen=True)
+class Changed:
+    """The result of edit, move, withdraw, documents and status."""
+
+    view: CaseView
+    fields: tuple[str, ...] = ()
+    promoted: Case | None = None
+    moved_from: date | None = None
+    late: bool = False

@@ -1,0 +1,21 @@
+"""Where sessions are held, as calendars, tables, agendas and statements show it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mastergroup.i18n.messages import render
+
+if TYPE_CHECKING:
+    from mastergroup.config.settings import Settings
+
+
+def location(settings: Settings, lang: str) -> str:
+    """Where sessions are held, as calendars and tables show it: the address, or "Teams"."""
+    mode = settings.text("location.mode")
+    address = settings.text("location.address")
+    if mode == "in_person" and address:
+        return address
+    if mode == "hybrid" and address:
+        return f"Teams / {address}"
+    return render(f"location.{mode}", lang)
