@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -23,17 +24,27 @@ if TYPE_CHECKING:
 class App:
     """What every command needs: the configuration, where data lives, today and the language.
 
+    Built once per command (or once by a program that uses the services as a library, the way
+    `sqlite_utils.Database(path)` is): each value is resolved on first use and then kept, so
+    the environment is read once, not on every access. Give a value to pin it instead of
+    reading the environment:
+
+        App(config_file=Path("county.toml"), data_home=Path("/srv/master"),
+            pinned_today=date(2023, 3, 1), lang_option="sv")
+
     Settings are read on first use, so `--help` and `--version` never touch the file.
     """
 
-    config_file: Path | None = None
-    lang_option: str | None = None
+    config_file: Path | None = None  # None: MASTERGROUP_CONFIG, the user's file, the shipped one
+    lang_option: str | None = None  # None: MASTERGROUP_LANG, else the configuration's language
+    data_home: Path | None = None  # None: MASTERGROUP_HOME, else the platform's data folder
+    pinned_today: date | None = None  # None: MASTERGROUP_TODAY, else today in Helsinki
     _settings: Settings | None = field(default=None, repr=False)
     # Why the configuration could not be loaded, if it could not: raised again on every later
     # use, so that an error handler choosing its language never reads a broken file twice.
     _failure: Exception | None = field(default=None, repr=False)
 
-    @property
+    @cached_property
     def config_path(self) -> Path:
         return environment.config_path(self.config_file)
 
@@ -51,13 +62,13 @@ class App:
                 raise
         return self._settings
 
-    @property
+    @cached_property
     def home(self) -> Path:
-        return environment.data_home()
+        return self.data_home if self.data_home is not None else environment.data_home()
 
-    @property
+    @cached_property
     def today(self) -> date:
-        return environment.today()
+        return self.pinned_today if self.pinned_today is not None else environment.today()
 
     def language(self, option: str | None = None) -> str:
         """--lang, else MASTERGROUP_LANG, else the configuration's group.language."""
@@ -65,8 +76,9 @@ class App:
             if option not in ("fi", "sv", "en"):
                 raise UsageError("input.bad_lang", value=option)
             self.lang_option = option  # errors raised later speak this language too
-        lang = self.lang_option or environment.env_language(strict=True)
-        return lang if lang is not None else self.settings.language
+        if self.lang_option is None:
+            self.lang_option = environment.env_language(strict=True)
+        return self.lang_option if self.lang_option is not None else self.settings.language
 
 
 class Range(NamedTuple):
