@@ -314,6 +314,9 @@ def _lazy_command(name: str) -> Any:
 
 def main() -> None:
     """Console-script entry point."""
+    from mastergroup.io.terminal import guard_stdout
+
+    guard_stdout()  # bidi and C1 controls from an old register never reach a terminal raw
     app(prog_name="mastergroup")
 
 
