@@ -254,7 +254,7 @@ def app_and_language(ctx: typer.Context, lang: str | None) -> tuple[App, str]:
 # builds only the one a command line names (issue 7).
 COMMANDS: dict[str, tuple[str, ...]] = {
     "sessions": ("sessions",),
-    "case": ("case_cmd", "statement_cmd"),  # statement_cmd adds `case delivered`
+    "case": ("case_cmd",),
     "agenda": ("agenda_cmd",),
     "remind": ("agenda_cmd",),
     "ics": ("ics_cmd",),

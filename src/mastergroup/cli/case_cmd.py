@@ -510,6 +510,31 @@ def import_(
     typer.echo(render(key, language, **counts, experts=result.experts, sent=result.sent))
 
 
+@case_commands.command("delivered")
+def delivered(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., help="The case reference."),
+    day: str | None = typer.Option(
+        None, "--date", metavar="YYYY-MM-DD", help="The day it was delivered (default: today)."
+    ),
+    in_session: str | None = typer.Option(
+        None, "--session", metavar="YYYY-MM-DD", help="The session, when REF is in several."
+    ),
+    lang: str | None = LANG,
+) -> None:
+    """Record that the case's statement was delivered to the responsible social worker.
+
+    Example: mastergroup case delivered LS-2023-17 --date 2023-04-05
+    """
+    from mastergroup.i18n.messages import render
+    from mastergroup.services import statements
+
+    app, language = _app(ctx, lang)
+    when = parse_date(day) or app.today
+    case = statements.deliver(app, ref, day=when, session=parse_date(in_session))
+    typer.echo(render("statement.delivered", language, ref=case.ref, date=when))
+
+
 @case_commands.command("audit")
 def audit(
     ctx: typer.Context,

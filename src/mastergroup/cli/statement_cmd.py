@@ -1,5 +1,6 @@
-"""`mastergroup statement` (render statements), `mastergroup template check` and
-`mastergroup case delivered` (added to the existing `case` group).
+"""`mastergroup statement` (render statements) and `mastergroup template check`.
+
+`case delivered` is a case command: it lives in cli/case_cmd.py with the others.
 """
 
 from __future__ import annotations
@@ -175,34 +176,6 @@ def check(
     raise typer.Exit(EXIT_CONFIG)
 
 
-def delivered(
-    ctx: typer.Context,
-    ref: str = typer.Argument(..., help="The case reference."),
-    day: str | None = typer.Option(
-        None, "--date", metavar="YYYY-MM-DD", help="The day it was delivered (default: today)."
-    ),
-    in_session: str | None = typer.Option(
-        None, "--session", metavar="YYYY-MM-DD", help="The session, when REF is in several."
-    ),
-    lang: str | None = LANG,
-) -> None:
-    """Record that the case's statement was delivered to the responsible social worker.
-
-    Example: mastergroup case delivered LS-2023-17 --date 2023-04-05
-    """
-    from mastergroup.i18n.messages import render
-    from mastergroup.services import statements
-
-    app, language = _app(ctx, lang)
-    when = parse_date(day) or app.today
-    case = statements.deliver(app, ref, day=when, session=parse_date(in_session))
-    typer.echo(render("statement.delivered", language, ref=case.ref, date=when))
-
-
 def register(app: typer.Typer) -> None:
-    from mastergroup.cli.case_cmd import case_commands
-
     app.command("statement")(statement)
     app.add_typer(template_app, name="template")
-    if all(info.callback is not delivered for info in case_commands.registered_commands):
-        case_commands.command("delivered")(delivered)  # once, however many holders are built
