@@ -69,10 +69,10 @@ class Section:
         super().__init_subclass__(**kwargs)
         cls.section = name
         # vars() keeps the order of the class body: the order of the reference.
-        cls.keys = tuple(k for k in vars(cls).values() if isinstance(k, Key))
-        for attribute, key in vars(cls).items():
-            if isinstance(key, Key):
-                key.path = f"{name}.{attribute}"
+        keys = [(a, k) for a, k in vars(cls).items() if isinstance(k, Key)]
+        for attribute, key in keys:
+            key.path = f"{name}.{attribute}"
+        cls.keys = tuple(key for _, key in keys)
 
     def __init__(self, values: Mapping[str, Any]) -> None:
         self.values = values

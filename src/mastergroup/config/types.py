@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 import re
 from datetime import date, time
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from mastergroup.core.holidays import FIRST_YEAR, LAST_YEAR
 from mastergroup.core.panel import parse_area_list
@@ -33,6 +33,12 @@ class KeyType(Generic[T]):
     """A type of configuration value: `parse` checks and converts, `expected` describes."""
 
     __slots__ = ("expected",)
+
+    if not TYPE_CHECKING:
+        # `KeyType[str]` is for mypy: at run time it is KeyType itself, which spares every
+        # command's start-up typing's generic-alias machinery for each type below.
+        def __class_getitem__(cls, item):
+            return cls
 
     def __init__(self, expected: Phrase) -> None:
         self.expected = expected
