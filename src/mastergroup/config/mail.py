@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from mastergroup.config.spec import Mail
 from mastergroup.core.errors import ConfigError
 from mastergroup.io.mail import MailConfig, read_password_file
 
@@ -13,10 +14,10 @@ if TYPE_CHECKING:
 
 
 def _password(settings: Settings, file: str) -> str:
-    path = settings.text("mail.password_file")
+    path = settings.mail.password_file
     if path:
         return read_password_file(path)
-    variable = settings.text("mail.password_env")
+    variable = settings.mail.password_env
     value = os.environ.get(variable, "") if variable else ""
     if not value:
         raise ConfigError("mail.no_password", file=file, variable=variable or "?")
@@ -25,32 +26,32 @@ def _password(settings: Settings, file: str) -> str:
 
 def check_no_password(settings: Settings) -> None:
     """A password written into the TOML is refused (its value was never kept)."""
-    if settings.values.get("mail.password"):
+    if settings.mail.password:
         raise ConfigError("mail.password_in_config", file=settings.source)
 
 
 def sender(settings: Settings) -> str:
     """From: mail.sender, else coordinator.email; ConfigError naming the key if neither."""
-    address = settings.text("mail.sender") or settings.text("coordinator.email")
+    address = settings.mail.sender or settings.coordinator.email
     if not address:
-        raise ConfigError("mail.not_configured", file=settings.source, key="mail.sender")
+        raise ConfigError("mail.not_configured", file=settings.source, key=Mail.sender.path)
     return address
 
 
 def mail_config(settings: Settings) -> MailConfig:
     """The server to send through; ConfigError naming the key to set when it cannot work."""
     check_no_password(settings)
-    host = settings.text("mail.host")
+    host = settings.mail.host
     if not host:
-        raise ConfigError("mail.not_configured", file=settings.source, key="mail.host")
-    user = settings.text("mail.user")
+        raise ConfigError("mail.not_configured", file=settings.source, key=Mail.host.path)
+    user = settings.mail.user
     return MailConfig(
         host=host,
-        port=settings.number("mail.port"),
-        security=settings.text("mail.security"),
+        port=settings.mail.port,
+        security=settings.mail.security,
         user=user,
         password=_password(settings, settings.source) if user else "",
-        ca_file=settings.text("mail.ca_file"),
+        ca_file=settings.mail.ca_file,
         sender=sender(settings),
-        timeout=float(settings.number("mail.timeout_seconds")),
+        timeout=float(settings.mail.timeout_seconds),
     )

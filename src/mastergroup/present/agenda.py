@@ -44,7 +44,7 @@ def _documents(case: Case, session: Session, lang: str) -> str:
 
 
 def _place(settings: Settings, lang: str) -> str:
-    url = settings.text("location.url")
+    url = settings.location.url
     place = location(settings, lang)
     return f"{place} {url}" if url else place
 
@@ -74,7 +74,7 @@ def record(agenda: Agenda, settings: Settings, lang: str) -> dict[str, Any]:
         "group": settings.group_name(lang),
         "session": session_record(s, lang),
         "location": location(settings, lang),
-        "url": settings.text("location.url"),
+        "url": settings.location.url,
         "break_minutes": agenda.break_minutes,
         "cases": [
             {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mastergroup.core.model import Mode
 from mastergroup.i18n.messages import render
 
 if TYPE_CHECKING:
@@ -12,10 +13,10 @@ if TYPE_CHECKING:
 
 def location(settings: Settings, lang: str) -> str:
     """Where sessions are held, as calendars and tables show it: the address, or "Teams"."""
-    mode = settings.text("location.mode")
-    address = settings.text("location.address")
-    if mode == "in_person" and address:
+    mode = settings.location.mode
+    address = settings.location.address
+    if mode is Mode.IN_PERSON and address:
         return address
-    if mode == "hybrid" and address:
+    if mode is Mode.HYBRID and address:
         return f"Teams / {address}"
-    return render(f"location.{mode}", lang)
+    return render(f"location.{mode.value}", lang)

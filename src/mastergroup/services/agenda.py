@@ -57,21 +57,21 @@ def choose_session(app: App, day: date | None) -> Session:
 def build_agenda(app: App, day: date | None) -> core.Agenda:
     session = choose_session(app, day)
     cases = _cases(app, [session.slot]).get(session.slot, [])
-    return core.build(session, cases, app.settings.number("agenda.break_minutes"))
+    return core.build(session, cases, app.settings.agenda.break_minutes)
 
 
 # --- messages ----------------------------------------------------------------------------------
 
 
 def _coordinator(settings: Settings) -> str:
-    return settings.text("mail.coordinator") or settings.text("coordinator.email")
+    return settings.mail.coordinator or settings.coordinator.email
 
 
 def agenda_recipients(settings: Settings) -> list[str]:
     """The experts (mail.recipients) and the coordinator, each once."""
-    found = [*settings.values["mail.recipients"], _coordinator(settings)]
+    found = [*settings.mail.recipients, _coordinator(settings)]
     unique = list(dict.fromkeys(a for a in found if a))
-    if not settings.values["mail.recipients"]:
+    if not settings.mail.recipients:
         raise ConfigError("mail.not_configured", file=settings.source, key="mail.recipients")
     return unique
 
@@ -100,7 +100,7 @@ def agenda_message(
 
     settings = app.settings
     mail_settings.check_no_password(settings)
-    questions = settings.flag("agenda.include_questions")
+    questions = settings.agenda.include_questions
     s = agenda.session
     data = _ics(settings, s, lang, now or datetime.now(UTC))
     subject = render_subject("agenda.subject", settings, s, lang)
@@ -115,7 +115,7 @@ def agenda_message(
                 data,
                 "text",
                 "calendar",
-                f"{settings.text('group.id')}-{s.slot}.ics",
+                f"{settings.group.id}-{s.slot}.ics",
                 # method= must match the file's METHOD, or Outlook rejects the attachment.
                 (("method", _method(data)), ("charset", "utf-8")),
             )
@@ -192,10 +192,10 @@ class Reminded:
 
 def _policy(settings: Settings) -> core.Policy:
     return core.Policy(
-        agenda_days_before=settings.number("agenda.days_before"),
-        cutoff_days_before=settings.number("remind.cutoff_days_before"),
-        statements_after_days=settings.number("remind.statements_after_days"),
-        units=bool(settings.values["mail.units"]),
+        agenda_days_before=settings.agenda.days_before,
+        cutoff_days_before=settings.remind.cutoff_days_before,
+        statements_after_days=settings.remind.statements_after_days,
+        units=bool(settings.mail.units),
     )
 
 
@@ -223,8 +223,8 @@ def _outgoing(app: App, d: core.Due, cases: list[Case], lang: str) -> Outgoing:
 
     settings, s = app.settings, d.session
     if d.kind is core.Kind.AGENDA:
-        agenda = core.build(s, cases, settings.number("agenda.break_minutes"))
-        recipients = list(settings.values["mail.recipients"])
+        agenda = core.build(s, cases, settings.agenda.break_minutes)
+        recipients = list(settings.mail.recipients)
         if not recipients:
             return Outgoing(d.key, d.kind, s.slot, "", (), None, "mail.recipients")
         msg = agenda_message(app, agenda, lang)
@@ -232,7 +232,7 @@ def _outgoing(app: App, d: core.Due, cases: list[Case], lang: str) -> Outgoing:
             d.key, d.kind, s.slot, str(msg["Subject"]), tuple(agenda_recipients(settings)), msg
         )
     if d.kind is core.Kind.CUTOFF:
-        to = list(settings.values["mail.units"])
+        to = list(settings.mail.units)
         free = s.capacity - sum(1 for c in cases if c.holds_place)
         subject = render_subject(
             "remind.cutoff_subject", settings, s, lang, date=s.booking_deadline

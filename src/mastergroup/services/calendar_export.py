@@ -28,20 +28,20 @@ def calendar_info(settings: Settings, lang: str) -> ics.CalendarInfo:
     contact = ", ".join(
         v
         for v in (
-            settings.text("coordinator.name"),
-            settings.text("coordinator.email"),
-            settings.text("coordinator.phone"),
+            settings.coordinator.name,
+            settings.coordinator.email,
+            settings.coordinator.phone,
         )
         if v
     )
     return ics.CalendarInfo(
-        group_id=settings.text("group.id"),
+        group_id=settings.group.id,
         name=settings.group_name(lang),
         timezone=settings.schedule.timezone,
         lang=lang,
         location=location(settings, lang),
         contact=contact,
-        url=settings.text("group.url"),
+        url=settings.group.url,
     )
 
 

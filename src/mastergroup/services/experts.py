@@ -52,7 +52,7 @@ class Attendance:
 
 
 def _areas(app: App, raw: Sequence[str]) -> tuple[str, ...]:
-    allowed = tuple(app.settings.values["experts.areas"])
+    allowed = tuple(app.settings.experts.areas)
     parsed = parse_areas(raw, allowed)
     if isinstance(parsed, str):
         names = ", ".join(area_name(a, app.language()) for a in allowed)

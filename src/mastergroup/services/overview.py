@@ -87,7 +87,7 @@ def warnings_for(
     wished: Wished,
 ) -> list[str]:
     """One sentence per session lacking § 14 expertise and per case whose wish no attendee meets."""
-    required = tuple(app.settings.values["experts.required"])
+    required = tuple(app.settings.experts.required)
     lines: list[str] = []
     for session in sessions:
         people = attendance.get(session.slot, [])

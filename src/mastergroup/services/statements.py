@@ -51,7 +51,7 @@ class Rendered:
 
 
 def _county_folder(app: App) -> Path | None:
-    folder = app.settings.text("templates.folder")
+    folder = app.settings.templates.folder
     if not folder:
         return None
     path = Path(folder).expanduser()
@@ -99,7 +99,7 @@ def statement_context(
     received = case.documents_received
     return {
         "lang": lang,
-        "group": {"name": s.group_name(lang), "county": s.text("group.county")},
+        "group": {"name": s.group_name(lang), "county": s.group.county},
         "session": {
             "date": format_date(when, lang),
             "long_date": long_date(when, lang),
@@ -125,10 +125,10 @@ def statement_context(
         "documents_received": format_date(received, lang) if received else "",
         "questions": list(case.questions),
         "coordinator": {
-            "name": s.text("coordinator.name"),
-            "title": s.text("coordinator.title"),
-            "email": s.text("coordinator.email"),
-            "phone": s.text("coordinator.phone"),
+            "name": s.coordinator.name,
+            "title": s.coordinator.title,
+            "email": s.coordinator.email,
+            "phone": s.coordinator.phone,
         },
         "today": format_date(app.today, lang),
     }

@@ -1,0 +1,160 @@
+"""Loading: a TOML file -> validated Settings, each key parsed by its type from the key table.
+
+Every error names the file, the key and what is expected; defaults fill the keys not given.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from mastergroup.config.sections import Settings
+from mastergroup.config.spec import SPEC, STRUCTURED, Booking, DaysOff, Experts, Schedule
+from mastergroup.config.tables import Reader
+from mastergroup.core.errors import ConfigError, PrivacyError
+from mastergroup.core.rules import (
+    MONTHS,
+    WEEKDAYS,
+    ExtraDayOff,
+    MonthRule,
+    Override,
+    ScheduleConfig,
+    rule_date,
+    sessions_in_year,
+)
+from mastergroup.i18n.messages import os_reason, phrase
+
+CONFIG_LIMIT = 1 << 20  # bytes; the shipped configuration is about 10 kB
+
+
+def parse(data: Mapping[str, Any], file: str) -> Settings:
+    """Validate a configuration read from `file` (for error messages) into Settings."""
+    r = Reader(file)
+    spec = {k.path: k for k in SPEC}
+    sections = {p.split(".")[0] for p in spec} | {"overrides"}
+    values = {k.path: k.default for k in SPEC}
+    months: dict[int, MonthRule] = {}
+    default_rule = MonthRule()
+    extras: list[ExtraDayOff] = []
+    overrides: list[Override] = []
+    for section, content in data.items():
+        if section not in sections:
+            raise r.unknown(section, sections)
+        if section == "overrides":
+            if not isinstance(content, list):
+                raise r.bad("overrides", content, phrase("expect.tables", name="overrides"))
+            overrides += [r.override(o, f"overrides[{i + 1}]") for i, o in enumerate(content)]
+            continue
+        for name, value in r.table(content, section).items():
+            path = f"{section}.{name}"
+            if path == "schedule.rule":
+                default_rule = r.rule(value, path)
+            elif path == "schedule.months":
+                for month, rule in r.table(value, path).items():
+                    if month not in MONTHS:
+                        raise r.unknown(f"{path}.{month}", MONTHS)
+                    months[MONTHS.index(month) + 1] = r.rule(rule, f"{path}.{month}")
+            elif path == "days_off.extra":
+                if not isinstance(value, list):
+                    raise r.bad(path, value, phrase("expect.tables", name="days_off.extra"))
+                extras += [r.extra_day(v, f"{path}[{i + 1}]") for i, v in enumerate(value)]
+            elif path in spec:
+                try:
+                    values[path] = spec[path].parse(value)
+                except (ValueError, TypeError):
+                    raise r.bad(path, value, spec[path].expected) from None
+            else:
+                allowed = {p.split(".", 1)[1] for p in spec if p.startswith(section + ".")}
+                raise r.unknown(path, allowed | _structured_in(section))
+    schedule = _schedule(values, r, default_rule, months, extras, overrides)
+    _check_rules(schedule, file)
+    return Settings(source=file, values=values, schedule=schedule, raw=dict(data))
+
+
+def _schedule(
+    values: Mapping[str, Any],
+    r: Reader,
+    default_rule: MonthRule,
+    months: dict[int, MonthRule],
+    extras: list[ExtraDayOff],
+    overrides: list[Override],
+) -> ScheduleConfig:
+    """The checks across keys, then the schedule the rules run on."""
+    times, days_off, booking = Schedule(values), DaysOff(values), Booking(values)
+    if times.end <= times.start:
+        raise r.bad(Schedule.end.path, times.end.strftime("%H:%M"), phrase("expect.after_start"))
+    if booking.documents_days_before >= booking.cutoff_days_before:
+        raise r.bad(
+            Booking.documents_days_before.path,
+            booking.documents_days_before,
+            phrase("expect.fewer_days"),
+        )
+    experts = Experts(values)
+    areas = {a.casefold() for a in experts.areas}  # areas compare ignoring case
+    for area in experts.required:  # a requirement nobody could ever meet
+        if area.casefold() not in areas:
+            raise ConfigError("config.required_not_area", file=r.file, area=area)
+    return ScheduleConfig(
+        weekday=WEEKDAYS.index(times.weekday),
+        start=times.start,
+        end=times.end,
+        timezone=times.timezone,
+        default_rule=default_rule,
+        months=tuple(sorted(months.items())),
+        public_holidays=days_off.public_holidays,
+        de_facto_days_off=days_off.de_facto,
+        extra_days_off=tuple(extras),
+        on_day_off=times.on_day_off,
+        booking_days_before=booking.cutoff_days_before,
+        documents_days_before=booking.documents_days_before,
+        capacity=booking.capacity,
+        overrides=tuple(overrides),
+    )
+
+
+def _structured_in(section: str) -> set[str]:
+    return {p.split(".")[1] for p in STRUCTURED if p.startswith(section + ".")}
+
+
+def _check_rules(schedule: ScheduleConfig, file: str) -> None:
+    """Fail now, naming the file, for a rule or override that cannot work."""
+    try:
+        for year in (2024, 2025, 2026, 2027, 2028, 2029, 2030):  # every weekday pattern
+            for month in range(1, 13):
+                rule_date(schedule, year, month)
+        for year in sorted({o.date.year for o in schedule.overrides}):
+            sessions_in_year(schedule, year)
+    except ConfigError as e:
+        e.params["file"] = file
+        raise
+
+
+def load(path: Path) -> Settings:
+    """Read and validate a TOML file."""
+    from mastergroup.io.atomic import read_regular
+
+    # Only a regular file, and a bounded read: MASTERGROUP_CONFIG=/dev/zero or a FIFO must not
+    # hang the tool or fill its memory.
+    raw = read_regular(path, limit=CONFIG_LIMIT, error=ConfigError, key="config.unreadable")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ConfigError("config.unreadable", file=str(path), detail=os_reason(e)) from None
+    try:
+        data = tomllib.loads(text)
+        _refuse_identity_codes(data, str(path))
+        return parse(data, str(path))
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError("config.toml_syntax", file=str(path), detail=str(e)) from None
+    except RecursionError:  # arrays or inline tables nested thousands deep: no configuration
+        raise ConfigError("config.too_deep", file=str(path)) from None
+
+
+def _refuse_identity_codes(data: Mapping[str, Any], file: str) -> None:
+    """A configuration is printed, exported to calendars and templates: it never holds a code."""
+    from mastergroup.core.privacy import contains_identity_code, strings_in
+
+    if any(contains_identity_code(text) for _, text in strings_in(dict(data))):
+        raise PrivacyError("config.identity_code", file=file)
