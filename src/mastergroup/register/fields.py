@@ -1,6 +1,6 @@
 """The field tables of the register: case, expert, sent log, audit log; each field once.
 
-Adding a case field is one `Field` here, one migration step (`migrations.add_column`), the
+Adding a case field is one `Field` here, one migration step (register/migrations.py), the
 model's attribute (core/model.py), and what the commands do with it (input, rendering). A
 table's order is its JSON key order (`case list/show --format json`, the backup): a contract,
 so a new field goes at the end of its record. See register/fieldtable.py for what a field says.

@@ -2,7 +2,8 @@
 
 MIGRATIONS[n] takes a register from user_version n to n + 1. A released step is never edited,
 only followed by a new one: the SQLite schema of existing registers only ever grows. A new
-column of a field table (register/fields.py) is one step `add_column(table, field)`. The audit
+column of a field table (register/fields.py) is one step `ALTER TABLE ... ADD COLUMN` with the
+field's declaration, written out (tests/test_fields.py checks that the two agree). The audit
 log is append-only: triggers refuse UPDATE and DELETE on it.
 """
 
@@ -11,12 +12,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from mastergroup.core.errors import StorageError
-
-if TYPE_CHECKING:
-    from mastergroup.register.fieldtable import Field, Table
 
 _APPEND_ONLY = "SELECT RAISE(ABORT, 'the audit log is append-only')"
 
@@ -97,11 +94,6 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
-
-
-def add_column(table: Table, field: Field) -> str:
-    """The step that adds a field's column to an existing register, as the table declares it."""
-    return f"ALTER TABLE {table.name} ADD COLUMN {field.column} {field.sql}"
 
 
 def migrate(conn: sqlite3.Connection, path: Path, steps: Sequence[Sequence[str]]) -> None:
