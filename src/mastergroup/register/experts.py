@@ -1,42 +1,31 @@
 """The experts' tables of the register: the pool, session attendance, statement delivery dates.
 
 Functions take a `store.Register` inside one of `store.reading`/`store.writing`'s transactions
-(schema: the issue 6 step of `store.MIGRATIONS`). An expert who attended a session is never
-deleted, only marked removed, so the attendance of past sessions stays as it was.
+(schema: the issue 6 step of `migrations.MIGRATIONS`; columns and rows: `fields.EXPERT`). An
+expert who attended a session is never deleted, only marked removed, so the attendance of past
+sessions stays as it was.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING
 
 from mastergroup.core.panel import Expert
-from mastergroup.register.store import Register, now
+from mastergroup.register.connection import now
+from mastergroup.register.fields import EXPERT
+from mastergroup.register.fieldtable import rows
 
-_COLUMNS = "id, name, title, organisation, email, areas, removed, created_at, updated_at"
-
-
-def _expert(row: Sequence[Any]) -> Expert:
-    return Expert(
-        id=row[0],
-        name=row[1],
-        title=row[2],
-        organisation=row[3],
-        email=row[4],
-        areas=tuple(json.loads(row[5])),
-        removed=bool(row[6]),
-        created_at=datetime.fromisoformat(row[7]),
-        updated_at=datetime.fromisoformat(row[8]),
-    )
+if TYPE_CHECKING:
+    from mastergroup.register.store import Register
 
 
 def experts(register: Register, *, removed: bool = False) -> list[Expert]:
     """The pool by name (with `removed`, also those removed)."""
-    where = "" if removed else " WHERE removed = 0"
-    rows = register.conn.execute(f"SELECT {_COLUMNS} FROM experts{where} ORDER BY name")  # noqa: S608 - constant text
-    return [_expert(r) for r in rows]
+    where = "" if removed else " WHERE e.removed = 0"
+    found = rows(register.conn, f"{EXPERT.select}{where} ORDER BY e.name")
+    return [EXPERT.from_row(r) for r in found]
 
 
 def find(register: Register, name: str) -> Expert | None:
@@ -45,52 +34,28 @@ def find(register: Register, name: str) -> Expert | None:
     Case is folded in Python: SQLite's lower() folds only ASCII letters, and the backup import
     refuses names equal after casefold(), so the pool must never hold two such names.
     """
-    conn = register.conn
-    row = conn.execute(f"SELECT {_COLUMNS} FROM experts WHERE name = ?", (name,)).fetchone()  # noqa: S608
-    if row is None:
+    found = list(rows(register.conn, f"{EXPERT.select} WHERE e.name = ?", (name,)))
+    if not found:
         folded = name.casefold()
-        rows = [r for r in conn.execute(f"SELECT {_COLUMNS} FROM experts")  # noqa: S608
-                if str(r[1]).casefold() == folded]  # fmt: skip
-        row = rows[0] if len(rows) == 1 else None
-    return _expert(row) if row else None
-
-
-def _row(expert: Expert) -> tuple[str, str, str, str, str, int]:
-    """name, title, organisation, email, areas (JSON), removed: the columns an expert writes."""
-    areas = json.dumps(list(expert.areas), ensure_ascii=False)
-    return (
-        expert.name,
-        expert.title,
-        expert.organisation,
-        expert.email,
-        areas,
-        int(expert.removed),
-    )
+        every = rows(register.conn, EXPERT.select)
+        found = [r for r in every if str(r["name"]).casefold() == folded]
+    return EXPERT.from_row(found[0]) if len(found) == 1 else None
 
 
 def save(register: Register, expert: Expert) -> Expert:
     """Insert a new expert (id None) or write every field of a stored one."""
     stamp = now().isoformat()
-    values = _row(expert)
     if expert.id is None:
-        cursor = register.conn.execute(
-            "INSERT INTO experts (name, title, organisation, email, areas, removed, created_at, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (*values, stamp, stamp),
-        )
+        values = EXPERT.values(expert, insert=True, created_at=stamp, updated_at=stamp)
+        cursor = register.conn.execute(EXPERT.insert, values)
         expert_id = int(cursor.lastrowid or 0)
     else:
-        register.conn.execute(
-            "UPDATE experts SET name = ?, title = ?, organisation = ?, email = ?, areas = ?, "
-            "removed = ?, updated_at = ? WHERE id = ?",
-            (*values, stamp, expert.id),
-        )
+        values = EXPERT.values(expert, insert=False, updated_at=stamp)
+        register.conn.execute(EXPERT.update, (*values, expert.id))
         expert_id = expert.id
-    row = register.conn.execute(
-        f"SELECT {_COLUMNS} FROM experts WHERE id = ?",  # noqa: S608
-        (expert_id,),
-    ).fetchone()
-    return _expert(row)
+    [row] = rows(register.conn, f"{EXPERT.select} WHERE e.id = ?", (expert_id,))
+    saved: Expert = EXPERT.from_row(row)
+    return saved
 
 
 def attended_any(register: Register, expert_id: int) -> bool:
@@ -106,12 +71,13 @@ def delete(register: Register, expert_id: int) -> None:
 
 def attendees(register: Register, slot: str) -> list[Expert]:
     """Who attends the session `slot`, by name (removed experts included: history)."""
-    rows = register.conn.execute(
-        f"SELECT {', '.join('e.' + c.strip() for c in _COLUMNS.split(','))} FROM experts e "  # noqa: S608
-        "JOIN session_experts s ON s.expert_id = e.id WHERE s.slot = ? ORDER BY e.name",
+    found = rows(
+        register.conn,
+        f"{EXPERT.select} JOIN session_experts s ON s.expert_id = e.id "
+        "WHERE s.slot = ? ORDER BY e.name",
         (slot,),
     )
-    return [_expert(r) for r in rows]
+    return [EXPERT.from_row(r) for r in found]
 
 
 def attendance(register: Register, slots: Iterable[str]) -> dict[str, list[Expert]]:
@@ -163,7 +129,7 @@ def count(register: Register) -> int:
     return int(register.conn.execute("SELECT COUNT(*) FROM experts").fetchone()[0])
 
 
-# --- the backup (store.BACKUP_VERSION 2) ----------------------------------------------------
+# --- the backup (backup.BACKUP_VERSION 2) ----------------------------------------------------
 
 
 def attended_slots(register: Register) -> dict[int, list[str]]:
@@ -177,29 +143,6 @@ def attended_slots(register: Register) -> dict[int, list[str]]:
     return found
 
 
-def expert_record(expert: Expert, attended: Sequence[str]) -> dict[str, Any]:
-    """One expert as the backup's JSON record (README: "Backup format").
-
-    Fields are only ever added, never renamed or removed:
-      name, title, organisation, email   texts ("" when not given); names are unique
-      areas               list of area keys (or a county's own area names)
-      removed             true when removed from the pool but kept for past sessions
-      created_at, updated_at   ISO 8601 with offset (UTC)
-      attended            list of the slots of the sessions the expert attended
-    """
-    return {
-        "name": expert.name,
-        "title": expert.title,
-        "organisation": expert.organisation,
-        "email": expert.email,
-        "areas": list(expert.areas),
-        "removed": expert.removed,
-        "created_at": expert.created_at.isoformat() if expert.created_at else None,
-        "updated_at": expert.updated_at.isoformat() if expert.updated_at else None,
-        "attended": list(attended),
-    }
-
-
 def restore(
     register: Register, pool: Sequence[Expert], attended: Mapping[str, Sequence[str]]
 ) -> None:
@@ -207,15 +150,13 @@ def restore(
     sessions each attended (`attended`: expert name -> slots)."""
     stamp = now().isoformat()
     for expert in pool:
-        cursor = register.conn.execute(
-            "INSERT INTO experts (name, title, organisation, email, areas, removed, created_at, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                *_row(expert),
-                expert.created_at.isoformat() if expert.created_at else stamp,
-                expert.updated_at.isoformat() if expert.updated_at else stamp,
-            ),
+        values = EXPERT.values(
+            expert,
+            insert=True,
+            created_at=expert.created_at.isoformat() if expert.created_at else stamp,
+            updated_at=expert.updated_at.isoformat() if expert.updated_at else stamp,
         )
+        cursor = register.conn.execute(EXPERT.insert, values)
         expert_id = int(cursor.lastrowid or 0)
         register.conn.executemany(
             "INSERT INTO session_experts (slot, expert_id) VALUES (?, ?)",

@@ -8,34 +8,26 @@ refused command leaves the register as it was, and never creates one.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from mastergroup.core import booking
 from mastergroup.core.errors import (
-    MastergroupError,
     NotFoundError,
     RuleError,
-    StorageError,
     UsageError,
 )
 from mastergroup.core.model import AuditEntry, Case, CaseStatus, Matter, Session, Worker
-from mastergroup.core.panel import Expert
-from mastergroup.core.privacy import strings_in
 from mastergroup.core.results import Booked, CaseView, Changed
 from mastergroup.core.rules import documents_due, find_session
-from mastergroup.i18n.messages import Phrase, os_reason, phrase
-from mastergroup.register import experts as store_experts
-from mastergroup.register import store
+from mastergroup.register import backup, store
+from mastergroup.register.fields import CASE
 from mastergroup.services import App
 
 WAITLISTED = "waitlisted"  # `case list --status waitlisted`: not a status, a place in the queue
-MAX_SLOT = 40  # "2023-03", "extra-2023-05-10": a backup's slots are checked against this
-MAX_SENT_KEY = 100  # "documents:2023-03": a backup's sent-log keys and kinds
 
 
 @dataclass(frozen=True)
@@ -275,17 +267,7 @@ def add_case(
 
 def _fields(case: Case) -> dict[str, object]:
     """A case's user-given fields by name (the names the audit log records)."""
-    return {
-        "ref": case.ref,
-        "worker": case.worker.name,
-        "worker_email": case.worker.email,
-        "worker_phone": case.worker.phone,
-        "municipality": case.municipality,
-        "matter": case.matter,
-        "expertise": case.expertise,
-        "questions": case.questions,
-        "late_reason": case.late_reason,
-    }
+    return CASE.given(case)
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -565,432 +547,16 @@ def purge(app: App, before: date) -> int:
 def export(app: App) -> dict[str, Any]:
     """The whole register as a versioned backup (README: "Backup format")."""
     with store.reading(app.home) as register:
-        if register is None:
-            cases, audit, pool, attended, delivered, sent = [], [], [], {}, {}, []
-        else:
-            cases, audit = register.cases(), register.audit()
-            pool = store_experts.experts(register, removed=True)
-            attended = store_experts.attended_slots(register)
-            delivered = store_experts.delivery_dates(register)
-            sent = register.sent_log()
-    return {
-        "format": store.BACKUP_FORMAT,
-        "version": store.BACKUP_VERSION,
-        "schema_version": store.SCHEMA_VERSION,
-        "exported_at": store.now().isoformat(),
-        "cases": [store.case_record(c, delivered) for c in cases],
-        "experts": [
-            store_experts.expert_record(e, attended.get(e.id, []) if e.id else []) for e in pool
-        ],
-        "sent": [store.sent_record(r) for r in sent],
-        "audit": [store.audit_record(a) for a in audit],
-    }
-
-
-@dataclass(frozen=True)
-class _Backup:
-    """A parsed, checked backup (version 1 has no experts, sent log or delivery dates)."""
-
-    cases: list[Case]
-    delivered: list[date | None]  # the statement delivery day of each case, in the same order
-    audit: list[AuditEntry]
-    experts: list[Expert]
-    attended: dict[str, tuple[str, ...]]  # expert name -> the slots of the sessions attended
-    sent: list[store.SentRecord]
-
-
-# A backup is read whole; a FIFO or /dev/zero must neither hang `case import` nor fill memory.
-BACKUP_LIMIT = 1 << 30  # bytes
+        return backup.document(register)
 
 
 def import_backup(app: App, path: Path) -> Imported:
     """Restore a backup into an empty register: all of it in one transaction, or nothing."""
-    from mastergroup.io.atomic import read_regular
-
-    raw = read_regular(path, limit=BACKUP_LIMIT, error=StorageError, key="case.import_unreadable")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise StorageError("case.import_unreadable", file=str(path), detail=os_reason(e)) from None
-    file = str(path)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise UsageError("case.import_bad_json", file=file, line=e.lineno) from None
-    except RecursionError:  # arrays or objects nested thousands deep
-        raise UsageError("case.import_too_deep", file=file) from None
-    except ValueError:  # an integer past Python's 4,300-digit conversion limit
-        raise UsageError("case.import_long_number", file=file) from None
     # Everything is checked before the register is opened: a refused import leaves no register
     # behind where there was none, and an existing one as it was.
-    try:
-        booking.guard_privacy(strings_in(data))  # every string anywhere, keys included
-        _refuse_lone_surrogates(data, file)
-        backup = _parse_backup(data, file)
-    except RecursionError:  # nested deep enough to parse, too deep to walk
-        raise UsageError("case.import_too_deep", file=file) from None
-    _refuse_contradicting_slots(app, backup.cases, file)
-    _refuse_over_capacity(app, backup.cases, file)
+    found = backup.load(path)
+    backup.check_sessions(found, app.settings.schedule, app.today, str(path))
     with store.writing(app.home) as register:
-        present = register.count()
-        if present:
-            raise RuleError("case.import_not_empty", count=present)
-        # Experts or a sent log are never merged into ones already there; a backup without
-        # them (version 1, or none recorded) may join a pool the coordinator has set up.
-        if (backup.experts and store_experts.count(register)) or (
-            backup.sent and register.sent_count()
-        ):
-            raise RuleError("case.import_not_empty_other")
-        ids = register.restore(backup.cases, backup.audit)
-        for case_id, day in zip(ids, backup.delivered, strict=True):
-            if day is not None:
-                store_experts.set_delivered(register, case_id, day)
-        store_experts.restore(register, backup.experts, backup.attended)
-        register.restore_sent(backup.sent)
-        register.log("import", count=len(backup.cases))
-    return Imported(len(backup.cases), len(backup.audit), len(backup.experts), len(backup.sent))
-
-
-def _refuse_lone_surrogates(data: object, file: str) -> None:
-    """JSON may escape half a surrogate pair ("\\ud800"): Python reads it, SQLite and every
-    output refuse to encode it. The field is named with the surrogate escaped."""
-    for where, text in strings_in(data):
-        if any("\ud800" <= c <= "\udfff" for c in text):
-            shown = where.encode("utf-8", "backslashreplace").decode("utf-8")
-            raise UsageError(
-                "case.import_field", file=file, field=shown, expected=phrase("expect.unicode_text")
-            )
-
-
-def _refuse_contradicting_slots(app: App, cases: Sequence[Case], file: str) -> None:
-    """A case's slot must be its session's: a month's session stays in its month (a day off
-    moves it within the month), an extra session is on the day its slot names; only the
-    configuration (an override) moves one elsewhere. Otherwise the case would belong to no
-    session, or to another one than its date says."""
-    schedule = app.settings.schedule
-    for n, case in enumerate(cases):
-        day = case.session_date
-        if case.slot in (f"{day.year:04d}-{day.month:02d}", f"extra-{day.isoformat()}"):
-            continue
-        session = booking.session_of(schedule, case.slot, day)
-        if session is None or session.date != day:
-            raise UsageError(
-                "case.import_field",
-                file=file,
-                field=f"cases[{n}].slot",
-                expected=phrase("expect.slot_of_date"),
-            )
-
-
-def _refuse_over_capacity(app: App, cases: Sequence[Case], file: str) -> None:
-    """A session still to be held (today included) may not get more cases holding a place
-    than its capacity. A held session keeps what the backup says: those cases were discussed,
-    whatever the capacity is now (it may have been lowered since)."""
-    schedule = app.settings.schedule
-    holding: dict[str, list[Case]] = {}
-    for case in cases:
-        if case.holds_place:
-            holding.setdefault(case.slot, []).append(case)
-    for slot, held in holding.items():
-        session = booking.session_of(schedule, slot, held[0].session_date)
-        capacity = session.capacity if session else schedule.capacity
-        day = session.date if session else held[0].session_date
-        if len(held) > capacity and day >= app.today:
-            raise RuleError(
-                "case.import_over_capacity",
-                file=file,
-                date=day,
-                count=len(held),
-                capacity=capacity,
-            )
-
-
-def _parse_backup(data: object, file: str) -> _Backup:
-    if not isinstance(data, dict) or data.get("format") != store.BACKUP_FORMAT:
-        raise UsageError("case.import_not_backup", file=file)
-    version = data.get("version")
-    known = ", ".join(str(v) for v in store.BACKUP_VERSIONS)
-    if isinstance(version, bool) or not isinstance(version, int):  # "1", 1.0, null, missing
-        raise UsageError("case.import_version_text", file=file, known=known)
-    if version not in store.BACKUP_VERSIONS:
-        shown = str(version) if abs(version) < 10**20 else f"{str(version)[:20]}..."
-        raise UsageError("case.import_version", file=file, version=shown, known=known)
-    lists = {"cases": data.get("cases"), "audit": data.get("audit", [])}
-    if version >= 2:
-        lists |= {"experts": data.get("experts", []), "sent": data.get("sent", [])}
-    for name, value in lists.items():
-        if not isinstance(value, list):
-            raise UsageError(
-                "case.import_field", file=file, field=name, expected=phrase("expect.list")
-            )
-    entries = [_case_from(item, f"cases[{n}]", file) for n, item in enumerate(lists["cases"])]
-    cases = [case for case, _ in entries]
-    seen: set[tuple[str, str]] = set()
-    queue: set[tuple[str, int]] = set()
-    for n, case in enumerate(cases):
-        if (case.slot, case.ref) in seen:
-            raise RuleError("case.import_duplicate", file=file, field=f"cases[{n}]", ref=case.ref)
-        seen.add((case.slot, case.ref))
-        if case.waitlist is not None:
-            if (case.slot, case.waitlist) in queue:
-                raise UsageError(
-                    "case.import_field",
-                    file=file,
-                    field=f"cases[{n}].waitlist_position",
-                    expected=phrase("expect.unique_in_session"),
-                )
-            queue.add((case.slot, case.waitlist))
-    audit = [_audit_from(item, f"audit[{n}]", file) for n, item in enumerate(lists["audit"])]
-    experts: list[Expert] = []
-    attended: dict[str, tuple[str, ...]] = {}
-    names: set[str] = set()
-    for n, item in enumerate(lists.get("experts", [])):
-        expert, slots = _expert_from(item, f"experts[{n}]", file)
-        if expert.name.casefold() in names:
-            raise RuleError("case.import_duplicate_expert", file=file, field=f"experts[{n}].name")
-        names.add(expert.name.casefold())
-        experts.append(expert)
-        attended[expert.name] = slots
-    sent = [_sent_from(item, f"sent[{n}]", file) for n, item in enumerate(lists.get("sent", []))]
-    keys: set[str] = set()
-    for n, record in enumerate(sent):
-        if record.key in keys:
-            raise UsageError(
-                "case.import_field",
-                file=file,
-                field=f"sent[{n}].key",
-                expected=phrase("expect.unique_key"),
-            )
-        keys.add(record.key)
-    return _Backup(cases, [day for _, day in entries], audit, experts, attended, sent)
-
-
-class _Fields:
-    """Typed access to one JSON object of a backup; errors name the file and the field."""
-
-    def __init__(self, item: object, where: str, file: str) -> None:
-        if not isinstance(item, dict):
-            raise UsageError(
-                "case.import_field", file=file, field=where, expected=phrase("expect.object")
-            )
-        self.item, self.where, self.file = item, where, file
-
-    def bad(self, name: str, expected: Phrase) -> UsageError:
-        return UsageError(
-            "case.import_field", file=self.file, field=f"{self.where}.{name}", expected=expected
-        )
-
-    def text(self, name: str, *, default: str | None = None) -> str:
-        value = self.item.get(name, default)
-        if not isinstance(value, str):
-            raise self.bad(name, phrase("expect.text"))
-        return value
-
-    def texts(self, name: str) -> list[str]:
-        value = self.item.get(name, [])
-        if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
-            raise self.bad(name, phrase("expect.text_list"))
-        return value
-
-    def day(self, name: str) -> date:
-        value = self.item.get(name)
-        try:
-            return date.fromisoformat(value) if isinstance(value, str) else _raise()
-        except ValueError:
-            raise self.bad(name, phrase("expect.date")) from None
-
-    def optional_day(self, name: str) -> date | None:
-        return None if self.item.get(name) is None else self.day(name)
-
-    def stamp(self, name: str) -> datetime:
-        value = self.item.get(name)
-        try:
-            parsed = datetime.fromisoformat(value) if isinstance(value, str) else _raise()
-        except ValueError:
-            raise self.bad(name, phrase("expect.timestamp")) from None
-        if parsed.tzinfo is None:
-            raise self.bad(name, phrase("expect.timestamp"))
-        return parsed
-
-    def number(self, name: str) -> int | None:
-        value = self.item.get(name)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise self.bad(name, phrase("expect.count_or_null"))
-        return value
-
-    def whole(self, name: str) -> int:
-        value = self.item.get(name)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise self.bad(name, phrase("expect.count"))
-        return value
-
-    def flag(self, name: str) -> bool:
-        value = self.item.get(name, False)
-        if not isinstance(value, bool):
-            raise self.bad(name, phrase("expect.bool"))
-        return value
-
-    def line(self, name: str, *, max_chars: int, required: bool = True) -> str:
-        """A one-line text (trimmed), `booking.clean_text`'s rules."""
-        try:
-            return booking.clean_text(
-                self.text(name, default=None if required else ""),
-                name,
-                max_chars=max_chars,
-                required=required,
-            )
-        except UsageError:
-            key = "expect.line" if required else "expect.line_or_empty"
-            raise self.bad(name, phrase(key, max=max_chars)) from None
-
-    def slot(self, name: str) -> str:
-        value = self.text(name)
-        if not _is_slot(value):
-            raise self.bad(name, phrase("expect.slot"))
-        return value
-
-    def field(self, name: str) -> str:
-        return f"{self.where}.{name}"
-
-
-def _is_slot(value: str) -> bool:
-    return bool(value.strip()) and len(value) <= MAX_SLOT
-
-
-def _raise() -> Any:
-    raise ValueError
-
-
-def _case_from(item: object, where: str, file: str) -> tuple[Case, date | None]:
-    """A case record and the day its statement was delivered (null in version 1)."""
-    f = _Fields(item, where, file)
-    try:
-        status = CaseStatus(f.text("status"))
-    except ValueError:
-        raise f.bad("status", phrase("expect.one_of", options=", ".join(CaseStatus))) from None
-    waitlisted = f.item.get("waitlisted", False)
-    position = f.number("waitlist_position")
-    if waitlisted is not (position is not None) or (position == 0):
-        raise f.bad("waitlist_position", phrase("expect.queue_place"))
-    if waitlisted and status is CaseStatus.WITHDRAWN:
-        raise f.bad("waitlisted", phrase("expect.not_waiting_withdrawn"))
-    slot = f.slot("slot")
-    session_date = f.day("session_date")
-    delivered = f.optional_day("statement_delivered")
-    if delivered is not None and status is not CaseStatus.STATEMENT_DELIVERED:
-        raise f.bad("statement_delivered", phrase("expect.delivered_null"))
-    try:
-        questions = booking.clean_questions(f.texts("questions"), f.field("questions"))
-        case = Case(
-            ref=booking.clean_text(f.text("ref"), f.field("ref"), max_chars=booking.MAX_REF),
-            slot=slot,
-            session_date=session_date,
-            status=status,
-            worker=Worker(
-                name=booking.clean_text(
-                    f.text("worker"), f.field("worker"), max_chars=booking.MAX_NAME
-                ),
-                email=booking.clean_email(f.text("worker_email"), f.field("worker_email")),
-                phone=booking.clean_text(
-                    f.text("worker_phone", default=""),
-                    f.field("worker_phone"),
-                    max_chars=booking.MAX_PHONE,
-                    required=False,
-                ),
-            ),
-            municipality=booking.clean_text(
-                f.text("municipality"), f.field("municipality"), max_chars=booking.MAX_NAME
-            ),
-            matter=booking.parse_matter(f.text("matter", default="other"), f.field("matter")),
-            expertise=booking.clean_expertise(f.texts("expertise"), f.field("expertise")),
-            questions=questions,
-            waitlist=position,
-            documents_received=f.optional_day("documents_received"),
-            late_reason=booking.clean_text(
-                f.text("late_reason", default=""),
-                f.field("late_reason"),
-                max_chars=booking.MAX_REASON,
-                required=False,
-            ),
-            withdrawn_reason=booking.clean_text(
-                f.text("withdrawn_reason", default=""),
-                f.field("withdrawn_reason"),
-                max_chars=booking.MAX_REASON,
-                required=False,
-            ),
-            created_at=f.stamp("created_at"),
-            updated_at=f.stamp("updated_at"),
-        )
-    except MastergroupError as e:
-        e.params.setdefault("file", file)
-        raise
-    return case, delivered
-
-
-def _expert_from(item: object, where: str, file: str) -> tuple[Expert, tuple[str, ...]]:
-    """An expert record (version 2) and the slots of the sessions they attended. Areas are
-    kept as written: the configuration's `experts.areas` may have changed since the export."""
-    f = _Fields(item, where, file)
-    name = f.line("name", max_chars=booking.MAX_NAME)
-    title = f.line("title", max_chars=booking.MAX_NAME)
-    organisation = f.line("organisation", max_chars=booking.MAX_NAME, required=False)
-    email = f.line("email", max_chars=booking.MAX_EMAIL, required=False)
-    if email:
-        try:
-            email = booking.clean_email(email)
-        except UsageError:
-            raise f.bad("email", phrase("expect.email_or_empty")) from None
-    areas = f.texts("areas")
-    if any(not _is_area(a) for a in areas) or len(set(areas)) != len(areas):
-        raise f.bad("areas", phrase("expect.area_names", max=booking.MAX_NAME))
-    expert = Expert(
-        name=name,
-        title=title,
-        organisation=organisation,
-        email=email,
-        areas=tuple(areas),
-        removed=f.flag("removed"),
-        created_at=f.stamp("created_at"),
-        updated_at=f.stamp("updated_at"),
-    )
-    attended = f.texts("attended")
-    if any(not _is_slot(s) for s in attended) or len(set(attended)) != len(attended):
-        raise f.bad("attended", phrase("expect.slot_list"))
-    return expert, tuple(attended)
-
-
-def _is_area(value: str) -> bool:
-    return value == value.strip() and 0 < len(value) <= booking.MAX_NAME and "\n" not in value
-
-
-def _sent_from(item: object, where: str, file: str) -> store.SentRecord:
-    """A record of the sent log (version 2): which message already went out."""
-    f = _Fields(item, where, file)
-    return store.SentRecord(
-        key=f.line("key", max_chars=MAX_SENT_KEY),
-        kind=f.line("kind", max_chars=MAX_SENT_KEY),
-        slot=f.slot("slot"),
-        at=f.stamp("sent_at"),
-        recipients=f.whole("recipients"),
-    )
-
-
-def _audit_from(item: object, where: str, file: str) -> AuditEntry:
-    f = _Fields(item, where, file)
-    ref = f.item.get("ref")
-    slot = f.item.get("slot")
-    if ref is not None and not isinstance(ref, str):
-        raise f.bad("ref", phrase("expect.text_or_null"))
-    if slot is not None and not isinstance(slot, str):
-        raise f.bad("slot", phrase("expect.text_or_null"))
-    return AuditEntry(
-        at=f.stamp("at"),
-        command=f.text("command"),
-        ref=ref,
-        slot=slot,
-        fields=tuple(f.texts("fields")),
-        count=f.number("count"),
-        detail=f.text("detail", default=""),
-    )
+        backup.restore(register, found)
+        register.log("import", count=len(found.cases))
+    return Imported(len(found.cases), len(found.audit), len(found.experts), len(found.sent))

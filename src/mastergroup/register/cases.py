@@ -1,0 +1,150 @@
+"""The cases table and its questions: rows <-> `Case`, by the field table `fields.CASE`.
+
+Methods of `store.Register` (a mixin over one connection inside a transaction). A case's
+place in a session's waiting list is its `waitlist` number; the 1-based position shown is
+computed by the SELECT, so the numbers may keep gaps when a case leaves the queue.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from mastergroup.core.model import Case, CaseStatus
+from mastergroup.register.connection import now
+from mastergroup.register.fields import CASE
+from mastergroup.register.fieldtable import rows
+
+_ORDER = "c.session_date, c.slot, c.waitlist IS NOT NULL, c.waitlist, c.id"
+
+
+def _placeholders(values: Sequence[object]) -> str:
+    return ", ".join("?" * len(values))
+
+
+class CaseRows:
+    """Reading and writing cases (see `store.reading` and `store.writing`)."""
+
+    conn: sqlite3.Connection
+
+    # --- reading ---
+
+    def holders(self, slots: Iterable[str]) -> dict[str, int]:
+        """Slot -> cases holding a place (not withdrawn, not waiting): one grouped query."""
+        wanted = sorted(set(slots))
+        if not wanted:
+            return {}
+        found = self.conn.execute(
+            f"SELECT slot, COUNT(*) FROM cases WHERE slot IN ({_placeholders(wanted)}) "  # noqa: S608 - only '?' marks are formatted in
+            "AND status != 'withdrawn' AND waitlist IS NULL GROUP BY slot",
+            wanted,
+        )
+        return dict(found)
+
+    def cases(
+        self,
+        *,
+        slot: str | None = None,
+        ref: str | None = None,
+        since: date | None = None,
+        before: date | None = None,
+        status: CaseStatus | None = None,
+        waiting: bool | None = None,
+    ) -> list[Case]:
+        """Cases matching every given filter, in session order (places first, then the queue)."""
+        where, params = ["1"], []
+        for clause, value in (
+            ("c.slot = ?", slot),
+            ("c.ref = ?", ref),
+            ("c.session_date >= ?", since.isoformat() if since else None),
+            ("c.session_date < ?", before.isoformat() if before else None),
+            ("c.status = ?", status.value if status else None),
+        ):
+            if value is not None:
+                where.append(clause)
+                params.append(value)
+        if waiting is not None:
+            where.append("c.waitlist IS NOT NULL" if waiting else "c.waitlist IS NULL")
+        condition = " AND ".join(where)
+        # The condition joins constant clauses from above; every value is a bound parameter.
+        questions: dict[int, list[str]] = {}
+        owned = f"SELECT c.id FROM cases c WHERE {condition}"  # noqa: S608
+        for case_id, text in self.conn.execute(
+            f"SELECT case_id, text FROM questions WHERE case_id IN ({owned}) "  # noqa: S608
+            "ORDER BY case_id, position",
+            params,
+        ):
+            questions.setdefault(case_id, []).append(text)
+        found = rows(self.conn, f"{CASE.select} WHERE {condition} ORDER BY {_ORDER}", params)
+        return [
+            CASE.from_row(row, questions=tuple(questions.get(row["id"], ()))) for row in found
+        ]
+
+    def get(self, case_id: int) -> Case:
+        [row] = rows(self.conn, f"{CASE.select} WHERE c.id = ?", (case_id,))
+        texts = self.conn.execute(
+            "SELECT text FROM questions WHERE case_id = ? ORDER BY position", (case_id,)
+        )
+        case: Case = CASE.from_row(row, questions=tuple(t for (t,) in texts))
+        return case
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM cases").fetchone()[0])
+
+    # --- writing (inside `writing`) ---
+
+    def _next_in_queue(self, slot: str) -> int:
+        row = self.conn.execute(
+            "SELECT COALESCE(MAX(waitlist), 0) + 1 FROM cases WHERE slot = ?", (slot,)
+        ).fetchone()
+        return int(row[0])
+
+    def insert(self, case: Case, *, waiting: bool, at: datetime | None = None) -> Case:
+        """Store a new case (places it at the end of the queue if `waiting`)."""
+        queue = self._next_in_queue(case.slot) if waiting else None
+        return self.get(self._insert_row(case, queue, at or now()))
+
+    def _insert_row(self, case: Case, queue: int | None, stamp: datetime) -> int:
+        """One row of `cases` and its questions; missing time stamps become `stamp`."""
+        values = CASE.values(
+            case,
+            insert=True,
+            waitlist=queue,
+            created_at=(case.created_at or stamp).isoformat(),
+            updated_at=(case.updated_at or stamp).isoformat(),
+        )
+        cursor = self.conn.execute(CASE.insert, values)
+        case_id = int(cursor.lastrowid or 0)
+        self._write_questions(case_id, case.questions)
+        return case_id
+
+    def _write_questions(self, case_id: int, questions: Sequence[str]) -> None:
+        self.conn.execute("DELETE FROM questions WHERE case_id = ?", (case_id,))
+        self.conn.executemany(
+            "INSERT INTO questions (case_id, position, text) VALUES (?, ?, ?)",
+            [(case_id, n, text) for n, text in enumerate(questions, start=1)],
+        )
+
+    def update(self, case: Case, *, waiting: bool | None = None) -> Case:
+        """Write every field of a stored case; `waiting` True/False joins or leaves the queue
+        (a withdrawn case always leaves it; None keeps the case where it is)."""
+        if case.id is None:
+            raise ValueError("update() needs a stored case")
+        old = self.get(case.id)
+        key = self.conn.execute("SELECT waitlist FROM cases WHERE id = ?", (case.id,))
+        queued: int | None = key.fetchone()[0]
+        if waiting is False or case.status is CaseStatus.WITHDRAWN:
+            queued = None
+        elif waiting is True and (queued is None or old.slot != case.slot):
+            queued = self._next_in_queue(case.slot)
+        values = CASE.values(case, insert=False, waitlist=queued, updated_at=now().isoformat())
+        self.conn.execute(CASE.update, (*values, case.id))
+        if old.questions != case.questions:
+            self._write_questions(case.id, case.questions)
+        return self.get(case.id)
+
+    def delete_before(self, day: date) -> int:
+        """Remove every case whose session was before `day` (questions go with them)."""
+        cursor = self.conn.execute("DELETE FROM cases WHERE session_date < ?", (day.isoformat(),))
+        return cursor.rowcount

@@ -1,0 +1,83 @@
+"""The register's two logs: the append-only audit log and the sent log (issue 5).
+
+The audit log records what was done, with field names and counts, never the values (its
+triggers refuse UPDATE and DELETE). The sent log holds one row per message `remind` or
+`agenda --send` handed to a server, so each goes out once. Methods of `store.Register`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import datetime
+from typing import NamedTuple
+
+from mastergroup.core.model import AuditEntry
+from mastergroup.register.connection import now
+from mastergroup.register.fields import AUDIT, SENT
+from mastergroup.register.fieldtable import rows
+
+
+class SentRecord(NamedTuple):
+    """One row of the sent log: a message `remind` or `agenda --send` handed to the server."""
+
+    key: str  # the idempotency key, e.g. "agenda:2024-03"
+    kind: str  # agenda, cutoff, documents, statements
+    slot: str
+    at: datetime
+    recipients: int
+
+
+class Logs:
+    """The audit and sent logs inside one transaction."""
+
+    conn: sqlite3.Connection
+
+    # --- the audit log ---
+
+    def audit(self, ref: str | None = None) -> list[AuditEntry]:
+        where, params = (" WHERE a.ref = ?", (ref,)) if ref is not None else ("", ())
+        found = rows(self.conn, f"{AUDIT.select}{where} ORDER BY a.id", params)
+        return [AUDIT.from_row(row) for row in found]
+
+    def log(
+        self,
+        command: str,
+        *,
+        ref: str | None = None,
+        slot: str | None = None,
+        fields: Sequence[str] = (),
+        count: int | None = None,
+        detail: str = "",
+        at: datetime | None = None,
+    ) -> None:
+        """Append to the audit log: field names and counts, never the values themselves."""
+        entry = AuditEntry(at or now(), command, ref, slot, tuple(fields), count, detail)
+        self.conn.execute(AUDIT.insert, AUDIT.values(entry, insert=True))
+
+    # --- the sent log ---
+
+    def was_sent(self, key: str) -> bool:
+        """Whether the message with this idempotency key was accepted by a server before."""
+        row = self.conn.execute("SELECT 1 FROM sent WHERE key = ?", (key,)).fetchone()
+        return row is not None
+
+    def record_sent(
+        self, key: str, *, kind: str, slot: str, recipients: int, at: datetime | None = None
+    ) -> None:
+        """Record a message the SMTP server accepted (call only after it did)."""
+        record = SentRecord(key, kind, slot, at or now(), recipients)
+        self.conn.execute(SENT.insert, SENT.values(record, insert=True))
+
+    def sent_log(self) -> list[SentRecord]:
+        """Every recorded message, oldest first."""
+        found = rows(self.conn, f"{SENT.select} ORDER BY s.sent_at, s.key")
+        return [SENT.from_row(row) for row in found]
+
+    def sent_count(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM sent").fetchone()[0])
+
+    def restore_sent(self, records: Sequence[SentRecord]) -> None:
+        """Insert a backup's sent log as given (so a restored register sends nothing twice)."""
+        for r in records:
+            self.record_sent(r.key, kind=r.kind, slot=r.slot, recipients=r.recipients, at=r.at)
