@@ -78,3 +78,17 @@ def test_the_rule_catches_an_upward_import(tmp_path: Path):
     bad.write_text("def f():\n    from mastergroup.services import App\n", encoding="utf-8")
     assert imports_of(bad) == [(2, "mastergroup.services")]
     assert layer_of("mastergroup.services") not in ALLOWED["core"]
+
+
+@pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_module_imports_another_modules_private_names(path: Path):
+    """A `_name` is its module's own business; what others need is made public."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    private = [
+        f"{path.relative_to(PACKAGE)}:{node.lineno} imports {a.name} from {node.module}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("mastergroup")
+        for a in node.names
+        if a.name.startswith("_") and not a.name.startswith("__")
+    ]
+    assert not private, "\n".join(private)

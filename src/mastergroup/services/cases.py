@@ -87,11 +87,11 @@ def _reason(late: bool, reason: str | None, *, next_: bool = False) -> str:
     )
 
 
-def _view(app: App, case: Case) -> CaseView:
-    return _views(app, [case])[0]
+def view_of(app: App, case: Case) -> CaseView:
+    return views_of(app, [case])[0]
 
 
-def _views(app: App, cases: Iterable[Case]) -> list[CaseView]:
+def views_of(app: App, cases: Iterable[Case]) -> list[CaseView]:
     """Cases with their sessions as configured now (a moved session shows its new date)."""
     schedule = app.settings.schedule
     sessions: dict[tuple[str, date], Session | None] = {}
@@ -112,7 +112,7 @@ def _watched_slots(app: App, *extra: str) -> list[str]:
     return [s.slot for s in booking.bookable(app.settings.schedule, app.today)] + list(extra)
 
 
-def _find(app: App, register: store.Register, ref: str, session: date | None) -> Case:
+def find_case(app: App, register: store.Register, ref: str, session: date | None) -> Case:
     """The case `ref` (in the session on `session`, when given); NotFound or ambiguous."""
     if session is not None:
         found_session = find_session(app.settings.schedule, session)
@@ -132,13 +132,13 @@ def _find(app: App, register: store.Register, ref: str, session: date | None) ->
     return found[0]
 
 
-def _existing(app: App, ref: str) -> None:
+def require_register(app: App, ref: str) -> None:
     """Commands on a stored case refuse before a register is created for nothing."""
     if not store.exists(app.home):
         raise NotFoundError("case.not_found", ref=ref)
 
 
-def _check_ref(ref: str, option: str = "REF") -> str:
+def check_ref(ref: str, option: str = "REF") -> str:
     booking.guard_privacy([(option, ref)])
     return booking.clean_text(ref, option, max_chars=booking.MAX_REF)
 
@@ -305,20 +305,20 @@ def list_cases(
         else:
             since = None if everything else app.today
             cases = register.cases(since=since, status=kind, waiting=waiting)
-    return _views(app, cases)
+    return views_of(app, cases)
 
 
 def show_case(app: App, ref: str, *, session: date | None = None) -> CaseView:
-    ref = _check_ref(ref)
+    ref = check_ref(ref)
     with store.reading(app.home) as register:
         if register is None:
             raise NotFoundError("case.not_found", ref=ref)
-        return _view(app, _find(app, register, ref, session))
+        return view_of(app, find_case(app, register, ref, session))
 
 
 def audit_log(app: App, ref: str | None = None) -> list[AuditEntry]:
     if ref is not None:
-        ref = _check_ref(ref, "--ref")
+        ref = check_ref(ref, "--ref")
     with store.reading(app.home) as register:
         return register.audit(ref) if register else []
 
@@ -328,7 +328,7 @@ def audit_log(app: App, ref: str | None = None) -> list[AuditEntry]:
 
 def edit_case(app: App, ref: str, data: CaseInput, *, session: date | None = None) -> Changed:
     """Change any field given in `data` (questions until the document deadline)."""
-    ref = _check_ref(ref)
+    ref = check_ref(ref)
     booking.guard_privacy(data.texts("--new-ref"))
     changes: dict[str, Any] = {}
     if data.ref is not None:
@@ -354,14 +354,14 @@ def edit_case(app: App, ref: str, data: CaseInput, *, session: date | None = Non
         )
     if not changes and not worker:
         raise UsageError("case.nothing_to_edit")
-    _existing(app, ref)
+    require_register(app, ref)
     with store.writing(app.home) as register:
-        case = _find(app, register, ref, session)
+        case = find_case(app, register, ref, session)
         edited = case._replace(worker=case.worker._replace(**worker), **changes)
         before, after = _fields(case), _fields(edited)
         changed = tuple(name for name in after if after[name] != before[name])
         if "questions" in changed:
-            view = _view(app, case)
+            view = view_of(app, case)
             due = (
                 view.session.documents_due
                 if view.session
@@ -371,7 +371,7 @@ def edit_case(app: App, ref: str, data: CaseInput, *, session: date | None = Non
         if "ref" in changed:
             _refuse_duplicate(register, edited.ref, case.slot, case.session_date)
         if not changed:
-            return Changed(_view(app, case))
+            return Changed(view_of(app, case))
         saved = register.update(edited)
         register.log(
             "edit",
@@ -380,7 +380,7 @@ def edit_case(app: App, ref: str, data: CaseInput, *, session: date | None = Non
             fields=changed,
             detail="renamed" if "ref" in changed else "",
         )
-    return Changed(_view(app, saved), fields=changed)
+    return Changed(view_of(app, saved), fields=changed)
 
 
 def move_case(
@@ -394,14 +394,14 @@ def move_case(
     waitlist: bool = False,
 ) -> Changed:
     """Move a case to the session on `to`, by the same rules as a booking; promotes the queue."""
-    ref = _check_ref(ref)
+    ref = check_ref(ref)
     booking.guard_privacy([("--reason", reason)])
     late_reason = _reason(late, reason)
     schedule, today = app.settings.schedule, app.today
     target = booking.session_for_booking(schedule, to, today)
-    _existing(app, ref)
+    require_register(app, ref)
     with store.writing(app.home) as register:
-        case = _find(app, register, ref, session)
+        case = find_case(app, register, ref, session)
         booking.check_movable(case)
         if case.slot == target.slot:
             raise RuleError("case.same_session", ref=ref, date=target.date)
@@ -437,12 +437,12 @@ def move_case(
 
 def withdraw_case(app: App, ref: str, *, reason: str, session: date | None = None) -> Changed:
     """Withdraw a case (the reason is kept); the first waiting case takes its place."""
-    ref = _check_ref(ref)
+    ref = check_ref(ref)
     booking.guard_privacy([("--reason", reason)])
     reason = booking.clean_text(reason, "--reason", max_chars=booking.MAX_REASON)
-    _existing(app, ref)
+    require_register(app, ref)
     with store.writing(app.home) as register:
-        case = _find(app, register, ref, session)
+        case = find_case(app, register, ref, session)
         booking.check_status_change(case, CaseStatus.WITHDRAWN, case.session_date, app.today)
         saved = register.update(
             case._replace(status=CaseStatus.WITHDRAWN, withdrawn_reason=reason), waiting=False
@@ -453,19 +453,19 @@ def withdraw_case(app: App, ref: str, *, reason: str, session: date | None = Non
         promoted = None
         if case.holds_place:
             promoted = _promote(app, register, case.slot, case.session_date, "withdraw")
-    return Changed(_view(app, saved), fields=("status",), promoted=promoted)
+    return Changed(view_of(app, saved), fields=("status",), promoted=promoted)
 
 
 def record_documents(
     app: App, ref: str, *, received: date | None = None, session: date | None = None
 ) -> Changed:
     """Record the day the documents arrived (they themselves stay in the client system)."""
-    ref = _check_ref(ref)
+    ref = check_ref(ref)
     day = received or app.today
     booking.check_documents_date(day, app.today)
-    _existing(app, ref)
+    require_register(app, ref)
     with store.writing(app.home) as register:
-        case = _find(app, register, ref, session)
+        case = find_case(app, register, ref, session)
         booking.check_status_change(
             case, CaseStatus.DOCUMENTS_RECEIVED, case.session_date, app.today
         )
@@ -475,12 +475,12 @@ def record_documents(
         register.log(
             "documents", ref=saved.ref, slot=saved.slot, fields=("status", "documents_received")
         )
-    return Changed(_view(app, saved), fields=("status", "documents_received"))
+    return Changed(view_of(app, saved), fields=("status", "documents_received"))
 
 
 def set_status(app: App, ref: str, target: str, *, session: date | None = None) -> Changed:
     """Mark a case discussed or its statement delivered (or undo a record of documents)."""
-    ref = _check_ref(ref)
+    ref = check_ref(ref)
     booking.guard_privacy([("STATUS", target)])
     status = parse_status(target, "STATUS")
     if status == CaseStatus.WITHDRAWN:
@@ -489,12 +489,12 @@ def set_status(app: App, ref: str, target: str, *, session: date | None = None) 
         raise UsageError("case.status_use_documents")
     if not isinstance(status, CaseStatus):
         raise UsageError("case.status_use_move")
-    _existing(app, ref)
+    require_register(app, ref)
     with store.writing(app.home) as register:
-        case = _find(app, register, ref, session)
-        held = _view(app, case).case.session_date
+        case = find_case(app, register, ref, session)
+        held = view_of(app, case).case.session_date
         saved = change_status(register, case, status, held, app.today, command="status")
-    return Changed(_view(app, saved), fields=("status",))
+    return Changed(view_of(app, saved), fields=("status",))
 
 
 def change_status(

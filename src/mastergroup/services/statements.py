@@ -28,7 +28,7 @@ from mastergroup.present.place import location
 from mastergroup.register import experts as store_experts
 from mastergroup.register import store
 from mastergroup.services import App
-from mastergroup.services.cases import _find, _view, show_case
+from mastergroup.services.cases import find_case, show_case, view_of
 
 # The kinds of documents a social worker sends (domain.md); the register records only the day
 # they arrived, so a statement lists these for the coordinator to keep or strike out.
@@ -242,16 +242,16 @@ def sample_context(app: App, lang: str) -> dict[str, Any]:
 def deliver(app: App, ref: str, *, day: date | None = None, session: date | None = None) -> Case:
     """Record that the statement was delivered on `day` (default today): status
     statement_delivered, via discussed when the session has been held."""
-    from mastergroup.services.cases import _check_ref, _existing, change_status
+    from mastergroup.services.cases import change_status, check_ref, require_register
 
-    ref = _check_ref(ref)
+    ref = check_ref(ref)
     when = day or app.today
     if when > app.today:
         raise UsageError("statement.delivered_future", date=when, today=app.today)
-    _existing(app, ref)
+    require_register(app, ref)
     with store.writing(app.home) as register:
-        case = _find(app, register, ref, session)
-        held = _view(app, case).case.session_date
+        case = find_case(app, register, ref, session)
+        held = view_of(app, case).case.session_date
         if when < held:
             raise RuleError("statement.delivered_early", ref=case.ref, date=held)
         steps = [CaseStatus.STATEMENT_DELIVERED]
