@@ -64,3 +64,15 @@ def test_the_two_commands_make_a_virtual_environment_and_ci_runs_the_test_comman
     assert test.endswith("&& pytest")
     ci = (Path(__file__).parents[1] / ".ci" / "run").read_text(encoding="utf-8")
     assert test in ci.splitlines()
+
+
+def test_contributing_maps_every_module():
+    contributing = (Path(__file__).parents[1] / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    package = Path(__file__).parents[1] / "src" / "mastergroup"
+    missing = [
+        str(p.relative_to(package))
+        for p in sorted(package.rglob("*.py"))
+        if p.name != "__init__.py" or p.parent.name in ("services", "cli")
+        if p.parent != package and f"`{p.relative_to(package)}`" not in contributing
+    ]
+    assert not missing, f"modules CONTRIBUTING.md does not map: {missing}"
