@@ -20,13 +20,13 @@ AREA_HELP = (
 )
 
 expert_app = typer.Typer(
-    help="Asiantuntijat: nimi, ammatti, organisaatio, asiantuntemus. / The group's experts.\n\n"
+    help="The group's experts: name, profession, organisation, expertise.\n\n"
     'Example: mastergroup expert add --name "Pertti Psykologi" --title psykologi '
     "--area growth_development",
     no_args_is_help=True,
 )
 session_app = typer.Typer(
-    help="Yhden kokoontumisen tiedot. / One session's details.\n\n"
+    help="One session's details.\n\n"
     'Example: mastergroup session experts 2023-03-31 --add "Pertti Psykologi"',
     no_args_is_help=True,
 )
