@@ -91,8 +91,12 @@ def updated(
     if new:
         block = "\n".join(new)
         if SECTION not in text:
-            block = SECTION + "\n" + block
-        text = text.rstrip("\n") + "\n\n" + block
+            return text.rstrip("\n") + "\n\n" + SECTION + "\n" + block, todo
+        # at the end of the help section, which need not be the last one
+        after = text.find("\n#. --- ", text.index(SECTION))
+        if after == -1:
+            return text.rstrip("\n") + "\n\n" + block, todo
+        text = text[:after].rstrip("\n") + "\n\n" + block + "\n" + text[after:]
     return text, todo
 
 

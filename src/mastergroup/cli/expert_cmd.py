@@ -69,7 +69,7 @@ def add(
 
 
 def _record(e: Any, lang: str) -> dict[str, Any]:
-    from mastergroup.core.panel import area_name
+    from mastergroup.i18n.messages import area_name
 
     return {
         "name": e.name,
@@ -83,8 +83,7 @@ def _record(e: Any, lang: str) -> dict[str, Any]:
 
 
 def _line(e: Any, lang: str) -> str:
-    from mastergroup.core.panel import area_name
-    from mastergroup.i18n.messages import render
+    from mastergroup.i18n.messages import area_name, render
 
     parts = [e.name, e.title]
     if e.organisation:
