@@ -24,6 +24,7 @@ from mastergroup.cli.helptext import HelpContext
 from mastergroup.cli.options import (
     RAW_LANG,
     SUBCOMMAND,
+    as_option,
     guard_raw_arguments,
     lang_of,
     not_utf8_argument,
@@ -114,7 +115,10 @@ def _user_error(error: MastergroupError, ctx: Context | None) -> UserError:
         app = ctx.find_object(App)
         if app is not None:
             error.params["file"] = str(app.config_path)
-    return UserError(render(error.key, _language(ctx), **error.params), error.exit_code)
+    params = dict(error.params)
+    if "field" in params:  # the core's domain name, said as the option the user typed
+        params["field"] = as_option(params["field"])
+    return UserError(render(error.key, _language(ctx), **params), error.exit_code)
 
 
 def _internal(error: Exception, ctx: Context | None) -> UserError:
