@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -19,9 +20,16 @@ from babel.messages.pofile import read_po
 LOCALE = Path(__file__).resolve().parents[1] / "src" / "mastergroup" / "i18n" / "locale"
 
 
+# Our .po files carry no POT-Creation-Date, and Babel fills in the time of reading: the .mo
+# would differ from minute to minute and `--check` would fail a minute after compiling. A
+# fixed date makes the .mo a function of the .po alone.
+FIXED_DATE = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 def compiled(po: Path) -> bytes:
     with po.open("rb") as f:
         catalog = read_po(f, locale=po.parents[1].name)
+    catalog.creation_date = FIXED_DATE
     out = io.BytesIO()
     write_mo(out, catalog)
     return out.getvalue()

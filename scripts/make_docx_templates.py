@@ -1,6 +1,7 @@
 """Write the shipped Word statement templates config/templates/statement.<fi|sv|en>.docx.
 
-Run it after changing the texts below: `python scripts/make_docx_templates.py`. Every Jinja tag
+Run it after changing the labels (the catalogs' `docx.…` entries, then
+`python scripts/compile_catalogs.py`): `python scripts/make_docx_templates.py`. Every Jinja tag
 is written as one run (python-docx's add_paragraph/add_run), so none is split; docxtpl renders
 the result (`{%p ... %}` paragraph loops, `{%tr ... %}` table-row loops). A county replaces the
 file with its own letterhead document holding the same placeholders (README: "Statement
@@ -14,98 +15,29 @@ from pathlib import Path
 from docx import Document
 from docx.shared import Pt
 
+from mastergroup.i18n.catalog import translations
+
 OUT = Path(__file__).resolve().parents[1] / "config" / "templates"
 
-TEXTS = {
-    "fi": {
-        "mark": "SALASSA PIDETTÄVÄ",
-        "mark_basis": "JulkL 621/1999 24 § 1 mom. 25 k.",
-        "title": "LAUSUNTO",
-        "basis": "Lastensuojelulaki 417/2007 14 §",
-        "meeting": "Kokous",
-        "case": "Asia",
-        "matter": "Asian laji",
-        "worker": "Vastuusosiaalityöntekijä",
-        "present": "Läsnä olleet asiantuntijat",
-        "name": "Nimi",
-        "title_col": "Ammatti",
-        "org": "Organisaatio",
-        "chair": "koordinoija, puheenjohtaja",
-        "background": "Taustatiedot",
-        "documents": "Ryhmällä oli käytössään seuraavat asiakirjat",
-        "received": "saapuneet",
-        "told": "Kokouksessa kerrottiin: ",
-        "questions": "Kysymykset ja ryhmän näkemys",
-        "question": "Kysymys",
-        "view": "Ryhmän näkemys: ",
-        "recommendations": "Suositukset",
-        "nature": "Lausunnon luonne",
-        "advises": "Asiantuntijaryhmä antaa lausunnon asiantuntija-apuna. Ryhmä ei tee päätöksiä: "
-        "lausunto ei sido vastuusosiaalityöntekijää, joka päättää asiasta.",
-        "coordinator": "Asiantuntijaryhmän koordinoija",
-        "distribution": "Jakelu",
-        "worker_role": "vastuusosiaalityöntekijä",
-    },
-    "sv": {
-        "mark": "SEKRETESSBELAGD",
-        "mark_basis": "OffL 621/1999 24 § 1 mom. 25 p.",
-        "title": "UTLÅTANDE",
-        "basis": "Barnskyddslagen 417/2007 14 §",
-        "meeting": "Möte",
-        "case": "Ärende",
-        "matter": "Typ av ärende",
-        "worker": "Ansvarig socialarbetare",
-        "present": "Närvarande experter",
-        "name": "Namn",
-        "title_col": "Yrke",
-        "org": "Organisation",
-        "chair": "koordinator, ordförande",
-        "background": "Bakgrund",
-        "documents": "Gruppen hade följande handlingar",
-        "received": "mottagna",
-        "told": "Vid mötet berättades: ",
-        "questions": "Frågorna och gruppens syn",
-        "question": "Fråga",
-        "view": "Gruppens syn: ",
-        "recommendations": "Rekommendationer",
-        "nature": "Utlåtandets karaktär",
-        "advises": "Expertgruppen ger sitt utlåtande som sakkunnighjälp. Gruppen fattar inga "
-        "beslut: utlåtandet binder inte den ansvariga socialarbetaren, som beslutar i ärendet.",
-        "coordinator": "Expertgruppens koordinator",
-        "distribution": "Distribution",
-        "worker_role": "ansvarig socialarbetare",
-    },
-    "en": {
-        "mark": "CONFIDENTIAL (SALASSA PIDETTÄVÄ)",
-        "mark_basis": "Act on the Openness of Government Activities 621/1999, s. 24(1)(25)",
-        "title": "STATEMENT",
-        "basis": "Child Welfare Act 417/2007, section 14",
-        "meeting": "Meeting",
-        "case": "Case",
-        "matter": "Type of matter",
-        "worker": "Responsible social worker",
-        "present": "Experts present",
-        "name": "Name",
-        "title_col": "Profession",
-        "org": "Organisation",
-        "chair": "coordinator, chair",
-        "background": "Background",
-        "documents": "The group had the following documents",
-        "received": "received",
-        "told": "Told in the meeting: ",
-        "questions": "Questions and the group's view",
-        "question": "Question",
-        "view": "The group's view: ",
-        "recommendations": "Recommendations",
-        "nature": "Nature of this statement",
-        "advises": "The expert group gives this statement as expert assistance. The group does "
-        "not decide: the statement does not bind the responsible social worker, who decides "
-        "the matter.",
-        "coordinator": "Coordinator of the expert group",
-        "distribution": "Distribution",
-        "worker_role": "responsible social worker",
-    },
-}
+# The labels, by name; their texts in fi/sv/en are the catalogs' `docx.<name>` entries
+# (src/mastergroup/i18n/locale/*/LC_MESSAGES/mastergroup.po), like every other translation.
+LABELS = (
+    "mark", "mark_basis", "title", "basis", "meeting", "case", "matter", "worker", "present",
+    "name", "title_col", "org", "chair", "background", "documents", "received", "told",
+    "questions", "question", "view", "recommendations", "nature", "advises", "coordinator",
+    "distribution", "worker_role",
+)  # fmt: skip
+LANGUAGES = ("fi", "sv", "en")
+
+
+def texts(lang: str) -> dict[str, str]:
+    """The labels of `lang` from its compiled catalog (run scripts/compile_catalogs.py first)."""
+    catalog = translations(lang)
+    found = {name: catalog.gettext(f"docx.{name}") for name in LABELS}
+    missing = [name for name, text in found.items() if text == f"docx.{name}"]
+    if missing:
+        raise SystemExit(f"{lang}: no catalog entry for docx.{', docx.'.join(missing)}")
+    return found
 
 
 def build(lang: str, t: dict[str, str]) -> Document:
@@ -168,13 +100,13 @@ def build(lang: str, t: dict[str, str]) -> Document:
     doc.add_paragraph("{%p for d in documents %}")
     doc.add_paragraph("{{ d }}", style="List Bullet")
     doc.add_paragraph("{%p endfor %}")
-    doc.add_paragraph(t["told"] + "…")
+    doc.add_paragraph(t["told"] + " …")
 
     doc.add_heading(t["questions"], level=1)
     doc.add_paragraph("{%p for q in questions %}")
     doc.add_heading(t["question"] + " {{ loop.index }}", level=2)
     doc.add_paragraph("{{ q }}")
-    doc.add_paragraph(t["view"] + "…")
+    doc.add_paragraph(t["view"] + " …")
     doc.add_paragraph("{%p endfor %}")
 
     doc.add_heading(t["recommendations"], level=1)
@@ -197,9 +129,9 @@ def build(lang: str, t: dict[str, str]) -> Document:
 
 
 def main() -> None:
-    for lang, texts in TEXTS.items():
+    for lang in LANGUAGES:
         path = OUT / f"statement.{lang}.docx"
-        build(lang, texts).save(str(path))
+        build(lang, texts(lang)).save(str(path))
         print(path)
 
 

@@ -131,7 +131,7 @@ def test_email_refused(bad):
     with pytest.raises(UsageError) as caught:
         booking.clean_email(bad)
     assert caught.value.key == "case.bad_email"
-    assert caught.value.params == {"field": "--email"}
+    assert caught.value.params == {"field": "email"}  # the CLI says --email (cli/options.py)
 
 
 def test_text_fields_are_one_line_and_bounded():

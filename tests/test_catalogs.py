@@ -29,7 +29,9 @@ def test_every_message_is_in_every_language():
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_message_is_empty_and_each_is_one_line(lang):
     for key, forms in CATALOGS[lang].items():
-        assert all(form.strip() and "\n" not in form for form in forms), (lang, key)
+        # --help texts are paragraphs with examples (Click wraps them); a message is one line
+        one_line = not key.startswith("help.")
+        assert all(form.strip() and not (one_line and "\n" in form) for form in forms), (lang, key)
 
 
 def test_the_same_placeholders_in_every_language_and_form():
@@ -84,7 +86,9 @@ MARKERS = {
 def test_each_catalog_is_written_in_its_own_language(lang):
     wrong = []
     for key, forms in CATALOGS[lang].items():
-        text = re.sub(r"\{[^}]*\}|`[^`]*`|--?[\w-]+|'[^']*'", " ", forms[-1])
+        # Placeholders, code, options, quoted values and example command lines (the
+        # `mastergroup case list` of a --help text) are in no language.
+        text = re.sub(r"\{[^}]*\}|`[^`]*`|--?[\w-]+|'[^']*'|mastergroup .*", " ", forms[-1])
         hits = {other: len(MARKERS[other].findall(text)) for other in LANGUAGES}
         best = max(hits, key=lambda other: hits[other])
         if hits[best] >= 2 and best != lang and hits[best] > hits[lang]:

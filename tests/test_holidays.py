@@ -7,7 +7,14 @@ from datetime import date
 import holidays as reference
 import pytest
 
-from mastergroup.core.holidays import FIRST_YEAR, LAST_YEAR, finnish_days_off, midsummer_eve
+from mastergroup.core.holidays import (
+    FIRST_YEAR,
+    KEYS,
+    LAST_YEAR,
+    finnish_days_off,
+    midsummer_eve,
+)
+from mastergroup.i18n.messages import LANGUAGES, day_off_name, render
 
 
 def test_every_year_matches_the_holidays_package():
@@ -27,7 +34,16 @@ def test_every_year_matches_the_holidays_package():
 def test_good_friday_is_the_last_friday_of_march(year, good_friday):
     days = finnish_days_off(year)
     assert days[good_friday].key == "good_friday"
-    assert days[good_friday].name_fi == "pitkäperjantai"
+    assert day_off_name(days[good_friday], "fi") == "pitkäperjantai"
+    assert day_off_name(days[good_friday], "sv") == "långfredagen"
+
+
+def test_every_day_off_the_core_knows_has_a_name_in_every_language():
+    """The core holds keys only; the catalogs name them (issue 12)."""
+    for key in KEYS:
+        for lang in LANGUAGES:
+            assert render(f"dayoff.{key}", lang) != f"dayoff.{key}", (key, lang)
+    assert {off.key for off in finnish_days_off(2024).values()} == set(KEYS)
 
 
 def test_midsummer_eve_2026_is_19_june():
@@ -40,3 +56,15 @@ def test_de_facto_days_off_can_be_left_out():
     assert date(2026, 6, 19) not in official
     assert date(2026, 12, 24) not in official
     assert date(2026, 12, 25) in official
+
+
+def test_an_override_on_a_day_off_names_it_in_the_language_of_the_message():
+    from mastergroup.core.model import DayOff
+
+    off = next(o for o in finnish_days_off(2024).values() if o.key == "good_friday")
+    county = DayOff(date(2024, 4, 30), "extra", "vappuaatto", "valborgsmässoafton", "May Day Eve",
+                    official=False)  # fmt: skip
+    params = {"key": "overrides", "date": off.day}
+    assert "långfredagen" in render("config.override_day_off", "sv", day_off=off, **params)
+    assert "pitkäperjantai" in render("config.override_day_off", "fi", day_off=off, **params)
+    assert "May Day Eve" in render("config.override_day_off", "en", day_off=county, **params)

@@ -20,9 +20,11 @@ from typer._click.core import Context
 from typer.core import TyperGroup
 
 from mastergroup import __version__
+from mastergroup.cli.helptext import HelpContext
 from mastergroup.cli.options import (
     RAW_LANG,
     SUBCOMMAND,
+    as_option,
     guard_raw_arguments,
     lang_of,
     not_utf8_argument,
@@ -113,7 +115,10 @@ def _user_error(error: MastergroupError, ctx: Context | None) -> UserError:
         app = ctx.find_object(App)
         if app is not None:
             error.params["file"] = str(app.config_path)
-    return UserError(render(error.key, _language(ctx), **error.params), error.exit_code)
+    params = dict(error.params)
+    if "field" in params:  # the core's domain name, said as the option the user typed
+        params["field"] = as_option(params["field"])
+    return UserError(render(error.key, _language(ctx), **params), error.exit_code)
 
 
 def _internal(error: Exception, ctx: Context | None) -> UserError:
@@ -129,11 +134,18 @@ class Group(TyperGroup):
     def list_commands(self, ctx: Context) -> list[str]:
         return list(COMMANDS)
 
-    def get_command(self, ctx: Context, cmd_name: str) -> Any:
-        return _lazy_command(cmd_name)
+    context_class = HelpContext  # --help in the user's language (cli/helptext.py)
+
+    def get_command(self, ctx: Context | None, cmd_name: str) -> Any:
+        from mastergroup.cli import helptext
+
+        return helptext.fetched(_lazy_command(cmd_name), ctx, (cmd_name,))
 
     def format_commands(self, ctx: Context, formatter: Any) -> None:
-        rows = list(SUMMARIES.items())
+        from mastergroup.cli import helptext
+
+        lang = helptext.language(ctx)
+        rows = [(name, helptext.summary(name, line, lang)) for name, line in SUMMARIES.items()]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
@@ -199,9 +211,9 @@ class Group(TyperGroup):
 app = typer.Typer(
     cls=Group,
     name="mastergroup",
-    help="Kokoontumiset, varaukset, asialistat ja lausunnot lastensuojelun moniammatilliselle "
-    "asiantuntijaryhmälle. / Sessions, bookings, agendas and statements for a child-welfare "
-    "multiprofessional expert group.\n\nExample: mastergroup sessions --year 2023",
+    # English is the source; `mastergroup --help` shows it in the user's language (helptext.py).
+    help="Sessions, bookings, agendas and statements for a child-welfare multiprofessional "
+    "expert group.\n\nExample: mastergroup sessions --year 2023",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -271,17 +283,16 @@ COMMANDS: dict[str, tuple[str, ...]] = {
 SUMMARIES: dict[str, str] = {
     "sessions": "List the sessions: dates, times, booking cutoff, document deadline, moves and "
     "cancellations.",
-    "case": "Asiarekisteri: varaukset, kysymykset, asiakirjat. / The case register: bookings, "
-    "questions, documents.",
+    "case": "The case register: bookings, questions, documents.",
     "agenda": "Show the agenda of a session: its cases with their time slots; or mail it.",
     "remind": "Send today's due mail, each message at most once (run it daily from cron).",
     "ics": "Export the sessions as an iCalendar (.ics) file for Outlook, Google, Apple or "
     "Thunderbird.",
     "statement": "Write the statement (lausunto) of a case from its template: confidential, "
     "mode 0600.",
-    "expert": "Asiantuntijat: nimi, ammatti, organisaatio, asiantuntemus. / The group's experts.",
-    "session": "Yhden kokoontumisen tiedot. / One session's details.",
-    "template": "Lausuntopohjat. / Statement templates.",
+    "expert": "The group's experts: name, profession, organisation, expertise.",
+    "session": "One session's details.",
+    "template": "Statement templates.",
     "config": "Create, check and show the configuration (TOML).",
 }
 

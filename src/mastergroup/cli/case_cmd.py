@@ -40,8 +40,8 @@ class CaseGroup(LazyTyperGroup):
 
 case_app = typer.Typer(
     cls=CaseGroup,
-    help="Asiarekisteri: varaukset, kysymykset, asiakirjat. / The case register: bookings, "
-    "questions, documents.\n\nExample: mastergroup case add --session 2023-03-31 --ref LS-17 "
+    help="The case register: bookings, questions, documents.\n\n"
+    "Example: mastergroup case add --session 2023-03-31 --ref LS-17 "
     '--worker "Sanna Sosiaalityöntekijä" --email sanna@kunta.example --municipality Jyväskylä '
     '-q "Onko huostaanotto tarpeen?"',
     no_args_is_help=True,

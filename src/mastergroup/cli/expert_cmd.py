@@ -20,13 +20,13 @@ AREA_HELP = (
 )
 
 expert_app = typer.Typer(
-    help="Asiantuntijat: nimi, ammatti, organisaatio, asiantuntemus. / The group's experts.\n\n"
+    help="The group's experts: name, profession, organisation, expertise.\n\n"
     'Example: mastergroup expert add --name "Pertti Psykologi" --title psykologi '
     "--area growth_development",
     no_args_is_help=True,
 )
 session_app = typer.Typer(
-    help="Yhden kokoontumisen tiedot. / One session's details.\n\n"
+    help="One session's details.\n\n"
     'Example: mastergroup session experts 2023-03-31 --add "Pertti Psykologi"',
     no_args_is_help=True,
 )
@@ -69,7 +69,7 @@ def add(
 
 
 def _record(e: Any, lang: str) -> dict[str, Any]:
-    from mastergroup.core.panel import area_name
+    from mastergroup.i18n.messages import area_name
 
     return {
         "name": e.name,
@@ -83,8 +83,7 @@ def _record(e: Any, lang: str) -> dict[str, Any]:
 
 
 def _line(e: Any, lang: str) -> str:
-    from mastergroup.core.panel import area_name
-    from mastergroup.i18n.messages import render
+    from mastergroup.i18n.messages import area_name, render
 
     parts = [e.name, e.title]
     if e.organisation:

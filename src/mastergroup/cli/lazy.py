@@ -38,7 +38,7 @@ class LazyTyperGroup(TyperGroup):
     def list_commands(self, ctx: Context) -> list[str]:
         return list(dict.fromkeys(_name(info) for info in self.source.registered_commands))
 
-    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+    def get_command(self, ctx: Context | None, cmd_name: str) -> Command | None:
         if cmd_name not in self._built:
             info = next((i for i in self.source.registered_commands if _name(i) == cmd_name), None)
             if info is None:
@@ -46,7 +46,10 @@ class LazyTyperGroup(TyperGroup):
             self._built[cmd_name] = typer.main.get_command_from_info(
                 info, pretty_exceptions_short=True, rich_markup_mode=None
             )
-        return self._built[cmd_name]
+        from mastergroup.cli import helptext
+
+        path = (*helptext.path_of(ctx), cmd_name) if ctx is not None else ()
+        return helptext.fetched(self._built[cmd_name], ctx, path)  # type: ignore[no-any-return]
 
 
 def _name(info: CommandInfo) -> str:

@@ -92,3 +92,23 @@ def _option_of(args: Sequence[str], index: int, positional: str = "ARGUMENT") ->
 
 _LONG = {"-q": "--question", "-f": "--format", "-o": "--output", "-y": "--yes"}
 _POSITIONAL = {"import": "FILE", "status": "REF/STATUS"}
+
+
+# The core names the fields of its errors by their domain names; a command says them as the
+# options the user typed. (Fields a service names by their option already, like --ref, and a
+# backup's field paths pass unchanged.)
+_OPTION_OF_FIELD = {
+    "email": "--email",
+    "questions": "--question",
+    "expertise": "--expertise",
+    "matter": "--matter",
+}
+
+
+def as_option(field: object) -> object:
+    """`email` -> `--email`, `questions 2` -> `--question 2`; anything else as it is."""
+    if not isinstance(field, str):
+        return field
+    name, space, rest = field.partition(" ")
+    option = _OPTION_OF_FIELD.get(name)
+    return field if option is None else option + space + rest

@@ -16,7 +16,7 @@ LANG = typer.Option(None, "--lang", metavar="fi|sv|en", help=LANG_HELP)
 FORMAT_HELP = "docx (Word, default), md (Markdown) or txt."
 
 template_app = typer.Typer(
-    help="Lausuntopohjat. / Statement templates.\n\n"
+    help="Statement templates.\n\n"
     "Example: mastergroup template check ~/pohjat/statement.fi.docx",
     no_args_is_help=True,
 )

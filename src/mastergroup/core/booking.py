@@ -46,6 +46,11 @@ _EMAIL = re.compile(
 )
 
 
+# `field` names what an error is about by its domain name ("email", "questions 2"), or as the
+# caller knows it (a backup's "cases[3].ref"); the CLI says it as its option (cli/options.py:
+# as_option), so no command-line option name reaches the core.
+
+
 def clean_text(value: str, field: str, *, max_chars: int, required: bool = True) -> str:
     """A one-line text field, trimmed; UsageError naming the field if empty or malformed."""
     text = value.strip()
@@ -63,7 +68,7 @@ def refuse_unsafe(value: str, field: str) -> None:
         raise UsageError("text.unsafe_character", field=field)
 
 
-def clean_email(value: str, field: str = "--email") -> str:
+def clean_email(value: str, field: str = "email") -> str:
     text = value.strip()
     local = text.split("@", 1)[0]
     if not _EMAIL.match(text) or len(local) > 64 or len(text) > MAX_EMAIL:
@@ -71,7 +76,7 @@ def clean_email(value: str, field: str = "--email") -> str:
     return text
 
 
-def clean_questions(raw: Sequence[str], field: str = "--question") -> tuple[str, ...]:
+def clean_questions(raw: Sequence[str], field: str = "questions") -> tuple[str, ...]:
     """1 to 3 questions, each non-empty after trimming and at most 1,000 characters."""
     if not 1 <= len(raw) <= MAX_QUESTIONS:
         raise RuleError("case.question_count", count=len(raw), max=MAX_QUESTIONS)
@@ -95,7 +100,7 @@ def clean_questions(raw: Sequence[str], field: str = "--question") -> tuple[str,
     return tuple(cleaned)
 
 
-def clean_expertise(raw: Sequence[str], field: str = "--expertise") -> tuple[str, ...]:
+def clean_expertise(raw: Sequence[str], field: str = "expertise") -> tuple[str, ...]:
     """The expertise wished: trimmed, empty items and repeats dropped, order kept."""
     items = [clean_text(x, field, max_chars=MAX_EXPERTISE_CHARS, required=False) for x in raw]
     unique = tuple(dict.fromkeys(x for x in items if x))
@@ -104,7 +109,7 @@ def clean_expertise(raw: Sequence[str], field: str = "--expertise") -> tuple[str
     return unique
 
 
-def parse_matter(value: str, field: str = "--matter") -> Matter:
+def parse_matter(value: str, field: str = "matter") -> Matter:
     key = value.strip().lower().replace("-", "_").replace(" ", "_")
     try:
         return Matter(key)

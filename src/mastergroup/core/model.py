@@ -40,13 +40,12 @@ class DayOff(NamedTuple):
 
     day: date
     key: str  # stable identifier, e.g. "good_friday", "extra"
+    # The names a county configured for its own day off ("extra"); empty for the days the
+    # core knows, whose names are in the catalogs (`dayoff.<key>`, i18n: day_off_name).
     name_fi: str
     name_sv: str
     name_en: str
     official: bool  # a public holiday by law, as opposed to a de-facto or county day off
-
-    def name(self, lang: str) -> str:
-        return {"fi": self.name_fi, "sv": self.name_sv}.get(lang, self.name_en)
 
 
 class Change(NamedTuple):

@@ -14,55 +14,54 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
-# area key -> (fi, sv, en): the configured list's names, in the order the issue lists them.
-AREAS: dict[str, tuple[str, str, str]] = {
-    "social_work": ("sosiaalityö", "socialt arbete", "social work"),
-    "growth_development": (
-        "lapsen kasvu ja kehitys / psykologia",
-        "barns växande och utveckling / psykologi",
-        "child growth and development / psychology",
-    ),
-    "child_psychiatry": (
-        "lasten- ja nuorisopsykiatria",
-        "barn- och ungdomspsykiatri",
-        "child and adolescent psychiatry",
-    ),
-    "adult_psychiatry": ("aikuispsykiatria", "vuxenpsykiatri", "adult psychiatry"),
-    "health_care": ("terveydenhuolto", "hälso- och sjukvård", "health care"),
-    "education": (
-        "varhaiskasvatus ja koulu",
-        "småbarnspedagogik och skola",
-        "early education and school",
-    ),
-    "substance_abuse": ("päihdetyö", "missbruksarbete", "substance abuse work"),
-    "law": ("oikeudellinen asiantuntemus", "juridik", "law"),
-}
+# The shipped areas by key, in the order the issue lists them. Their names in fi/sv/en are in
+# the catalogs (`area.<key>`, i18n/messages.py: area_name); the words below recognise them.
+AREAS: tuple[str, ...] = (
+    "social_work",
+    "growth_development",
+    "child_psychiatry",
+    "adult_psychiatry",
+    "health_care",
+    "education",
+    "substance_abuse",
+    "law",
+)
 REQUIRED_14: tuple[str, ...] = ("growth_development", "health_care", "law")
 
-# Other words a social worker writes in `case add --expertise` for the same area.
+# The words that name an area, in fi, sv and en: first its names as the catalogs write them
+# (tests/test_panel.py checks that every catalog name is here), then what a social worker
+# writes in `case add --expertise` for the same area. The core reads no files, so recognition
+# cannot ask the catalogs at run time.
 _ALIASES: dict[str, tuple[str, ...]] = {
     "social_work": ("sosiaalityö", "social work", "socialt arbete", "sosiaalityöntekijä"),
     "growth_development": (
-        "kasvu ja kehitys", "lapsen kasvu ja kehitys", "psykologia", "psykologi", "psychology",
-        "psychologist", "growth and development", "child development", "kehityspsykologia",
-        "barns utveckling", "utveckling",
+        "lapsen kasvu ja kehitys / psykologia", "barns växande och utveckling / psykologi",
+        "child growth and development / psychology", "kasvu ja kehitys",
+        "lapsen kasvu ja kehitys", "psykologia", "psykologi", "psychology", "psychologist",
+        "growth and development", "child development", "kehityspsykologia", "barns utveckling",
+        "utveckling",
     ),
     "child_psychiatry": (
-        "lastenpsykiatria", "nuorisopsykiatria", "lasten- ja nuorisopsykiatria",
+        "lasten- ja nuorisopsykiatria", "barn- och ungdomspsykiatri",
+        "child and adolescent psychiatry", "lastenpsykiatria", "nuorisopsykiatria",
         "child psychiatry", "adolescent psychiatry", "barnpsykiatri", "ungdomspsykiatri",
     ),
-    "adult_psychiatry": ("aikuispsykiatria", "psykiatria", "psychiatry", "vuxenpsykiatri"),
+    "adult_psychiatry": ("aikuispsykiatria", "vuxenpsykiatri", "adult psychiatry", "psykiatria",
+                         "psychiatry"),
     "health_care": (
-        "terveydenhuolto", "terveys", "health", "health care", "healthcare", "hälsovård",
-        "sjukvård", "lääkäri", "doctor", "paediatrics", "pediatrics", "lastentaudit",
+        "terveydenhuolto", "hälso- och sjukvård", "health care", "terveys", "health",
+        "healthcare", "hälsovård", "sjukvård", "lääkäri", "doctor", "paediatrics", "pediatrics",
+        "lastentaudit",
     ),
     "education": (
+        "varhaiskasvatus ja koulu", "småbarnspedagogik och skola", "early education and school",
         "varhaiskasvatus", "koulu", "opetus", "school", "education", "early education",
         "skola", "småbarnspedagogik",
     ),
-    "substance_abuse": ("päihdetyö", "päihteet", "substance abuse", "missbruk", "missbruksvård"),
-    "law": ("juridiikka", "oikeus", "laki", "lakimies", "juristi", "legal", "lawyer", "juridik",
-            "jurist"),
+    "substance_abuse": ("päihdetyö", "missbruksarbete", "substance abuse work", "päihteet",
+                        "substance abuse", "missbruk", "missbruksvård"),
+    "law": ("oikeudellinen asiantuntemus", "juridik", "law", "juridiikka", "oikeus", "laki",
+            "lakimies", "juristi", "legal", "lawyer", "jurist"),
 }  # fmt: skip
 
 
@@ -72,8 +71,8 @@ def _fold(text: str) -> str:
 
 def _index() -> dict[str, str]:
     found: dict[str, str] = {}
-    for key, names in AREAS.items():
-        for word in (key, *names, *_ALIASES.get(key, ())):
+    for key in AREAS:
+        for word in (key, *_ALIASES.get(key, ())):
             found.setdefault(_fold(word), key)
     return found
 
@@ -84,14 +83,6 @@ _BY_WORD = _index()
 def area_key(text: str) -> str | None:
     """The area key a text names (a key, or a name in fi/sv/en, or a common synonym)."""
     return _BY_WORD.get(_fold(text))
-
-
-def area_name(key: str, lang: str) -> str:
-    """An area's name in `lang`; an unknown (county-configured or wished) area as written."""
-    names = AREAS.get(key)
-    if names is None:
-        return key
-    return names[{"fi": 0, "sv": 1}.get(lang, 2)]
 
 
 class Expert(NamedTuple):

@@ -313,7 +313,8 @@ def _retime(
 def _refuse_day_off(config: ScheduleConfig, o: Override, day: date) -> None:
     off = day_off(config, day)
     if off is not None:
-        raise ConfigError("config.override_day_off", key=o.key, date=day, day_off=off.name_fi)
+        # the DayOff itself: the message names it in its own language (i18n: day_off_name)
+        raise ConfigError("config.override_day_off", key=o.key, date=day, day_off=off)
 
 
 @lru_cache(maxsize=256)

@@ -17,9 +17,7 @@ from datetime import date, datetime
 
 from mastergroup.core.model import Change, ChangeKind, Session
 from mastergroup.i18n.cldr_names import NAMES
-from mastergroup.i18n.messages import render
-
-_AT = {"fi": "klo ", "sv": "kl. ", "en": ""}
+from mastergroup.i18n.messages import day_off_name, render
 
 
 def _names(lang: str) -> dict[str, list[str]]:
@@ -60,8 +58,8 @@ def clock(moment: datetime, lang: str) -> str:
 
 
 def time_range(start: datetime, end: datetime, lang: str) -> str:
-    """`klo 9.00–11.30` / `kl. 9.00–11.30` / `9:00–11:30`."""
-    return f"{_AT.get(lang, _AT['fi'])}{clock(start, lang)}–{clock(end, lang)}"
+    """`klo 9.00–11.30` / `kl. 9.00–11.30` / `9:00–11:30` (the catalogs' `time.range`)."""
+    return render("time.range", lang, start=clock(start, lang), end=clock(end, lang))
 
 
 def published(session: Session, lang: str) -> str:
@@ -83,7 +81,7 @@ def change_note(change: Change, lang: str) -> str:
     """Why a session moved or was cancelled, in `lang`."""
     params: dict[str, object] = {"from_date": change.from_date, "to_date": change.to_date}
     if change.day_off is not None:
-        params["day_off"] = change.day_off.name(lang)
+        params["day_off"] = day_off_name(change.day_off, lang)
     key = {
         ChangeKind.DAY_OFF_MOVED: "note.day_off_moved",
         ChangeKind.DAY_OFF_CANCELLED: "note.day_off_cancelled",

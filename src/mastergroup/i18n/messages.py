@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import errno
 from datetime import date
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from mastergroup.core.model import DayOff
 
 LANGUAGES = ("fi", "sv", "en")
 
@@ -103,9 +106,25 @@ def __getattr__(name: str) -> Any:
     return view
 
 
+def day_off_name(off: DayOff, lang: str) -> str:
+    """A day off's name in `lang`: a known day's from the catalogs (`dayoff.<key>`), a county's
+    own as configured."""
+    if off.key != "extra":
+        return render(f"dayoff.{off.key}", lang)
+    return {"fi": off.name_fi, "sv": off.name_sv}.get(lang, off.name_en)
+
+
+def area_name(key: str, lang: str) -> str:
+    """An expertise area's name in `lang` (`area.<key>`); a county's own area as written."""
+    text = render(f"area.{key}", lang)
+    return key if text == f"area.{key}" else text
+
+
 def _shown(value: Any, lang: str) -> Any:
     if isinstance(value, Phrase):
         return render(value.key, lang, **dict(value.params))
+    if isinstance(value, tuple) and type(value).__name__ == "DayOff":  # no import at start-up
+        return day_off_name(value, lang)  # type: ignore[arg-type]
     return format_date(value, lang) if isinstance(value, date) else value
 
 

@@ -13,8 +13,9 @@ from datetime import date
 from mastergroup.core import booking
 from mastergroup.core.errors import NotFoundError, RuleError, UsageError
 from mastergroup.core.model import Session
-from mastergroup.core.panel import Expert, area_name, parse_areas
+from mastergroup.core.panel import Expert, parse_areas
 from mastergroup.core.rules import find_session
+from mastergroup.i18n.messages import area_name
 from mastergroup.register import experts as store_experts
 from mastergroup.register import store
 from mastergroup.services import App

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from mastergroup.core.model import Session
-from mastergroup.core.panel import Expert, area_name, missing_expertise
-from mastergroup.i18n.messages import render
+from mastergroup.core.panel import Expert, missing_expertise
+from mastergroup.i18n.messages import area_name, render
 from mastergroup.register import experts as store_experts
 from mastergroup.register import store
 from mastergroup.services import App

@@ -18,11 +18,11 @@ from typing import Any
 from mastergroup.core import booking
 from mastergroup.core.errors import ConfigError, NotFoundError, RuleError, UsageError
 from mastergroup.core.model import Case, CaseStatus, Session
-from mastergroup.core.panel import Expert, area_name
+from mastergroup.core.panel import Expert
 from mastergroup.core.results import CaseView
 from mastergroup.core.rules import find_session
 from mastergroup.i18n.dates import long_date, sentence_date, time_range
-from mastergroup.i18n.messages import format_date, render
+from mastergroup.i18n.messages import area_name, format_date, render
 from mastergroup.present import templates
 from mastergroup.present.place import location
 from mastergroup.register import experts as store_experts
@@ -32,11 +32,8 @@ from mastergroup.services.cases import find_case, show_case, view_of
 
 # The kinds of documents a social worker sends (domain.md); the register records only the day
 # they arrived, so a statement lists these for the coordinator to keep or strike out.
-DOCUMENT_KINDS = {
-    "fi": ("asiakassuunnitelma", "huostaanottohakemus", "yhteenveto"),
-    "sv": ("klientplan", "ansökan om omhändertagande", "sammanfattning"),
-    "en": ("client plan", "care order application", "summary"),
-}
+# Their names are in the catalogs (`document.<kind>`).
+DOCUMENT_KINDS = ("client_plan", "care_order_application", "summary")
 _FILE_WORD = {"fi": "lausunto", "sv": "utlatande", "en": "statement"}
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -120,7 +117,7 @@ def statement_context(
             "unit": case.municipality,
         },
         "experts": [_expert(e, lang) for e in experts],
-        "documents": list(documents) or list(DOCUMENT_KINDS.get(lang, DOCUMENT_KINDS["fi"])),
+        "documents": list(documents) or [render(f"document.{k}", lang) for k in DOCUMENT_KINDS],
         "documents_given": bool(documents),
         "documents_received": format_date(received, lang) if received else "",
         "questions": list(case.questions),
