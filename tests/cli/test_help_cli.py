@@ -67,6 +67,17 @@ def test_a_broken_configuration_still_shows_help_in_finnish(home, run):
     assert shown.stderr == ""
 
 
+def test_a_swedish_configuration_with_a_bad_value_still_gives_swedish_help(home, run):
+    """Help reads group.language without validating the rest (config/peek.py)."""
+    (home / "config.toml").write_text(
+        '[group]\nlanguage = "sv"\n[booking]\ncapacity = "many"\n', encoding="utf-8"
+    )
+    shown = run("sessions", "--help")
+    assert shown.exit_code == 0, shown
+    assert "Lista mötena" in shown.stdout
+    assert run("sessions").exit_code == 3  # the configuration is still refused for real work
+
+
 def test_top_level_help_lists_translated_summaries(run, monkeypatch):
     fi = run("--help").stdout
     assert "Asiarekisteri: varaukset, kysymykset, asiakirjat." in fi

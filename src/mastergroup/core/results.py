@@ -1,15 +1,17 @@
 """What use cases return and renderers show: results cross the boundary, never prints.
 
-They live in the core so that `present/` can render them without importing `services/`.
+They live in the core so that `present/` can render them without importing `services/`. They
+are NamedTuples, not frozen dataclasses: `services` imports this module on every command's path,
+and three frozen dataclasses cost ~3 ms to define there (CONTRIBUTING, "Start-up speed").
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from mastergroup.core.model import Case, DayOff, Session
+if TYPE_CHECKING:  # annotations only: `services` imports this module on every command's path
+    from mastergroup.core.model import Case, DayOff, Session
 
 
 class YearView(NamedTuple):
@@ -18,24 +20,21 @@ class YearView(NamedTuple):
     days_off: dict[date, DayOff]
 
 
-@dataclass(frozen=True)
-class CaseView:
+class CaseView(NamedTuple):
     """A case with its session as the configuration gives it now (None if the slot is gone)."""
 
     case: Case
     session: Session | None
 
 
-@dataclass(frozen=True)
-class Booked:
+class Booked(NamedTuple):
     view: CaseView
     late: bool
     booked: int  # cases holding a place in the session, this one included
     capacity: int
 
 
-@dataclass(frozen=True)
-class Changed:
+class Changed(NamedTuple):
     """The result of edit, move, withdraw, documents and status."""
 
     view: CaseView

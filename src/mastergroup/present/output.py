@@ -10,11 +10,10 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mastergroup.config.settings import Settings
 from mastergroup.core.model import Session
-from mastergroup.core.results import YearView
 from mastergroup.i18n.dates import (
     month_name,
     published,
@@ -24,6 +23,9 @@ from mastergroup.i18n.dates import (
 )
 from mastergroup.i18n.messages import render
 from mastergroup.present.place import location
+
+if TYPE_CHECKING:  # an annotation only: `sessions` need not define the result records
+    from mastergroup.core.results import YearView
 
 Slots = Mapping[str, tuple[int, int]]  # session slot -> (booked, free), when the register is read
 

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from mastergroup.core.errors import UsageError
-from mastergroup.core.results import YearView
 from mastergroup.io import environment
 
 # The core and the configuration are imported where they are used, so that `--help` and the
@@ -18,6 +17,7 @@ from mastergroup.io import environment
 if TYPE_CHECKING:
     from mastergroup.config.settings import Settings
     from mastergroup.core.model import Session
+    from mastergroup.core.results import YearView
 
 
 @dataclass
@@ -133,6 +133,7 @@ def list_sessions(app: App, selection: Range | int) -> list[Session]:
 
 
 def year_view(app: App, year: int) -> YearView:
+    from mastergroup.core.results import YearView
     from mastergroup.core.rules import days_off, sessions_between
 
     check_year(year)
