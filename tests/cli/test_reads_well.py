@@ -152,3 +152,44 @@ def test_a_waiting_case_reads_in_the_queue_only(cli, home):
     assert "jonossa 1." in line and "varattu" not in line
     shown = cli("case", "show", "BS-3").stdout
     assert "jonossa 1." in shown and "varattu, jonossa" not in shown
+
+
+# --- 4. every message in the configured language, no internal names ---------------------------
+
+
+def test_a_broken_swedish_configuration_is_refused_in_swedish(cli, home):
+    from tests.conftest import assert_user_error
+
+    swedish(home)
+    config = home / "config.toml"
+    good = config.read_text(encoding="utf-8")
+    config.write_text(good.replace("capacity = 2", 'capacity = "x"'), encoding="utf-8")
+    line = assert_user_error(cli("sessions"), 3)
+    assert "värdet" in line and "heltal" in line
+    config.write_text(good + "\n[[[\n", encoding="utf-8")  # not even TOML: read leniently
+    line = assert_user_error(cli("sessions"), 3)
+    assert "TOML-syntaxen" in line
+
+
+def test_swedish_help_and_field_and_area_names(cli, home):
+    swedish(home)
+    assert "Lista ärenden" in cli("case", "list", "--help").stdout
+    book(cli, "BS-1", "2026-11-27", "--expertise", "law")
+    edited = cli("case", "edit", "BS-1", "--phone", "040 123").stdout
+    assert "telefon" in edited and "worker_phone" not in edited
+    shown = cli("case", "show", "BS-1").stdout
+    assert "juridik" in shown and "law" not in shown
+
+
+# --- 7. warnings: one summary line per session --------------------------------------------------
+
+
+def test_one_warning_line_per_session(cli, home):
+    book(cli, "BS-1", "2026-11-27", "--expertise", "law")
+    book(cli, "BS-2", "2026-11-27", "--expertise", "law")
+    book(cli, "BS-3", "2027-01-29")
+    result = cli("sessions", "--next", "4", "--format", "text")
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2, lines  # two sessions with cases, one line each
+    assert lines[0].startswith("Varoitus 27.11.2026:") and "toive: BS-1, BS-2" in lines[0]
+    assert "oikeudellinen asiantuntemus" in lines[1] and "toive" not in lines[1]

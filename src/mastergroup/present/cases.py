@@ -14,7 +14,7 @@ from functools import lru_cache
 from mastergroup.core.model import AuditEntry, Case
 from mastergroup.core.results import Booked, CaseView, Changed
 from mastergroup.i18n.dates import short_date, time_range
-from mastergroup.i18n.messages import format_date, render
+from mastergroup.i18n.messages import area_name, format_date, render
 from mastergroup.register.store import audit_record, case_record
 
 
@@ -101,7 +101,16 @@ def edited_text(result: Changed, lang: str) -> str:
     ref = result.view.case.ref
     if not result.fields:
         return render("case.unchanged", lang, ref=ref)
-    return render("case.edited", lang, ref=ref, fields=", ".join(result.fields))
+    return render("case.edited", lang, ref=ref, fields=", ".join(field_names(result.fields, lang)))
+
+
+def field_names(fields: Sequence[str], lang: str) -> list[str]:
+    """`worker_phone` -> `puhelin`: a field as the user's language names it (issue 14)."""
+    named = []
+    for name in fields:
+        text = render(f"case.field.{name}", lang)
+        named.append(name if text == f"case.field.{name}" else text)
+    return named
 
 
 def documents_text(result: Changed, lang: str) -> str:
@@ -141,7 +150,7 @@ def case_text(view: CaseView, lang: str) -> str:
         ("worker", worker),
         ("municipality", case.municipality),
         ("matter", render(f"case.matter.{case.matter.value}", lang)),
-        ("expertise", ", ".join(case.expertise) or "-"),
+        ("expertise", ", ".join(area_name(a, lang) for a in case.expertise) or "-"),
         ("questions", questions),
         ("documents", documents_label(view, lang)),
         ("late", case.late_reason),
