@@ -313,7 +313,7 @@ def test_questions_can_change_until_the_document_deadline(cli, home, monkeypatch
         "until the document deadline 2023-03-24",
     )
     result = cli("case", "edit", "LS-1", "--email", "s.s@kunta.example")  # other fields: yes
-    assert result.stdout == "Changed: LS-1 (worker_email).\n"
+    assert result.stdout == "Changed: LS-1 (e-mail).\n"  # the field by its name (issue 14)
 
 
 # --- sessions that cannot be booked -----------------------------------------------------------

@@ -105,8 +105,8 @@ def test_next_and_range_use_pinned_today(run, monkeypatch):
     out = run("sessions", "--next", "2").stdout.splitlines()
     assert out == ["pe 25.8. klo 9.00–11.30", "pe 29.9. klo 9.00–11.30"]
     span = run("sessions", "--from", "2023-11-01", "--to", "2024-01-31").stdout.splitlines()
-    assert span == ["pe 24.11. klo 9.00–11.30", "pe 15.12. klo 9.00–11.30",
-                    "pe 26.1. klo 9.00–11.30"]  # fmt: skip
+    assert span == ["pe 24.11.2023 klo 9.00–11.30", "pe 15.12.2023 klo 9.00–11.30",
+                    "pe 26.1.2024 klo 9.00–11.30"]  # fmt: skip  (crosses a year: issue 14)
     assert run("sessions").stdout.splitlines()[0] == "pe 27.1. klo 9.00–11.30"
 
 

@@ -79,9 +79,23 @@ def _language(ctx: Context | None) -> str:
     a failed load, so a broken configuration is never read a second time here."""
     app = ctx.find_object(App) if ctx else None
     try:
-        return (app or App()).language()
+        app = app or App()
+        return app.language()
     except Exception:  # the configuration itself is broken (or worse): never fail here
-        return environment.env_language() or "fi"
+        return environment.env_language() or _declared_language(app) or "fi"
+
+
+def _declared_language(app: App | None) -> str | None:
+    """The broken configuration's own `group.language`, read leniently (issue 14): a Swedish
+    county's configuration errors are said in Swedish."""
+    if app is None:
+        return None
+    try:
+        from mastergroup.config.load import declared_language
+
+        return declared_language(app.config_path)
+    except Exception:  # never fail while saying another failure
+        return None
 
 
 def _silence_stdout() -> None:

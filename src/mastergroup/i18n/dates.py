@@ -62,9 +62,19 @@ def time_range(start: datetime, end: datetime, lang: str) -> str:
     return render("time.range", lang, start=clock(start, lang), end=clock(end, lang))
 
 
-def published(session: Session, lang: str) -> str:
-    """One session as the county publishes it: `pe 27.1. klo 9.00–11.30`."""
-    return f"{short_date(session.date, lang)} {time_range(session.start, session.end, lang)}"
+def dated(day: date, lang: str, year: bool = False) -> str:
+    """`pe 27.1.`, or with `year` (a listing that crosses a year) `pe 27.1.2023` /
+    `Fri 27 Jan 2023`."""
+    short = short_date(day, lang)
+    if not year:
+        return short
+    return f"{short} {day.year}" if lang == "en" else f"{short}{day.year}"
+
+
+def published(session: Session, lang: str, year: bool = False) -> str:
+    """One session as the county publishes it: `pe 27.1. klo 9.00–11.30` (`pe 27.1.2023 klo
+    9.00–11.30` with `year`, in a listing that crosses a year)."""
+    return f"{dated(session.date, lang, year)} {time_range(session.start, session.end, lang)}"
 
 
 def month_name(month: int, lang: str) -> str:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from mastergroup.core.model import AuditEntry, Case
 from mastergroup.core.results import Booked, CaseView, Changed
 from mastergroup.i18n.dates import short_date, time_range
-from mastergroup.i18n.messages import format_date, render
+from mastergroup.i18n.messages import area_name, format_date, render
 from mastergroup.register.store import audit_record, case_record
 
 
@@ -35,10 +35,9 @@ def session_label(view: CaseView, lang: str) -> str:
 
 
 def status_label(case: Case, lang: str) -> str:
-    text = render(f"case.status.{case.status.value}", lang)
-    if case.waiting:
-        text += ", " + render("case.label.waiting", lang, position=case.waitlist)
-    return text
+    if case.waiting:  # "jonossa 1.", not "varattu, jonossa 1." (issue 14)
+        return render("case.label.waiting", lang, position=case.waitlist)
+    return render(f"case.status.{case.status.value}", lang)
 
 
 # --- results of commands ------------------------------------------------------------------
@@ -102,7 +101,16 @@ def edited_text(result: Changed, lang: str) -> str:
     ref = result.view.case.ref
     if not result.fields:
         return render("case.unchanged", lang, ref=ref)
-    return render("case.edited", lang, ref=ref, fields=", ".join(result.fields))
+    return render("case.edited", lang, ref=ref, fields=", ".join(field_names(result.fields, lang)))
+
+
+def field_names(fields: Sequence[str], lang: str) -> list[str]:
+    """`worker_phone` -> `puhelin`: a field as the user's language names it (issue 14)."""
+    named = []
+    for name in fields:
+        text = render(f"case.field.{name}", lang)
+        named.append(name if text == f"case.field.{name}" else text)
+    return named
 
 
 def documents_text(result: Changed, lang: str) -> str:
@@ -142,7 +150,7 @@ def case_text(view: CaseView, lang: str) -> str:
         ("worker", worker),
         ("municipality", case.municipality),
         ("matter", render(f"case.matter.{case.matter.value}", lang)),
-        ("expertise", ", ".join(case.expertise) or "-"),
+        ("expertise", ", ".join(area_name(a, lang) for a in case.expertise) or "-"),
         ("questions", questions),
         ("documents", documents_label(view, lang)),
         ("late", case.late_reason),
@@ -213,22 +221,25 @@ def backup_json(data: dict[str, object]) -> str:
 
 
 def cases_table(views: Sequence[CaseView], lang: str) -> None:
-    """A Rich table (the terminal view)."""
-    from rich.table import Table
-
+    """A Rich table (the terminal view). It fits the width: the session date and the reference
+    whole, the rest wrapped, the least needed columns left out first (issue 14)."""
+    from mastergroup.present.fit import Column, fitted_table
     from mastergroup.present.output import console
 
+    out = console()
     if not views:
-        console().print(render("case.none", lang))
+        out.print(render("case.none", lang))
         return
-    table = Table()
-    for key in ("session", "ref", "status", "worker", "municipality", "matter", "questions"):
-        table.add_column(render(f"case.label.{key}", lang))
-    table.add_column(render("case.label.documents", lang))
-    for view in views:
-        style = "dim" if view.case.status.value == "withdrawn" else None
-        table.add_row(*_row(view, lang), documents_label(view, lang), style=style)
-    console().print(table)
+    ranks = {"status": 7, "worker": 3, "municipality": 2, "matter": 5, "questions": 1}
+    columns = [
+        Column(render("case.label.session", lang), keep=True),
+        Column(render("case.label.ref", lang), keep=True),
+        *(Column(render(f"case.label.{key}", lang), rank=rank) for key, rank in ranks.items()),
+        Column(render("case.label.documents", lang), rank=6),
+    ]
+    rows = [[*_row(view, lang), documents_label(view, lang)] for view in views]
+    styles = ["dim" if view.case.status.value == "withdrawn" else None for view in views]
+    out.print(fitted_table(out, columns, rows, lang, styles=styles))
 
 
 def audit_text(entries: Sequence[AuditEntry], lang: str) -> str:

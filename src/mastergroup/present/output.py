@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, Any
 from mastergroup.config.settings import Settings
 from mastergroup.core.model import Session
 from mastergroup.i18n.dates import (
+    dated,
     month_name,
     published,
     session_note,
-    short_date,
+    time_range,
     weekday_names,
 )
 from mastergroup.i18n.messages import render
@@ -91,9 +92,22 @@ def sessions_json(sessions: Sequence[Session], lang: str, slots: Slots | None = 
     )
 
 
-def _line(s: Session, lang: str) -> str:
+def with_year(sessions: Sequence[Session]) -> bool:
+    """Whether a listing crosses a year, so that its dates need the year (issue 14): the
+    sessions, their booking cutoffs and document deadlines are not all in one year."""
+    years = {d.year for s in sessions for d in (s.date, s.booking_deadline, s.documents_due)}
+    return len(years) > 1
+
+
+def slot_count(s: Session, slots: Slots) -> str:
+    """Booked of capacity, `2/3`: the one notation of text, table and `case add` (issue 14)."""
+    booked, free = slots.get(s.slot, (0, s.capacity))
+    return f"{booked}/{booked + free}"
+
+
+def _line(s: Session, lang: str, year: bool = False) -> str:
     note = session_note(s, lang)
-    text = published(s, lang)
+    text = published(s, lang, year)
     return f"{text} ({note})" if note else text
 
 
@@ -102,19 +116,20 @@ def sessions_text(sessions: Sequence[Session], lang: str, slots: Slots | None = 
     if not sessions:
         return render("label.no_sessions", lang)
     lines = []
+    year = with_year(sessions)
     for s in sessions:
-        line = _line(s, lang)
+        line = _line(s, lang, year)
         if slots is not None and not s.cancelled:
-            booked, free = slots.get(s.slot, (0, s.capacity))
-            line += f"  [{booked}/{booked + free}]"
+            line += f"  [{slot_count(s, slots)}]"
         lines.append(line)
     return "\n".join(lines)
 
 
 def sessions_markdown(sessions: Sequence[Session], lang: str) -> str:
     lines = []
+    year = with_year(sessions)
     for s in sessions:
-        text = published(s, lang)
+        text = published(s, lang, year)
         note = session_note(s, lang)
         text = f"~~{text}~~" if s.cancelled else text
         lines.append(f"- {text}" + (f" ({note})" if note else ""))
@@ -126,8 +141,9 @@ def sessions_html(sessions: Sequence[Session], lang: str) -> str:
     import html
 
     items = []
+    year = with_year(sessions)
     for s in sessions:
-        text = html.escape(published(s, lang))
+        text = html.escape(published(s, lang, year))
         note = html.escape(session_note(s, lang))
         if s.cancelled:
             text = f"<del>{text}</del>"
@@ -138,32 +154,42 @@ def sessions_html(sessions: Sequence[Session], lang: str) -> str:
 def sessions_table(
     sessions: Sequence[Session], lang: str, settings: Settings, slots: Slots | None = None
 ) -> None:
-    """A Rich table with deadlines, place and notes (the terminal view)."""
-    from rich.table import Table
+    """A Rich table with deadlines, place and notes (the terminal view). It fits the width:
+    the date whole, the notes and the place wrapped, the place left out first (issue 14)."""
+    from mastergroup.present.fit import Column, fitted_table
 
-    table = Table(title=settings.group_name(lang), title_justify="left")
-    for key in ("date", "time", "booking_deadline", "documents_due", "location"):
-        table.add_column(render(f"label.{key}", lang), no_wrap=True)
+    def head(key: str) -> str:
+        return render(f"label.{key}", lang)
+
+    columns = [
+        Column(head("date"), keep=True),
+        Column(head("time"), rank=3, wrap=False),
+        Column(head("booking_deadline"), rank=6, wrap=False),
+        Column(head("documents_due"), rank=5, wrap=False),
+        Column(head("location"), rank=1),
+    ]
     if slots is not None:
-        table.add_column(render("label.slots", lang), justify="right")
-    table.add_column(render("label.note", lang))
+        columns.append(Column(head("slots"), rank=7, justify="right"))
+    columns.append(Column(head("note"), rank=4))
+    year = with_year(sessions)
     place = location(settings, lang)
+    rows, styles = [], []
     for s in sessions:
-        when = published(s, lang).split(" ", 2)
         row = [
-            " ".join(when[:2]),
-            when[2] if len(when) > 2 else "",
-            short_date(s.booking_deadline, lang),
-            short_date(s.documents_due, lang),
+            dated(s.date, lang, year),
+            time_range(s.start, s.end, lang),
+            dated(s.booking_deadline, lang, year),
+            dated(s.documents_due, lang, year),
             place,
         ]
         if slots is not None:
-            booked, free = slots.get(s.slot, (0, s.capacity))
-            row.append("" if s.cancelled else f"{booked}/{free}")
+            row.append("" if s.cancelled else slot_count(s, slots))
         row.append(session_note(s, lang))
-        style = "strike dim" if s.cancelled else ("yellow" if s.changes else None)
-        table.add_row(*row, style=style)
-    console().print(table)
+        rows.append(row)
+        styles.append("strike dim" if s.cancelled else ("yellow" if s.changes else None))
+    out = console()
+    title = settings.group_name(lang)
+    out.print(fitted_table(out, columns, rows, lang, styles=styles, title=title))
 
 
 def year_grid(view: YearView, lang: str) -> None:

@@ -66,7 +66,44 @@ def _warnings(
     if not booked:
         return []
     attendance = store_experts.attendance(register, [s.slot for s in booked])
-    return warnings_for(app, booked, lang, attendance, wished)
+    return summaries_for(app, booked, lang, attendance, wished)
+
+
+def summaries_for(
+    app: App,
+    sessions: Sequence[Session],
+    lang: str,
+    attendance: dict[str, list[Expert]],
+    wished: Wished,
+) -> list[str]:
+    """One short line per session lacking expertise, § 14's and the cases' wishes together
+    (issue 14: a listing gets one line a session, not a sentence per gap)."""
+    required = tuple(app.settings.experts.required)
+    lines: list[str] = []
+    for session in sessions:
+        people = attendance.get(session.slot, [])
+        gaps: dict[str, list[str]] = {a: [] for a in missing_expertise(people, (), required)}
+        for ref, wishes in wished.get(session.slot, []):
+            for area in missing_expertise(people, wishes, ()):
+                gaps.setdefault(area, []).append(ref)
+        if not gaps:
+            continue
+        areas = [
+            render("expert.warn_summary_wished", lang, area=area_name(a, lang), refs=", ".join(r))
+            if r
+            else area_name(a, lang)
+            for a, r in gaps.items()
+        ]
+        lines.append(
+            render(
+                "expert.warn_summary",
+                lang,
+                date=session.date,
+                iso=session.date.isoformat(),
+                areas="; ".join(areas),
+            )
+        )
+    return lines
 
 
 def wished_expertise(register: store.Register, sessions: Iterable[Session]) -> Wished:
