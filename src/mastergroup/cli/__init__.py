@@ -91,9 +91,9 @@ def _declared_language(app: App | None) -> str | None:
     if app is None:
         return None
     try:
-        from mastergroup.config.load import declared_language
+        from mastergroup.config.peek import configured_language
 
-        return declared_language(app.config_path)
+        return configured_language(app.config_path)
     except Exception:  # never fail while saying another failure
         return None
 

@@ -152,34 +152,6 @@ def load(path: Path) -> Settings:
         raise ConfigError("config.too_deep", file=str(path)) from None
 
 
-def declared_language(path: Path) -> str | None:
-    """`group.language` of a configuration that may be broken, read leniently, so that its own
-    errors are said in its language (issue 14): from the TOML when it parses, else from a
-    `language = "sv"` line under `[group]`. None when the file says none we know."""
-    import re
-
-    from mastergroup.io.atomic import read_regular
-
-    try:
-        text = read_regular(path, limit=CONFIG_LIMIT, error=ConfigError, key="config.unreadable")
-    except Exception:  # unreadable: the error being reported says so; Finnish then
-        return None
-    source = text.decode("utf-8", errors="replace")
-    try:
-        group = tomllib.loads(source).get("group")
-        found = group.get("language") if isinstance(group, dict) else None
-    except (tomllib.TOMLDecodeError, RecursionError):
-        found, table = None, ""
-        for line in source.splitlines():
-            head = re.match(r"\s*\[\s*([^\]]*?)\s*\]", line)
-            if head:
-                table = head.group(1)
-            value = re.match(r"""\s*language\s*=\s*["']([a-z]{2})["']""", line)
-            if table == "group" and value:
-                found = value.group(1)
-    return found if found in ("fi", "sv", "en") else None
-
-
 def _refuse_identity_codes(data: Mapping[str, Any], file: str) -> None:
     """A configuration is printed, exported to calendars and templates: it never holds a code."""
     from mastergroup.core.privacy import contains_identity_code, strings_in
