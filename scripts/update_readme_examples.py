@@ -155,16 +155,22 @@ def run(blocks: list[Block], timeout: float = 120) -> list[list[list[str]]]:
         bash = shutil.which("bash")
         if bash is None:
             raise ExampleError("no bash on PATH: the README's examples are bash")
-        done = subprocess.run(  # noqa: S603 (the README's own commands, in a sandbox)
-            [bash, "--noprofile", "--norc", str(sandbox / "tour.sh")],
-            cwd=sandbox / "work",
-            env=environment(sandbox),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            timeout=timeout,
-            check=False,
-        )
+        try:
+            done = subprocess.run(  # noqa: S603 (the README's own commands, in a sandbox)
+                [bash, "--noprofile", "--norc", str(sandbox / "tour.sh")],
+                cwd=sandbox / "work",
+                env=environment(sandbox),
+                stdin=subprocess.DEVNULL,  # a command that asks for input fails, never waits
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                timeout=timeout,
+                check=False,
+            )
+        except subprocess.TimeoutExpired as expired:
+            seen = (expired.stdout or b"").decode("utf-8", errors="replace")
+            raise ExampleError(
+                f"the examples ran over {timeout} s; they printed:\n{seen}"
+            ) from None
         printed = done.stdout.decode("utf-8", errors="replace")
         # Paths as the reader's shell would print them: ~ for HOME, /tmp for TMPDIR.
         printed = printed.replace(str(sandbox / "home"), "~")
