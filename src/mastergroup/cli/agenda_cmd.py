@@ -149,8 +149,9 @@ def note_agenda_updates(app: App, language: str) -> None:
     from mastergroup.present.agenda import when
     from mastergroup.services import agenda as service
 
-    for session in service.pending_updates(app, language):
-        typer.echo(render("agenda.update_pending", language, when=when(session, language)), err=True)
+    for session in service.pending_updates(app):
+        note = render("agenda.update_pending", language, when=when(session, language))
+        typer.echo(note, err=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -87,7 +87,8 @@ class Attachment:
 # section 5: the white space between two encoded words is not part of the text), each word
 # whole UTF-8 characters, one word a line, and the policy below leaves it exactly as written.
 
-_WORD_BYTES = 39  # 52 base64 characters: "=?utf-8?b?...?=" is 64, a line at most 74 with "Subject: "
+# 39 bytes are 52 base64 characters: "=?utf-8?b?...?=" is 64, a line at most 74 with "Subject: "
+_WORD_BYTES = 39
 _PLAIN_MAX = 78 - len("Subject: ")
 
 
@@ -101,7 +102,9 @@ def encoded_words(value: str) -> str:
     """`value` as RFC 2047 "B" encoded words of whole characters, one a line (folded)."""
     import base64
 
-    words, chunk, size = [], [], 0
+    words: list[str] = []
+    chunk: list[str] = []
+    size = 0
     for char in value:
         n = len(char.encode("utf-8"))
         if chunk and size + n > _WORD_BYTES:

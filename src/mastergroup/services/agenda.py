@@ -215,17 +215,17 @@ class Version(NamedTuple):
         return max(s.sequence, last + 1 if update else last)
 
 
-def _place(settings: Settings, lang: str) -> str:
-    from mastergroup.present.place import location
+def _place(settings: Settings) -> str:
+    """Where the session is held, as configured (not as worded in one language)."""
+    where = settings.location
+    return "\n".join((str(where.mode), where.address, where.url))
 
-    return f"{location(settings, lang)} {settings.location.url}"
 
-
-def version(app: App, agenda: core.Agenda, lang: str) -> Version:
+def version(app: App, agenda: core.Agenda) -> Version:
     """The agenda's fingerprint and the agendas sent for its session."""
     settings = app.settings
     mark = core.fingerprint(
-        agenda, questions=settings.agenda.include_questions, place=_place(settings, lang)
+        agenda, questions=settings.agenda.include_questions, place=_place(settings)
     )
     with store.reading(app.home) as register:
         sent = () if register is None else tuple(register.sent_agendas(agenda.session.slot))
@@ -242,7 +242,7 @@ def send_agenda(app: App, day: date | None, lang: str, *, again: bool = False) -
 
     config = mail_settings.mail_config(app.settings)
     built = build_agenda(app, day)
-    v = version(app, built, lang)
+    v = version(app, built)
     if v.sent and not again:
         raise RuleError("agenda.already_sent", when=_local(app, v.sent[-1].at), count=len(v.sent))
     to = agenda_recipients(app.settings, attending(app, built.session.slot))
@@ -271,7 +271,7 @@ def _local(app: App, at: datetime) -> str:
     return at.astimezone(ZoneInfo(app.settings.schedule.timezone)).strftime("%Y-%m-%d %H:%M")
 
 
-def pending_updates(app: App, lang: str) -> list[Session]:
+def pending_updates(app: App) -> list[Session]:
     """The coming sessions whose agenda was sent and has changed since: `remind` will send
     them an update (what add, move, withdraw, edit and documents say, issue 13)."""
     from datetime import timedelta
@@ -288,7 +288,7 @@ def pending_updates(app: App, lang: str) -> list[Session]:
     found = []
     for session in coming:
         built = core.build(session, cases.get(session.slot, []), app.settings.agenda.break_minutes)
-        if version(app, built, lang).changed:
+        if version(app, built).changed:
             found.append(session)
     return found
 
@@ -354,7 +354,7 @@ def _outgoing(app: App, d: core.Due, cases: list[Case], lang: str) -> Outgoing:
     settings, s = app.settings, d.session
     if d.kind is core.Kind.AGENDA:
         agenda = core.build(s, cases, settings.agenda.break_minutes)
-        return _agenda_outgoing(app, version(app, agenda, lang), lang)
+        return _agenda_outgoing(app, version(app, agenda), lang)
     if d.kind is core.Kind.CUTOFF:
         to = list(settings.mail.units)
         free = s.capacity - sum(1 for c in cases if c.holds_place)
@@ -409,7 +409,7 @@ def _updates(
         if s.date <= app.today:
             continue
         agenda = core.build(s, cases.get(s.slot, []), app.settings.agenda.break_minutes)
-        v = version(app, agenda, lang)
+        v = version(app, agenda)
         if v.changed:
             found.append(_agenda_outgoing(app, v, lang))
     return found
