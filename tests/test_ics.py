@@ -393,6 +393,7 @@ SESSION_PROPERTIES = {
     "SUMMARY",
     "LOCATION",
     "DESCRIPTION",
+    "ORGANIZER",  # the coordinator (issue 13), already published in DESCRIPTION
     "CATEGORIES",
     "STATUS",
     "TRANSP",

@@ -14,6 +14,7 @@ import pytest
 
 from tests.cli import test_agenda_cli
 from tests.cli.test_agenda_cli import mail_config
+from tests.conftest import write_config
 from tests.smtpd import Inbox, free_port, smtp_server
 
 COORDINATOR = "koordinoija@hyvinvointialue.example"
@@ -133,5 +134,6 @@ def test_statements_not_delivered(booked, home, on_day):
 
 def test_no_recipients_is_skipped_with_the_key_to_set(booked, home, on_day):
     on_day("2023-03-24")
+    write_config(home, '[mail]\nhost = "127.0.0.1"\nsecurity = "none"\n')  # no recipients
     result = booked("remind", "--dry-run", "--lang", "en")
     assert "Skipped agenda:2023-03: no recipient (set mail.recipients)" in result.stdout

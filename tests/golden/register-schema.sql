@@ -1,4 +1,4 @@
--- user_version 3
+-- user_version 4
 -- index cases_ref
 CREATE INDEX cases_ref ON cases (ref);
 -- index cases_session_date
@@ -64,7 +64,7 @@ CREATE TABLE sent (
             slot TEXT NOT NULL,
             sent_at TEXT NOT NULL,
             recipients INTEGER NOT NULL
-        );
+        , fingerprint TEXT NOT NULL DEFAULT '', sequence INTEGER);
 -- table session_experts
 CREATE TABLE session_experts (
             slot TEXT NOT NULL,

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import enum
 import sys
+from typing import TYPE_CHECKING
 
 import typer
 
 from mastergroup.cli.options import LANG_HELP, parse_date
+
+if TYPE_CHECKING:
+    from mastergroup.services import App
 
 
 class AgendaFormat(enum.StrEnum):
@@ -29,7 +33,12 @@ def agenda(
         help="text (terminal), markdown, json, or email (an RFC 5322 message for `sendmail -t`).",
     ),
     send: bool = typer.Option(
-        False, "--send", help="Mail the agenda to mail.recipients and the coordinator now."
+        False,
+        "--send",
+        help="Mail the agenda to the session's experts, mail.recipients and the coordinator now.",
+    ),
+    again: bool = typer.Option(
+        False, "--again", help="With --send: send it even though it was sent before."
     ),
     lang: str | None = typer.Option(None, "--lang", metavar="fi|sv|en", help=LANG_HELP),
 ) -> None:
@@ -59,8 +68,9 @@ def agenda(
     if send:
         from mastergroup.i18n.messages import render
 
-        sent = service.send_agenda(app, day, language)
-        typer.echo(render("agenda.sent", language, count=sent.recipients, server=sent.server))
+        sent = service.send_agenda(app, day, language, again=again)
+        key = "agenda.sent_update" if sent.update else "agenda.sent"
+        typer.echo(render(key, language, count=sent.recipients, server=sent.server))
         return
     built = service.build_agenda(app, day)
     from mastergroup.services.overview import expertise_warnings  # issue 6
@@ -130,6 +140,18 @@ def remind(
         typer.echo(render("remind.sent", language, key=o.key, count=len(o.to)))
     if not (result.already or result.skipped or result.planned or result.sent):
         typer.echo(render("remind.nothing", language, date=result.today))
+
+
+def note_agenda_updates(app: App, language: str) -> None:
+    """After a command that changed the register: say which sent agendas changed, so that the
+    coordinator knows `remind` sends the experts an update (issue 13). On stderr, a notice."""
+    from mastergroup.i18n.messages import render
+    from mastergroup.present.agenda import when
+    from mastergroup.services import agenda as service
+
+    for session in service.pending_updates(app):
+        note = render("agenda.update_pending", language, when=when(session, language))
+        typer.echo(note, err=True)
 
 
 def register(app: typer.Typer) -> None:

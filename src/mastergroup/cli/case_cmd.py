@@ -16,6 +16,7 @@ from typing import Any
 import typer
 from typer._click.core import Context
 
+from mastergroup.cli.agenda_cmd import note_agenda_updates
 from mastergroup.cli.lazy import LazyTyperGroup
 from mastergroup.cli.options import LANG_HELP, guard_raw_arguments, parse_date
 
@@ -176,6 +177,7 @@ def add(
         waitlist=waitlist,
     )
     typer.echo(output_cases.booked_text(result, language))
+    note_agenda_updates(app, language)  # issue 13
 
 
 @case_commands.command("list")
@@ -295,6 +297,7 @@ def edit(
     )
     result = cases.edit_case(app, ref, data, session=_day(session, "--session"))
     typer.echo(output_cases.edited_text(result, language))
+    note_agenda_updates(app, language)  # issue 13
 
 
 @case_commands.command("move")
@@ -334,6 +337,7 @@ def move(
         waitlist=waitlist,
     )
     typer.echo(output_cases.moved_text(result, language))
+    note_agenda_updates(app, language)  # issue 13
 
 
 @case_commands.command("withdraw")
@@ -359,6 +363,7 @@ def withdraw(
         raise UsageError("cli.missing_no_terminal", options="--reason", command="case withdraw")
     result = cases.withdraw_case(app, ref, reason=reason, session=_day(session, "--session"))
     typer.echo(output_cases.withdrawn_text(result, language))
+    note_agenda_updates(app, language)  # issue 13
 
 
 @case_commands.command("documents")
@@ -393,6 +398,7 @@ def documents(
         return
     result = cases.record_documents(app, ref, received=day, session=which)
     typer.echo(output_cases.documents_text(result, language))
+    note_agenda_updates(app, language)  # issue 13
 
 
 @case_commands.command("status")

@@ -132,3 +132,50 @@ def window(today: date, policy: Policy) -> tuple[date, date]:
     """The session dates `due` may find something for on `today` (what to read)."""
     back = policy.statements_after_days + policy.statements_window_days
     return today - timedelta(days=back), today + timedelta(days=400)
+
+
+# --- what a mailed agenda showed (issue 13) ----------------------------------------------------
+
+FINGERPRINT_VERSION = "a1"
+
+
+def fingerprint(agenda: Agenda, *, questions: bool, place: str = "") -> str:
+    """A short hash of what the mailed agenda shows the experts, so a change they would notice
+    (a booking, a withdrawal or promotion, a move, a document arriving, other times, the session
+    moved, cancelled or held elsewhere) gives another value, and nothing else does.
+
+    Covered: the session's date, times and status; `place` (location and link); per case its
+    number, time slot, reference, municipality, matter, expertise, the date its documents
+    arrived, and its questions when the mail carries them. Left out: the language and wording
+    of the mail (catalogs, group name), the social worker's name and contact (never mailed),
+    the case's status beyond the documents' date, the break (it shows only through the times).
+    """
+    import hashlib
+    import json
+
+    s = agenda.session
+    data = [
+        FINGERPRINT_VERSION,
+        s.date.isoformat(),
+        s.start.isoformat(),
+        s.end.isoformat(),
+        s.cancelled,
+        place,
+        [
+            [
+                i.number,
+                i.start.isoformat(),
+                i.end.isoformat(),
+                i.case.ref,
+                i.case.municipality,
+                i.case.matter.value,
+                list(i.case.expertise),
+                i.case.documents_received.isoformat() if i.case.documents_received else None,
+                list(i.case.questions) if questions else None,
+            ]
+            for i in agenda.items
+        ],
+    ]
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    return f"{FINGERPRINT_VERSION}:{digest}"

@@ -52,7 +52,8 @@ def _place(settings: Settings, lang: str) -> str:
 def _fields(
     item: AgendaItem, session: Session, lang: str, *, mail: bool, questions: bool
 ) -> list[tuple[str, str]]:
-    """(label, value) lines of one case; mail leaves out the worker and the documents state."""
+    """(label, value) lines of one case; mail leaves out the worker (issue 13: it shows the
+    documents' state, which the experts read before the session)."""
     c = item.case
     rows = [
         (render("case.label.municipality", lang), c.municipality),
@@ -60,8 +61,8 @@ def _fields(
     ]
     if c.expertise:
         rows.append((render("case.label.expertise", lang), ", ".join(c.expertise)))
+    rows.append((render("case.label.documents", lang), _documents(c, session, lang)))
     if not mail:
-        rows.append((render("case.label.documents", lang), _documents(c, session, lang)))
         worker = f"{c.worker.name} <{c.worker.email}>"
         rows.append((render("case.label.worker", lang), worker))
     return rows
@@ -186,6 +187,16 @@ def html(agenda: Agenda, settings: Settings, lang: str, *, questions: bool = Fal
     out.append(f"<p>{e(render('agenda.attachment', lang))}</p>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
+
+
+def with_intro(page: str, intro: str) -> str:
+    """The HTML agenda with a first paragraph (an update says so, issue 13)."""
+    from html import escape
+
+    head, sep, rest = page.partition("<body>")
+    if not sep:
+        return f"<p><strong>{escape(intro)}</strong></p>\n{page}"
+    return f"{head}<body>\n<p><strong>{escape(intro)}</strong></p>{rest}"
 
 
 def table(agenda: Agenda, settings: Settings, lang: str) -> None:

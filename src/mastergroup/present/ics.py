@@ -18,6 +18,8 @@ Identity and versions of the events (README, "Calendar export"):
 - A cancelled session stays in the file with STATUS:CANCELLED (and the same UID, a higher
   SEQUENCE), so subscribed clients remove it; `--cancelled omit` leaves it out instead.
 - DTSTAMP is the time of the export (UTC).
+- ORGANIZER is the coordinator (`coordinator.name`, `coordinator.email`), as RFC 5546 wants of
+  a PUBLISH (issue 13); without `coordinator.email` there is none.
 
 Times carry `TZID=<schedule.timezone>` and the file holds a VTIMEZONE built here from the IANA
 data: one STANDARD and one DAYLIGHT sub-component per stretch of years with the same rule, each
@@ -36,6 +38,7 @@ published contact. The text is written by ics_text.py, not icalendar, whose seri
 from __future__ import annotations
 
 import calendar as monthcal
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -75,6 +78,8 @@ class CalendarInfo(NamedTuple):
     location: str = ""
     contact: str = ""  # the coordinator's published contact, one line
     url: str = ""
+    organizer_name: str = ""  # ORGANIZER (RFC 5546 PUBLISH requires one): the coordinator
+    organizer_email: str = ""  # no ORGANIZER without an address
 
 
 class ExportOptions(NamedTuple):
@@ -159,6 +164,7 @@ class _Common:
             for kind in ("session", "deadline")
         }
         self.status = {c: line("STATUS", "CANCELLED" if c else "CONFIRMED") for c in (False, True)}
+        self.organizer = _organizer(info)
 
     def identity(self, s: Session, part: str) -> bytes:
         """DTSTAMP, UID and SEQUENCE, in the order the file has always had (icalendar's)."""
@@ -171,6 +177,19 @@ class _Common:
         if self.utc:
             return line(name, utc_datetime(when))
         return line(name, local_datetime(when.astimezone(self.zone)), self.tzid)
+
+
+def _organizer(info: CalendarInfo) -> bytes:
+    """`ORGANIZER;CN=<name>:mailto:<address>` (RFC 5545 3.8.4.3), or nothing without an address.
+    A CN cannot hold a DQUOTE or a control character: they become a space."""
+    if not info.organizer_email:
+        return b""
+    name = " ".join(_NOT_IN_CN.sub(" ", info.organizer_name).split())
+    params = {"CN": name} if name else None
+    return line("ORGANIZER", uri(f"mailto:{info.organizer_email}"), params)
+
+
+_NOT_IN_CN = re.compile(r'["\x00-\x1f\x7f]')
 
 
 # Property order within a component is the one icalendar wrote (SUMMARY, DTSTART, DTEND, DTSTAMP,
@@ -197,6 +216,7 @@ def _session_event(
         common.categories["session"],
         line("DESCRIPTION", text("\n".join(lines))),
         common.location,
+        common.organizer,
         common.status[s.cancelled],
         line("TRANSP", "OPAQUE"),
         common.url,
@@ -232,6 +252,7 @@ def _deadline_event(s: Session, part: str, day: date, info: CalendarInfo, common
             common.identity(s, part),
             common.categories["deadline"],
             line("DESCRIPTION", text("\n".join(lines))),
+            common.organizer,
             common.status[s.cancelled],
             line("TRANSP", "TRANSPARENT"),  # a deadline does not make anyone busy
             common.url,

@@ -248,5 +248,11 @@ SENT = Table(
         Field("sent_at", "at", "sent_at", "TEXT NOT NULL", STAMP, read=_stamp),
         Field("recipients", "recipients", "recipients", "INTEGER NOT NULL",
               read=lambda f, key, _: f.whole(key)),
+        # issue 13: an agenda's fingerprint ("" for other kinds and older rows) and the
+        # SEQUENCE of its .ics (null for other kinds and older rows)
+        Field("fingerprint", "fingerprint", "fingerprint", "TEXT NOT NULL DEFAULT ''",
+              read=_line(MAX_SENT_KEY, required=False)),
+        Field("sequence", "sequence", "sequence", "INTEGER",
+              read=lambda f, key, _: f.number(key)),
     ],
 )  # fmt: skip

@@ -26,6 +26,8 @@ class SentRecord(NamedTuple):
     slot: str
     at: datetime
     recipients: int
+    fingerprint: str = ""  # an agenda's: what it showed (services/agenda.py); "" otherwise
+    sequence: int | None = None  # an agenda's .ics SEQUENCE; None otherwise
 
 
 class Logs:
@@ -63,11 +65,28 @@ class Logs:
         return row is not None
 
     def record_sent(
-        self, key: str, *, kind: str, slot: str, recipients: int, at: datetime | None = None
+        self,
+        key: str,
+        *,
+        kind: str,
+        slot: str,
+        recipients: int,
+        at: datetime | None = None,
+        fingerprint: str = "",
+        sequence: int | None = None,
     ) -> None:
         """Record a message the SMTP server accepted (call only after it did)."""
-        record = SentRecord(key, kind, slot, at or now(), recipients)
+        record = SentRecord(key, kind, slot, at or now(), recipients, fingerprint, sequence)
         self.conn.execute(SENT.insert, SENT.values(record, insert=True))
+
+    def sent_agendas(self, slot: str) -> list[SentRecord]:
+        """The agendas (first and updates) sent for a session, oldest first (issue 13)."""
+        found = rows(
+            self.conn,
+            f"{SENT.select} WHERE s.kind = 'agenda' AND s.slot = ? ORDER BY s.sent_at, s.rowid",
+            (slot,),
+        )
+        return [SENT.from_row(row) for row in found]
 
     def sent_log(self) -> list[SentRecord]:
         """Every recorded message, oldest first."""
@@ -80,4 +99,12 @@ class Logs:
     def restore_sent(self, records: Sequence[SentRecord]) -> None:
         """Insert a backup's sent log as given (so a restored register sends nothing twice)."""
         for r in records:
-            self.record_sent(r.key, kind=r.kind, slot=r.slot, recipients=r.recipients, at=r.at)
+            self.record_sent(
+                r.key,
+                kind=r.kind,
+                slot=r.slot,
+                recipients=r.recipients,
+                at=r.at,
+                fingerprint=r.fingerprint,
+                sequence=r.sequence,
+            )

@@ -92,6 +92,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         ) WITHOUT ROWID""",
         "ALTER TABLE cases ADD COLUMN statement_delivered TEXT",
     ),
+    (  # issue 13: what a sent agenda showed (its fingerprint) and its calendar SEQUENCE, so a
+        # changed agenda goes out again as an update with a higher SEQUENCE
+        "ALTER TABLE sent ADD COLUMN fingerprint TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE sent ADD COLUMN sequence INTEGER",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -21,10 +21,11 @@ from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
 from mastergroup.core import agenda as core
-from mastergroup.core.errors import ConfigError, NotFoundError
+from mastergroup.core.errors import ConfigError, NotFoundError, RuleError
 from mastergroup.core.model import Case, Session
 from mastergroup.core.rules import find_session, sessions_between, upcoming
 from mastergroup.register import store
+from mastergroup.register.logs import SentRecord
 from mastergroup.services import App
 
 if TYPE_CHECKING:
@@ -67,16 +68,33 @@ def _coordinator(settings: Settings) -> str:
     return settings.mail.coordinator or settings.coordinator.email
 
 
-def agenda_recipients(settings: Settings) -> list[str]:
-    """The experts (mail.recipients) and the coordinator, each once."""
-    found = [*settings.mail.recipients, _coordinator(settings)]
-    unique = list(dict.fromkeys(a for a in found if a))
-    if not settings.mail.recipients:
+def agenda_recipients(settings: Settings, experts: Sequence[str] = ()) -> list[str]:
+    """The experts attending the session (`session experts`), mail.recipients and the
+    coordinator, each once (addresses compared without regard to case); ConfigError when
+    there is no expert to send to (neither attendees with an address nor mail.recipients)."""
+    if not experts and not settings.mail.recipients:
         raise ConfigError("mail.not_configured", file=settings.source, key="mail.recipients")
-    return unique
+    found = [*experts, *settings.mail.recipients, _coordinator(settings)]
+    unique: dict[str, str] = {}
+    for address in found:
+        if address and address.casefold() not in unique:
+            unique[address.casefold()] = address
+    return list(unique.values())
+
+
+def attending(app: App, slot: str) -> list[str]:
+    """The addresses of the experts attending the session `slot` (`session experts`)."""
+    from mastergroup.register import experts
+
+    with store.reading(app.home) as register:
+        if register is None:
+            return []
+        return [e.email for e in experts.attendees(register, slot) if e.email and not e.removed]
 
 
 def _ics(settings: Settings, session: Session, lang: str, now: datetime) -> bytes:
+    """The session's .ics, the same event as `mastergroup ics` (the caller may raise its
+    SEQUENCE for an update, never lower it)."""
     from mastergroup.present import ics
     from mastergroup.services.calendar_export import calendar_info
 
@@ -91,10 +109,21 @@ def _ics(settings: Settings, session: Session, lang: str, now: datetime) -> byte
 
 
 def agenda_message(
-    app: App, agenda: core.Agenda, lang: str, *, now: datetime | None = None
+    app: App,
+    agenda: core.Agenda,
+    lang: str,
+    *,
+    now: datetime | None = None,
+    to: Sequence[str] | None = None,
+    update: bool = False,
+    sequence: int | None = None,
 ) -> EmailMessage:
-    """The agenda as a complete message: plain text, HTML alternative, the session's .ics."""
+    """The agenda as a complete message: plain text, HTML alternative, the session's .ics.
+
+    An `update` says so in its Subject and first line; `sequence` is its .ics SEQUENCE (by
+    default the export's)."""
     from mastergroup.config import mail as mail_settings
+    from mastergroup.i18n.messages import render
     from mastergroup.io import mail
     from mastergroup.present import agenda as output_agenda
 
@@ -102,14 +131,25 @@ def agenda_message(
     mail_settings.check_no_password(settings)
     questions = settings.agenda.include_questions
     s = agenda.session
+    if sequence is not None:
+        s = s._replace(sequence=max(sequence, s.sequence))
     data = _ics(settings, s, lang, now or datetime.now(UTC))
-    subject = render_subject("agenda.subject", settings, s, lang)
+    key = "agenda.update_subject" if update else "agenda.subject"
+    subject = render_subject(key, settings, s, lang)
+    text = output_agenda.plain(agenda, settings, lang, mail=True, questions=questions)
+    page = output_agenda.html(agenda, settings, lang, questions=questions)
+    if update:
+        first = render("agenda.update_intro", lang)
+        text = f"{first}\n\n{text}"
+        page = output_agenda.with_intro(page, first)
+    if to is None:
+        to = agenda_recipients(settings, attending(app, s.slot))
     return mail.build_message(
         sender=mail_settings.sender(settings),
-        to=agenda_recipients(settings),
+        to=to,
         subject=subject,
-        text=output_agenda.plain(agenda, settings, lang, mail=True, questions=questions),
-        html=output_agenda.html(agenda, settings, lang, questions=questions),
+        text=text,
+        html=page,
         attachments=[
             mail.Attachment(
                 data,
@@ -143,27 +183,114 @@ class Sent(NamedTuple):
     key: str
     recipients: int
     server: str
+    update: bool = False  # the agenda had changed since it was last sent
 
 
-def send_agenda(app: App, day: date | None, lang: str) -> Sent:
-    """Mail the agenda now (`agenda --send`) and record it as sent ("agenda:<slot>")."""
+class Version(NamedTuple):
+    """The agenda of a session as it is now, against what was sent of it (issue 13)."""
+
+    agenda: core.Agenda
+    fingerprint: str
+    sent: tuple[SentRecord, ...]  # the agendas sent for the session, oldest first
+
+    @property
+    def changed(self) -> bool:
+        """Sent, and showing something else now (an old row without a fingerprint: unknown)."""
+        return bool(self.sent) and self.sent[-1].fingerprint not in ("", self.fingerprint)
+
+    @property
+    def key(self) -> str:
+        """The sent-log key of the next message: "agenda:<slot>", then "agenda:<slot>#2"..."""
+        base = core.Due(core.Kind.AGENDA, self.agenda.session).key
+        return f"{base}#{len(self.sent) + 1}" if self.sent else base
+
+    def sequence(self, update: bool) -> int:
+        """The .ics SEQUENCE: the export's at first; an update one above the last one sent,
+        never below the export's."""
+        s = self.agenda.session
+        if not self.sent:
+            return s.sequence
+        last = self.sent[-1].sequence
+        last = s.sequence if last is None else last
+        return max(s.sequence, last + 1 if update else last)
+
+
+def _place(settings: Settings) -> str:
+    """Where the session is held, as configured (not as worded in one language)."""
+    where = settings.location
+    return "\n".join((str(where.mode), where.address, where.url))
+
+
+def version(app: App, agenda: core.Agenda) -> Version:
+    """The agenda's fingerprint and the agendas sent for its session."""
+    settings = app.settings
+    mark = core.fingerprint(
+        agenda, questions=settings.agenda.include_questions, place=_place(settings)
+    )
+    with store.reading(app.home) as register:
+        sent = () if register is None else tuple(register.sent_agendas(agenda.session.slot))
+    return Version(agenda, mark, sent)
+
+
+def send_agenda(app: App, day: date | None, lang: str, *, again: bool = False) -> Sent:
+    """Mail the agenda now (`agenda --send`) and record it as sent ("agenda:<slot>").
+
+    Once sent, it goes again only with `again` ("agenda:<slot>#2", ...), marked as an update
+    when it changed since."""
     from mastergroup.config import mail as mail_settings
     from mastergroup.io import mail
 
     config = mail_settings.mail_config(app.settings)
     built = build_agenda(app, day)
-    msg = agenda_message(app, built, lang)
-    to = agenda_recipients(app.settings)
-    key = core.Due(core.Kind.AGENDA, built.session).key
+    v = version(app, built)
+    if v.sent and not again:
+        raise RuleError("agenda.already_sent", when=_local(app, v.sent[-1].at), count=len(v.sent))
+    to = agenda_recipients(app.settings, attending(app, built.session.slot))
+    update, sequence = v.changed, v.sequence(v.changed)
+    msg = agenda_message(app, built, lang, to=to, update=update, sequence=sequence)
+    key = v.key
     with store.sending(app.home):
         mail.send(config, msg, to)  # outside any transaction: bookings do not wait for it
         with store.writing(app.home) as register:
             if not register.was_sent(key):
                 register.record_sent(
-                    key, kind="agenda", slot=built.session.slot, recipients=len(to)
+                    key,
+                    kind="agenda",
+                    slot=built.session.slot,
+                    recipients=len(to),
+                    fingerprint=v.fingerprint,
+                    sequence=sequence,
                 )
             register.log("agenda --send", slot=built.session.slot, count=len(to), detail=key)
-    return Sent(key, len(to), config.server)
+    return Sent(key, len(to), config.server, update)
+
+
+def _local(app: App, at: datetime) -> str:
+    from zoneinfo import ZoneInfo
+
+    return at.astimezone(ZoneInfo(app.settings.schedule.timezone)).strftime("%Y-%m-%d %H:%M")
+
+
+def pending_updates(app: App) -> list[Session]:
+    """The coming sessions whose agenda was sent and has changed since: `remind` will send
+    them an update (what add, move, withdraw, edit and documents say, issue 13)."""
+    from datetime import timedelta
+
+    with store.reading(app.home) as register:
+        if register is None:
+            return []
+        wanted = {r.slot for r in register.sent_log() if r.kind == core.Kind.AGENDA.value}
+    if not wanted:
+        return []
+    ahead = sessions_between(app.settings.schedule, app.today, app.today + timedelta(days=400))
+    coming = [s for s in ahead if s.slot in wanted and s.date > app.today]
+    cases = _cases(app, [s.slot for s in coming])
+    found = []
+    for session in coming:
+        built = core.build(session, cases.get(session.slot, []), app.settings.agenda.break_minutes)
+        if version(app, built).changed:
+            found.append(session)
+    return found
 
 
 # --- remind ------------------------------------------------------------------------------------
@@ -179,6 +306,9 @@ class Outgoing(NamedTuple):
     to: tuple[str, ...]
     message: EmailMessage | None  # None when it has no recipient (skipped, shown why)
     setting: str = ""  # the key to set when there is no recipient
+    fingerprint: str = ""  # an agenda's (issue 13)
+    sequence: int | None = None  # an agenda's .ics SEQUENCE
+    update: bool = False  # an agenda that changed after it was sent
 
 
 @dataclass(frozen=True)
@@ -224,13 +354,7 @@ def _outgoing(app: App, d: core.Due, cases: list[Case], lang: str) -> Outgoing:
     settings, s = app.settings, d.session
     if d.kind is core.Kind.AGENDA:
         agenda = core.build(s, cases, settings.agenda.break_minutes)
-        recipients = list(settings.mail.recipients)
-        if not recipients:
-            return Outgoing(d.key, d.kind, s.slot, "", (), None, "mail.recipients")
-        msg = agenda_message(app, agenda, lang)
-        return Outgoing(
-            d.key, d.kind, s.slot, str(msg["Subject"]), tuple(agenda_recipients(settings)), msg
-        )
+        return _agenda_outgoing(app, version(app, agenda), lang)
     if d.kind is core.Kind.CUTOFF:
         to = list(settings.mail.units)
         free = s.capacity - sum(1 for c in cases if c.holds_place)
@@ -260,6 +384,37 @@ def _outgoing(app: App, d: core.Due, cases: list[Case], lang: str) -> Outgoing:
     return Outgoing(d.key, d.kind, s.slot, subject, tuple(to), msg)
 
 
+def _agenda_outgoing(app: App, v: Version, lang: str) -> Outgoing:
+    """The agenda (first or, when `v.changed`, an update) to the session's experts."""
+    s = v.agenda.session
+    kind = core.Kind.AGENDA.value
+    experts = attending(app, s.slot)
+    if not experts and not app.settings.mail.recipients:
+        return Outgoing(v.key, kind, s.slot, "", (), None, "mail.recipients", update=v.changed)
+    to = agenda_recipients(app.settings, experts)
+    sequence = v.sequence(v.changed)
+    msg = agenda_message(app, v.agenda, lang, to=to, update=v.changed, sequence=sequence)
+    subject = str(msg["Subject"])
+    return Outgoing(
+        v.key, kind, s.slot, subject, tuple(to), msg, "", v.fingerprint, sequence, v.changed
+    )
+
+
+def _updates(
+    app: App, sessions: Sequence[Session], cases: dict[str, list[Case]], lang: str
+) -> list[Outgoing]:
+    """Updates of the agendas sent for coming sessions that changed since (issue 13)."""
+    found = []
+    for s in sessions:
+        if s.date <= app.today:
+            continue
+        agenda = core.build(s, cases.get(s.slot, []), app.settings.agenda.break_minutes)
+        v = version(app, agenda)
+        if v.changed:
+            found.append(_agenda_outgoing(app, v, lang))
+    return found
+
+
 def remind(app: App, lang: str, *, dry_run: bool = False) -> Reminded:
     """Send what is due today (each at most once); `dry_run` builds and shows, sends nothing."""
     from mastergroup.config import mail as mail_settings
@@ -276,16 +431,20 @@ def remind(app: App, lang: str, *, dry_run: bool = False) -> Reminded:
     with store.reading(app.home) as register:
         sent_before = {d.key for d in due if register is not None and register.was_sent(d.key)}
     todo = [d for d in due if d.key not in sent_before]
-    result.already.extend(sorted(sent_before))
     outgoing = [_outgoing(app, d, cases.get(d.session.slot, []), lang) for d in todo]
+    updates = _updates(app, sessions, cases, lang)
+    outgoing += updates
+    updated = {f"{core.Kind.AGENDA.value}:{o.slot}" for o in updates}
+    result.already.extend(sorted(sent_before - updated))
     result.skipped.extend(o for o in outgoing if o.message is None)
     ready = [o for o in outgoing if o.message is not None]
+    if not ready:
+        return result
+    # The dry run checks the configuration the real run needs (issue 13), so it fails the same.
+    config = mail_settings.mail_config(settings)
     if dry_run:
         result.planned.extend(ready)
         return result
-    if not ready:
-        return result
-    config = mail_settings.mail_config(settings)
     for o in ready:
         assert o.message is not None  # noqa: S101 -- filtered above
         with store.sending(app.home):
@@ -294,7 +453,14 @@ def remind(app: App, lang: str, *, dry_run: bool = False) -> Reminded:
                 continue
             mail.send(config, o.message, o.to)  # no transaction open: bookings go on
             with store.writing(app.home) as register:
-                register.record_sent(o.key, kind=o.kind, slot=o.slot, recipients=len(o.to))
+                register.record_sent(
+                    o.key,
+                    kind=o.kind,
+                    slot=o.slot,
+                    recipients=len(o.to),
+                    fingerprint=o.fingerprint,
+                    sequence=o.sequence,
+                )
                 register.log("remind", slot=o.slot, count=len(o.to), detail=o.key)
         result.sent.append(o)
     return result

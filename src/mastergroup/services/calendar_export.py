@@ -42,6 +42,8 @@ def calendar_info(settings: Settings, lang: str) -> ics.CalendarInfo:
         location=location(settings, lang),
         contact=contact,
         url=settings.group.url,
+        organizer_name=settings.coordinator.name,
+        organizer_email=settings.coordinator.email,
     )
 
 
