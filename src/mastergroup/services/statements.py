@@ -160,9 +160,44 @@ def render_statement(
     if kind not in templates.KINDS:
         raise UsageError("statement.bad_format", value=kind, allowed=", ".join(templates.KINDS))
     view = show_case(app, ref, session=session)
+    _refuse_not_discussed(view.case)
     with store.reading(app.home) as register:
         experts = store_experts.attendees(register, view.case.slot) if register else []
     return _render(app, view, experts, kind, lang, documents, template)
+
+
+def _refuse_not_discussed(case: Case) -> None:
+    """A statement is what the group said about a case it discussed: never of a withdrawn
+    case, nor of one still waiting for a place."""
+    if case.status is CaseStatus.WITHDRAWN:
+        raise RuleError("statement.withdrawn", ref=case.ref)
+    if case.waiting:
+        raise RuleError("statement.waiting", ref=case.ref, position=case.waitlist)
+
+
+@dataclass(frozen=True)
+class Saved:
+    file: Path
+    kept: Path | None = None  # the earlier file's copy, when `force` replaced one
+
+
+def save(items: Sequence[tuple[Path, bytes]], *, force: bool = False) -> list[Saved]:
+    """Write each statement to its file (mode 0600). An existing file is never replaced
+    unless `force`; then the earlier one is first kept as `NAME.1.EXT` (`.2`, ...). Without
+    `force`, one existing file refuses them all before anything is written."""
+    from mastergroup.core.errors import StorageError
+    from mastergroup.io.atomic import numbered_copy, write_atomic
+
+    existing = [path for path, _ in items if path.is_file()]  # others: write_atomic says
+    if existing and not force:
+        key = "statement.exists" if len(existing) == 1 else "statement.exists_many"
+        raise StorageError(key, file=str(existing[0]), count=len(existing))
+    saved = []
+    for path, data in items:
+        kept = numbered_copy(path) if path in existing else None
+        write_atomic(path, data, mode=0o600, create_dirs=False)
+        saved.append(Saved(path, kept))
+    return saved
 
 
 def render_session(
