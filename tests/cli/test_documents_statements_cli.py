@@ -3,9 +3,11 @@ lose nothing. Invented people only."""
 
 from __future__ import annotations
 
+import json
+
 from tests.cli.test_case_cli import book
 from tests.cli.test_statement_cli import cli  # noqa: F401 - the fixture: a case, its experts
-from tests.conftest import assert_user_error, snapshot
+from tests.conftest import assert_user_error, snapshot, write_config
 
 # --- a statement never replaces a file silently ----------------------------------------------
 
@@ -67,3 +69,76 @@ def test_a_waiting_case_has_no_statement(run, monkeypatch, tmp_path):
     assert book(run, "A-3", "2023-03-31", "--waitlist").exit_code == 0
     line = assert_user_error(run("statement", "A-3", "--format", "md", "-o", "-"), 4)
     assert "A-3" in line
+
+
+# --- which documents arrived, and when ------------------------------------------------------
+
+
+def test_documents_by_kind_reach_show_agenda_and_statement(run, monkeypatch, tmp_path):
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2023-03-01")
+    monkeypatch.setenv("MASTERGROUP_LANG", "fi")
+    assert book(run, "LS-1", "2023-03-31").exit_code == 0
+    assert "ei saapuneita asiakirjoja" in run("case", "show", "LS-1").stdout
+    done = run("case", "documents", "LS-1", "--received", "client_plan", "--date", "2023-02-27")
+    assert done.exit_code == 0, done
+    assert "asiakassuunnitelma (27.2.2023)" in done.stdout
+    later = run("case", "documents", "LS-1", "--received", "summary")
+    assert later.exit_code == 0, later
+    shown = run("case", "show", "LS-1").stdout
+    assert "- asiakassuunnitelma (27.2.2023)" in shown and "- yhteenveto (1.3.2023)" in shown
+    assert "huostaanottohakemus" not in shown
+    agenda = run("agenda", "--session", "2023-03-31").stdout
+    assert "asiakassuunnitelma (27.2.2023), yhteenveto (1.3.2023)" in agenda
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2023-04-03")
+    text = run("statement", "LS-1", "--format", "md", "-o", "-").stdout
+    assert "- asiakassuunnitelma, saapunut 27.2.2023" in text
+    assert "- yhteenveto, saapunut 1.3.2023" in text
+    assert "huostaanottohakemus" not in text  # never a document that did not come
+
+
+def test_a_case_without_documents_says_so_in_its_statement(run, monkeypatch):
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2023-03-01")
+    assert book(run, "LS-2", "2023-03-31").exit_code == 0
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2023-04-03")
+    for lang, words in (("fi", "Ryhmälle ei toimitettu asiakirjoja."),
+                        ("sv", "Gruppen fick inga handlingar."),
+                        ("en", "No documents were sent to the group.")):  # fmt: skip
+        text = run("statement", "LS-2", "--format", "txt", "--lang", lang, "-o", "-").stdout
+        assert words in text
+        assert "asiakassuunnitelma" not in text and "huostaanottohakemus" not in text
+
+
+def test_an_unknown_kind_is_refused_and_the_list_is_configurable(run, home, monkeypatch):
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2023-03-01")
+    monkeypatch.setenv("MASTERGROUP_LANG", "en")
+    assert book(run, "LS-3", "2023-03-31").exit_code == 0
+    before = snapshot(home)
+    line = assert_user_error(run("case", "documents", "LS-3", "--received", "diary"), 2)
+    assert "client_plan, care_order_application, summary" in line and "documents.kinds" in line
+    assert snapshot(home) == before
+    write_config(home, '[documents]\nkinds = ["client_plan", "school_report"]\n')
+    done = run("case", "documents", "LS-3", "--received", "school_report")
+    assert done.exit_code == 0, done
+    assert "school_report (2023-03-01)" in run("case", "show", "LS-3").stdout
+
+
+def test_received_documents_survive_export_and_import(run, home, monkeypatch, tmp_path):
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2023-03-01")
+    assert book(run, "LS-4", "2023-03-31").exit_code == 0
+    assert book(run, "LS-5", "2023-03-31").exit_code == 0
+    args = ("case", "documents", "LS-4", "--received", "client_plan", "summary")
+    assert run(*args, "--date", "2023-02-20").exit_code == 0
+    exported = run("case", "export").stdout
+    data = json.loads(exported)
+    assert data["version"] == 3  # an older mastergroup refuses it rather than drop them
+    [with_docs, without] = data["cases"]
+    assert with_docs["documents"] == [
+        {"kind": "client_plan", "received": "2023-02-20"},
+        {"kind": "summary", "received": "2023-02-20"},
+    ]
+    assert list(with_docs)[-1] == "documents" and "documents" not in without
+    backup = tmp_path / "b.json"
+    backup.write_text(exported, encoding="utf-8")
+    monkeypatch.setenv("MASTERGROUP_HOME", str(tmp_path / "restored"))
+    assert run("case", "import", str(backup)).exit_code == 0
+    assert json.loads(run("case", "export").stdout)["cases"] == data["cases"]

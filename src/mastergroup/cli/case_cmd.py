@@ -365,6 +365,13 @@ def withdraw(
 def documents(
     ctx: typer.Context,
     ref: str = typer.Argument(..., help="The case reference."),
+    kinds: list[str] | None = typer.Argument(
+        None,
+        metavar="[KIND]...",
+        help="Which documents arrived (with --received): keys of documents.kinds, by default "
+        "client_plan, care_order_application, summary.",
+        show_default=False,
+    ),
     received: bool = typer.Option(False, "--received", help="Record that the documents arrived."),
     on: str | None = typer.Option(
         None, "--date", metavar="YYYY-MM-DD", help="The day they arrived (default today)."
@@ -372,15 +379,21 @@ def documents(
     session: str | None = typer.Option(None, "--session", metavar="YYYY-MM-DD", help=WHICH_HELP),
     lang: str | None = LANG,
 ) -> None:
-    """Record that a case's documents arrived (the documents themselves are never stored);
-    without --received, show when they are due and whether they came.
+    """Record which of a case's documents arrived and when (the documents themselves are
+    never stored); without --received, show when they are due and which came.
+
+    Each KIND is kept with its day; a later call adds kinds (or corrects a kind's day). The
+    statement, the agenda and `case show` list exactly the documents recorded here.
 
     Examples:
 
-      mastergroup case documents LS-2023-17 --received
+      mastergroup case documents LS-2023-17 --received client_plan summary
 
-      mastergroup case documents LS-2023-17 --received --date 2023-03-20
+      mastergroup case documents LS-2023-17 --received care_order_application --date 2023-03-20
+
+      mastergroup case documents LS-2023-17
     """
+    from mastergroup.core.errors import UsageError
     from mastergroup.present import cases as output_cases
     from mastergroup.services import cases
 
@@ -388,10 +401,15 @@ def documents(
     which = _day(session, "--session")
     day = _day(on, "--date")
     if not received:
+        if kinds:
+            raise UsageError("case.documents_kinds_need_received")
         view = cases.show_case(app, ref, session=which)
-        typer.echo(f"{view.case.ref}: {output_cases.documents_label(view, language)}")
+        label = output_cases.documents_label(view, language)
+        if view.case.documents:  # issue 13: which came (a case without kinds reads as ever)
+            label += ": " + output_cases.received_documents(view.case, language)
+        typer.echo(f"{view.case.ref}: {label}")
         return
-    result = cases.record_documents(app, ref, received=day, session=which)
+    result = cases.record_documents(app, ref, received=day, session=which, kinds=kinds or ())
     typer.echo(output_cases.documents_text(result, language))
 
 

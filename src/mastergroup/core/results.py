@@ -43,3 +43,4 @@ class Changed:
     promoted: Case | None = None
     moved_from: date | None = None
     late: bool = False
+    documents: tuple[str, ...] = ()  # `case documents`: the kinds this command recorded

@@ -101,9 +101,7 @@ def file_kind(mode: int) -> Phrase:
     return phrase("os.is_special")
 
 
-def read_regular(
-    path: Path, *, limit: int, error: type[MastergroupError], key: str
-) -> bytes:
+def read_regular(path: Path, *, limit: int, error: type[MastergroupError], key: str) -> bytes:
     """The bytes of the regular file `path`, at most `limit` of them; otherwise
     `error(key, file=..., detail=...)`. Never blocks on a FIFO or reads /dev/zero forever:
     the file is opened without waiting for a writer and checked before a byte is read."""

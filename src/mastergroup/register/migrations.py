@@ -92,6 +92,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         ) WITHOUT ROWID""",
         "ALTER TABLE cases ADD COLUMN statement_delivered TEXT",
     ),
+    (  # issue 13: which documents arrived, by kind, each with its day (JSON)
+        "ALTER TABLE cases ADD COLUMN documents TEXT NOT NULL DEFAULT '[]'",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -20,7 +20,15 @@ from mastergroup.core.errors import (
     RuleError,
     UsageError,
 )
-from mastergroup.core.model import AuditEntry, Case, CaseStatus, Matter, Session, Worker
+from mastergroup.core.model import (
+    AuditEntry,
+    Case,
+    CaseStatus,
+    Matter,
+    ReceivedDocument,
+    Session,
+    Worker,
+)
 from mastergroup.core.results import Booked, CaseView, Changed
 from mastergroup.core.rules import documents_due, find_session
 from mastergroup.register import backup, store
@@ -457,25 +465,59 @@ def withdraw_case(app: App, ref: str, *, reason: str, session: date | None = Non
 
 
 def record_documents(
-    app: App, ref: str, *, received: date | None = None, session: date | None = None
+    app: App,
+    ref: str,
+    *,
+    received: date | None = None,
+    session: date | None = None,
+    kinds: Sequence[str] = (),
 ) -> Changed:
-    """Record the day the documents arrived (they themselves stay in the client system)."""
+    """Record that documents arrived on `received` (default today): the case's status becomes
+    documents_received; each of `kinds` (keys of `documents.kinds`) is kept with its day. A
+    kind recorded again gets the new day; kinds may be added after the first arrival. The
+    documents themselves stay in the client system."""
     ref = check_ref(ref)
+    named = [(f"KIND {n}", k) for n, k in enumerate(kinds, start=1)]
+    booking.guard_privacy(named)
+    wanted = _document_kinds(app, kinds)
     day = received or app.today
     booking.check_documents_date(day, app.today)
     require_register(app, ref)
     with store.writing(app.home) as register:
         case = find_case(app, register, ref, session)
-        booking.check_status_change(
-            case, CaseStatus.DOCUMENTS_RECEIVED, case.session_date, app.today
-        )
-        saved = register.update(
-            case._replace(status=CaseStatus.DOCUMENTS_RECEIVED, documents_received=day)
-        )
-        register.log(
-            "documents", ref=saved.ref, slot=saved.slot, fields=("status", "documents_received")
-        )
-    return Changed(view_of(app, saved), fields=("status", "documents_received"))
+        first = case.status is CaseStatus.BOOKED or not wanted
+        if first:
+            booking.check_status_change(
+                case, CaseStatus.DOCUMENTS_RECEIVED, case.session_date, app.today
+            )
+        elif case.status is CaseStatus.WITHDRAWN:
+            raise RuleError("case.bad_transition", ref=case.ref, status=case.status,
+                            target=CaseStatus.DOCUMENTS_RECEIVED)  # fmt: skip
+        kept = [d for d in case.documents if d.kind not in wanted]
+        documents = tuple(kept + [ReceivedDocument(k, day) for k in wanted])
+        changes: dict[str, Any] = {"documents": documents}
+        fields = ["documents"] if wanted else []
+        if first:
+            changes |= {"status": CaseStatus.DOCUMENTS_RECEIVED, "documents_received": day}
+            fields = ["status", "documents_received", *fields]
+        saved = register.update(case._replace(**changes))
+        register.log("documents", ref=saved.ref, slot=saved.slot, fields=fields,
+                     detail=",".join(wanted))  # fmt: skip
+    return Changed(view_of(app, saved), fields=tuple(fields), documents=wanted)
+
+
+def _document_kinds(app: App, kinds: Sequence[str]) -> tuple[str, ...]:
+    """The kinds given, each once, every one a key of the configuration's `documents.kinds`."""
+    allowed = app.settings.documents.kinds
+    found = []
+    for number, raw in enumerate(kinds, start=1):
+        kind = raw.strip().lower().replace("-", "_")
+        if kind not in allowed:  # the value is not echoed: it might be anything typed
+            raise UsageError("case.bad_document_kind", field=f"KIND {number}",
+                             allowed=", ".join(allowed))  # fmt: skip
+        if kind not in found:
+            found.append(kind)
+    return tuple(found)
 
 
 def set_status(app: App, ref: str, target: str, *, session: date | None = None) -> Changed:
@@ -511,8 +553,14 @@ def change_status(
     Back to `booked` forgets the documents' arrival (that is what the step undoes).
     """
     booking.check_status_change(case, status, held, today)
-    received = None if status is CaseStatus.BOOKED else case.documents_received
-    saved = register.update(case._replace(status=status, documents_received=received))
+    undo = status is CaseStatus.BOOKED
+    saved = register.update(
+        case._replace(
+            status=status,
+            documents_received=None if undo else case.documents_received,
+            documents=() if undo else case.documents,
+        )
+    )
     register.log(
         command,
         ref=saved.ref,
