@@ -303,7 +303,7 @@ def test_questions_can_change_until_the_document_deadline(cli, home, monkeypatch
     booked(cli, "LS-1")
     monkeypatch.setenv("MASTERGROUP_TODAY", "2023-03-24")
     result = cli("case", "edit", "LS-1", "-q", "Tarkennettu kysymys?")
-    assert result.stdout == "Changed: LS-1 (questions).\n"
+    assert result.stdout == "Changed: LS-1 (questions).\nQuestions: 1 → 1.\n"  # issue 13
     monkeypatch.setenv("MASTERGROUP_TODAY", "2023-03-25")
     refused(
         cli,

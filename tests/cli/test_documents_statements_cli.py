@@ -142,3 +142,34 @@ def test_received_documents_survive_export_and_import(run, home, monkeypatch, tm
     monkeypatch.setenv("MASTERGROUP_HOME", str(tmp_path / "restored"))
     assert run("case", "import", str(backup)).exit_code == 0
     assert json.loads(run("case", "export").stdout)["cases"] == data["cases"]
+
+
+# --- editing questions without losing one ---------------------------------------------------
+
+
+def _questions(run, ref):
+    return json.loads(run("case", "show", ref, "--format", "json").stdout)["questions"]
+
+
+def test_questions_are_edited_one_at_a_time_and_counted(run, home, monkeypatch):
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2023-03-01")
+    monkeypatch.setenv("MASTERGROUP_LANG", "en")
+    assert book(run, "Q-1", "2023-03-31", questions=("Yksi?", "Kaksi?")).exit_code == 0
+    done = run("case", "edit", "Q-1", "--replace-question", "2", "Kaksi tarkemmin?")
+    assert done.stdout.splitlines()[-1] == "Questions: 2 → 2."
+    done = run("case", "edit", "Q-1", "--add-question", "Kolme?")
+    assert done.stdout.splitlines()[-1] == "Questions: 2 → 3."
+    assert _questions(run, "Q-1") == ["Yksi?", "Kaksi tarkemmin?", "Kolme?"]
+    done = run("case", "edit", "Q-1", "--remove-question", "1")
+    assert done.stdout.splitlines()[-1] == "Questions: 3 → 2."
+    assert _questions(run, "Q-1") == ["Kaksi tarkemmin?", "Kolme?"]
+    done = run("case", "edit", "Q-1", "-q", "Vain yksi?")  # the contract: -q replaces all
+    assert done.stdout.splitlines()[-1] == "Questions: 2 → 1."
+    before = snapshot(home)
+    assert "no question 4" in assert_user_error(run("case", "edit", "Q-1", "--remove-question",
+                                                    "4"), 2)  # fmt: skip
+    assert_user_error(run("case", "edit", "Q-1", "--remove-question", "1"), 4)  # none left
+    assert_user_error(run("case", "edit", "Q-1", "-q", "A?", "--add-question", "B?"), 2)
+    assert snapshot(home) == before
+    audit = run("case", "audit", "--ref", "Q-1").stdout
+    assert "questions 2 -> 1" in audit and "Vain yksi" not in audit  # counts, never the text

@@ -269,13 +269,33 @@ def edit(
     question: list[str] | None = typer.Option(
         None, "--question", "-q", help="Replaces all questions (1-3), until the document deadline."
     ),
+    add_question: list[str] | None = typer.Option(
+        None, "--add-question", metavar="TEXT", help="Adds a question at the end (repeatable)."
+    ),
+    remove_question: list[int] | None = typer.Option(
+        None, "--remove-question", metavar="N", help="Removes question N (repeatable)."
+    ),
+    replace_question: tuple[int, str] | None = typer.Option(
+        None,
+        "--replace-question",
+        metavar="N TEXT",
+        help="Replaces the text of question N (one a command).",
+    ),
     lang: str | None = LANG,
 ) -> None:
     """Change any field of a case; questions until the document deadline.
 
+    Questions one at a time: --add-question, --remove-question N, --replace-question N TEXT
+    (N as `case show` numbers them before the edit); -q replaces them all. Either way the
+    command says how many there were and are ("2 -> 1").
+
     Examples:
 
       mastergroup case edit LS-2023-17 --email sanna.s@kunta.example
+
+      mastergroup case edit LS-2023-17 --replace-question 2 "Tarkennettu kysymys 2"
+
+      mastergroup case edit LS-2023-17 --add-question "Kolmas kysymys?"
 
       mastergroup case edit LS-2023-17 -q "Uusi kysymys 1" -q "Uusi kysymys 2"
     """
@@ -292,6 +312,9 @@ def edit(
         matter=matter,
         expertise=expertise,
         questions=question,
+        add_questions=add_question or (),
+        remove_questions=remove_question or (),
+        replace_questions=[replace_question] if replace_question else (),
     )
     result = cases.edit_case(app, ref, data, session=_day(session, "--session"))
     typer.echo(output_cases.edited_text(result, language))

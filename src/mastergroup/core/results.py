@@ -44,3 +44,4 @@ class Changed:
     moved_from: date | None = None
     late: bool = False
     documents: tuple[str, ...] = ()  # `case documents`: the kinds this command recorded
+    questions_before: int | None = None  # `case edit`: how many questions there were

@@ -102,7 +102,13 @@ def edited_text(result: Changed, lang: str) -> str:
     ref = result.view.case.ref
     if not result.fields:
         return render("case.unchanged", lang, ref=ref)
-    return render("case.edited", lang, ref=ref, fields=", ".join(result.fields))
+    line = render("case.edited", lang, ref=ref, fields=", ".join(result.fields))
+    if result.questions_before is not None:  # issue 13: never a silent "2 became 1"
+        after = len(result.view.case.questions)
+        counts = render("case.questions_counted", lang, before=result.questions_before,
+                        count=after)  # fmt: skip
+        line += "\n" + counts
+    return line
 
 
 def documents_text(result: Changed, lang: str) -> str:

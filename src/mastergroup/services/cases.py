@@ -50,6 +50,11 @@ class CaseInput:
     matter: str | None = None
     expertise: Sequence[str] | None = None
     questions: Sequence[str] | None = None
+    # `case edit`, one question at a time (issue 13): numbers are the questions' numbers
+    # before the edit; removals and replacements apply first, additions go at the end.
+    add_questions: Sequence[str] = ()
+    remove_questions: Sequence[int] = ()
+    replace_questions: Sequence[tuple[int, str]] = ()
 
     def texts(self, ref_option: str = "--ref") -> list[tuple[str, str | None]]:
         """Every text with the option it came from, for the identity-code guard."""
@@ -63,7 +68,13 @@ class CaseInput:
         ]
         pairs += [(f"--expertise {n}", x) for n, x in enumerate(self.expertise or (), start=1)]
         pairs += [(f"--question {n}", q) for n, q in enumerate(self.questions or (), start=1)]
+        pairs += [(f"--add-question {n}", q) for n, q in enumerate(self.add_questions, start=1)]
+        pairs += [(f"--replace-question {n}", q) for n, q in self.replace_questions]
         return pairs
+
+    @property
+    def one_by_one(self) -> bool:
+        return bool(self.add_questions or self.remove_questions or self.replace_questions)
 
 
 @dataclass(frozen=True)
@@ -350,6 +361,8 @@ def edit_case(app: App, ref: str, data: CaseInput, *, session: date | None = Non
     if data.expertise is not None:
         changes["expertise"] = booking.clean_expertise(data.expertise)
     if data.questions is not None:
+        if data.one_by_one:
+            raise UsageError("case.questions_all_or_one")
         changes["questions"] = booking.clean_questions(data.questions)
     worker: dict[str, str] = {}
     if data.worker is not None:
@@ -360,11 +373,13 @@ def edit_case(app: App, ref: str, data: CaseInput, *, session: date | None = Non
         worker["phone"] = booking.clean_text(
             data.phone, "--phone", max_chars=booking.MAX_PHONE, required=False
         )
-    if not changes and not worker:
+    if not changes and not worker and not data.one_by_one:
         raise UsageError("case.nothing_to_edit")
     require_register(app, ref)
     with store.writing(app.home) as register:
         case = find_case(app, register, ref, session)
+        if data.one_by_one:
+            changes["questions"] = _questions_one_by_one(case.questions, data)
         edited = case._replace(worker=case.worker._replace(**worker), **changes)
         before, after = _fields(case), _fields(edited)
         changed = tuple(name for name in after if after[name] != before[name])
@@ -381,14 +396,32 @@ def edit_case(app: App, ref: str, data: CaseInput, *, session: date | None = Non
         if not changed:
             return Changed(view_of(app, case))
         saved = register.update(edited)
+        counted = f"questions {len(case.questions)} -> {len(saved.questions)}"
         register.log(
             "edit",
             ref=saved.ref,
             slot=saved.slot,
             fields=changed,
-            detail="renamed" if "ref" in changed else "",
+            detail="renamed" if "ref" in changed else (counted if "questions" in changed else ""),
         )
-    return Changed(view_of(app, saved), fields=changed)
+    before = len(case.questions) if "questions" in changed else None
+    return Changed(view_of(app, saved), fields=changed, questions_before=before)
+
+
+def _questions_one_by_one(current: Sequence[str], data: CaseInput) -> tuple[str, ...]:
+    """The questions after --remove-question, --replace-question and --add-question (numbers
+    as they were before the edit), checked like a booking's (1-3, none empty)."""
+    count = len(current)
+    numbers = [*data.remove_questions, *(n for n, _ in data.replace_questions)]
+    for number in numbers:
+        if not 1 <= number <= count:
+            raise UsageError("case.no_such_question", number=number, count=count)
+    if len(set(numbers)) != len(numbers):
+        raise UsageError("case.question_twice")
+    replaced = dict(data.replace_questions)
+    kept = [replaced.get(n, q) for n, q in enumerate(current, start=1)
+            if n not in data.remove_questions]  # fmt: skip
+    return booking.clean_questions([*kept, *data.add_questions])
 
 
 def move_case(
