@@ -404,8 +404,8 @@ def edit_case(app: App, ref: str, data: CaseInput, *, session: date | None = Non
             fields=changed,
             detail="renamed" if "ref" in changed else (counted if "questions" in changed else ""),
         )
-    before = len(case.questions) if "questions" in changed else None
-    return Changed(view_of(app, saved), fields=changed, questions_before=before)
+    had = len(case.questions) if "questions" in changed else None
+    return Changed(view_of(app, saved), fields=changed, questions_before=had)
 
 
 def _questions_one_by_one(current: Sequence[str], data: CaseInput) -> tuple[str, ...]:
