@@ -173,3 +173,46 @@ def test_questions_are_edited_one_at_a_time_and_counted(run, home, monkeypatch):
     assert snapshot(home) == before
     audit = run("case", "audit", "--ref", "Q-1").stdout
     assert "questions 2 -> 1" in audit and "Vain yksi" not in audit  # counts, never the text
+
+
+# --- a withdrawal can be undone ---------------------------------------------------------------
+
+
+def test_reinstate_puts_a_case_back_in_its_place_or_on_the_waiting_list(run, home, monkeypatch):
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2023-03-01")
+    monkeypatch.setenv("MASTERGROUP_LANG", "en")
+    for ref in ("R-1", "R-2"):
+        assert book(run, ref, "2023-03-31").exit_code == 0
+    assert run("case", "documents", "R-1", "--received", "summary").exit_code == 0
+    assert run("case", "withdraw", "R-1", "--reason", "perhe muutti").exit_code == 0
+    back = run("case", "reinstate", "R-1")
+    assert back.stdout == "Reinstated: R-1, Fri 31 Mar 2023 (2/2 places taken).\n", back
+    record = json.loads(run("case", "show", "R-1", "--format", "json").stdout)
+    assert record["status"] == "documents_received" and record["withdrawn_reason"] == ""
+    assert record["documents"] == [{"kind": "summary", "received": "2023-03-01"}]
+    assert record["questions"] == ["Mitä nyt tehdään?"]
+    before = snapshot(home)
+    assert "R-1" in assert_user_error(run("case", "reinstate", "R-1"), 4)  # not withdrawn
+    assert snapshot(home) == before
+
+    # full: the waiting list
+    assert run("case", "withdraw", "R-1", "--reason", "x").exit_code == 0
+    assert book(run, "R-3", "2023-03-31").exit_code == 0
+    back = run("case", "reinstate", "R-1")
+    assert "waiting list" in back.stdout and "place 1" in back.stdout and "full" in back.stdout
+
+    # past the cutoff: the waiting list, unless --late --reason
+    assert run("case", "withdraw", "R-3", "--reason", "x").exit_code == 0  # R-1 promoted
+    assert run("case", "withdraw", "R-2", "--reason", "x").exit_code == 0
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2023-03-20")
+    back = run("case", "reinstate", "R-2")
+    assert "waiting list" in back.stdout and "--late" in back.stdout, back
+    late = run("case", "reinstate", "R-3", "--late", "--reason", "sovittu")
+    assert late.stdout.startswith("Reinstated: R-3"), late
+    assert run("case", "withdraw", "R-3", "--reason", "x").exit_code == 0
+
+    # a session that is over: refused, nothing changed
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2023-04-03")
+    before = snapshot(home)
+    line = assert_user_error(run("case", "reinstate", "R-3", "--late", "--reason", "x"), 4)
+    assert "in the past" in line and snapshot(home) == before

@@ -384,6 +384,39 @@ def withdraw(
     typer.echo(output_cases.withdrawn_text(result, language))
 
 
+@case_commands.command("reinstate")
+def reinstate(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., help="The case reference."),
+    session: str | None = typer.Option(None, "--session", metavar="YYYY-MM-DD", help=WHICH_HELP),
+    late: bool = typer.Option(
+        False, "--late", help="Give it a place although the cutoff has passed (needs --reason)."
+    ),
+    reason: str | None = typer.Option(None, "--reason", help="Why after the cutoff (kept)."),
+    lang: str | None = LANG,
+) -> None:
+    """Undo a withdrawal: the case goes back to its session with its questions and documents.
+
+    It gets a place if the session has room and the booking cutoff has not passed (or with
+    --late --reason); otherwise it goes to the end of the session's waiting list, and the
+    command says why. A session that is over or cancelled refuses (book the case anew).
+
+    Examples:
+
+      mastergroup case reinstate LS-2023-17
+
+      mastergroup case reinstate LS-2023-17 --late --reason "perhe palasi kuntaan"
+    """
+    from mastergroup.present import cases as output_cases
+    from mastergroup.services import cases
+
+    app, language = _app(ctx, lang)
+    result = cases.reinstate_case(
+        app, ref, session=_day(session, "--session"), late=late, reason=reason
+    )
+    typer.echo(output_cases.reinstated_text(result, language))
+
+
 @case_commands.command("documents")
 def documents(
     ctx: typer.Context,

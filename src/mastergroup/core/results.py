@@ -45,3 +45,5 @@ class Changed:
     late: bool = False
     documents: tuple[str, ...] = ()  # `case documents`: the kinds this command recorded
     questions_before: int | None = None  # `case edit`: how many questions there were
+    held: int = 0  # `case reinstate`: the places taken in the session afterwards
+    full: bool = False  # `case reinstate`: the session had no room

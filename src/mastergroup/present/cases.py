@@ -98,6 +98,23 @@ def withdrawn_text(result: Changed, lang: str) -> str:
     return "\n".join([line, *promoted_text(result.promoted, lang)])
 
 
+def reinstated_text(result: Changed, lang: str) -> str:
+    """`case reinstate`: back in a place, or on the waiting list and why."""
+    case, session = result.view.case, result.view.session
+    when = day(case.session_date, lang)
+    if not case.waiting:
+        capacity = session.capacity if session else 0
+        lines = [render("case.reinstated", lang, ref=case.ref, session=when,
+                        booked=result.held, capacity=capacity)]  # fmt: skip
+        if result.late and session is not None:
+            lines.append(render("case.late_note", lang, cutoff=session.booking_deadline,
+                                reason=case.late_reason))  # fmt: skip
+        return "\n".join(lines)
+    key = "case.reinstated_full" if result.full else "case.reinstated_cutoff"
+    cutoff = session.booking_deadline if session else case.session_date
+    return render(key, lang, ref=case.ref, session=when, position=case.waitlist, cutoff=cutoff)
+
+
 def edited_text(result: Changed, lang: str) -> str:
     ref = result.view.case.ref
     if not result.fields:

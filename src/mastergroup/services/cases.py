@@ -497,6 +497,59 @@ def withdraw_case(app: App, ref: str, *, reason: str, session: date | None = Non
     return Changed(view_of(app, saved), fields=("status",), promoted=promoted)
 
 
+def reinstate_case(
+    app: App,
+    ref: str,
+    *,
+    session: date | None = None,
+    late: bool = False,
+    reason: str | None = None,
+) -> Changed:
+    """Undo a withdrawal: the case goes back to its session, holding a place if there is room
+    and the cutoff allows (or `late` with a reason), else at the end of its waiting list.
+    Its questions and documents are as they were; the status is booked, or
+    documents_received when they had arrived."""
+    ref = check_ref(ref)
+    booking.guard_privacy([("--reason", reason)])
+    late_reason = _reason(late, reason)
+    schedule, today = app.settings.schedule, app.today
+    require_register(app, ref)
+    with store.writing(app.home) as register:
+        case = find_case(app, register, ref, session)
+        if case.status is not CaseStatus.WITHDRAWN:
+            raise RuleError("case.not_withdrawn", ref=case.ref, status=case.status)
+        target = booking.session_of(schedule, case.slot, case.session_date)
+        if target is None or target.cancelled:
+            raise RuleError("case.session_cancelled", date=case.session_date)
+        if target.date < today:
+            raise RuleError("case.session_past", date=target.date, today=today)
+        counts = register.holders(_watched_slots(app, target.slot))
+        past_cutoff = today > target.booking_deadline
+        full = counts.get(target.slot, 0) >= target.capacity
+        waiting = full or (past_cutoff and not late)
+        status = CaseStatus.DOCUMENTS_RECEIVED if case.documents_received else CaseStatus.BOOKED
+        saved = register.update(
+            case._replace(
+                status=status,
+                session_date=target.date,
+                withdrawn_reason="",  # "" when not withdrawn (README: Case JSON)
+                late_reason=late_reason if past_cutoff and not waiting else case.late_reason,
+            ),
+            waiting=waiting,
+        )
+        detail = "waitlisted" if waiting else ("late" if past_cutoff else "")
+        register.log("reinstate", ref=saved.ref, slot=saved.slot,
+                     fields=("status", "withdrawn_reason"), detail=detail)  # fmt: skip
+        booked = register.holders([target.slot]).get(target.slot, 0)
+    return Changed(
+        CaseView(saved, target),
+        fields=("status",),
+        late=past_cutoff and not waiting,
+        held=booked,
+        full=full,
+    )
+
+
 def record_documents(
     app: App,
     ref: str,
