@@ -303,7 +303,7 @@ def test_questions_can_change_until_the_document_deadline(cli, home, monkeypatch
     booked(cli, "LS-1")
     monkeypatch.setenv("MASTERGROUP_TODAY", "2023-03-24")
     result = cli("case", "edit", "LS-1", "-q", "Tarkennettu kysymys?")
-    assert result.stdout == "Changed: LS-1 (questions).\n"
+    assert result.stdout == "Changed: LS-1 (questions).\nQuestions: 1 → 1.\n"  # issue 13
     monkeypatch.setenv("MASTERGROUP_TODAY", "2023-03-25")
     refused(
         cli,
@@ -618,7 +618,7 @@ def test_import_refuses_a_non_empty_register_and_bad_files(cli, home, tmp_path):
     variants = {
         "not json": ("{", 2, "is not valid JSON (line 1)"),
         "not ours": (json.dumps({"format": "x"}), 2, "is not a mastergroup backup"),
-        "newer": (json.dumps({**data, "version": 3}), 2, "version 3; this mastergroup reads"),
+        "newer": (json.dumps({**data, "version": 4}), 2, "version 4; this mastergroup reads"),
         "bad email": (
             json.dumps({**data, "cases": [{**data["cases"][0], "worker_email": "x"}]}),
             2,

@@ -178,7 +178,8 @@ def test_a_link_to_a_regular_file_is_written_through(booked, home, command):
     link = home / "link.out"
     link.symlink_to(real)
     args, start = OUTPUTS[command]
-    result = booked(*args, str(link))
+    force = ["--force"] if command == "statement" else []  # issue 13: never replaced unasked
+    result = booked(*args, str(link), *force)
     assert result.exit_code == 0, result
     assert link.is_symlink() and link.resolve() == real.resolve()
     assert real.read_text("utf-8").startswith(start)
@@ -378,6 +379,6 @@ def test_an_existing_folder_keeps_its_mode_and_is_named_if_others_can_read_it(
     assert stat.S_IMODE(written.stat().st_mode) == 0o600
 
     folder.chmod(0o700)  # private: nothing to say
-    again = booked("statement", *args, "--format", "md", "-o", str(folder))
+    again = booked("statement", *args, "--format", "md", "-o", str(folder), "--force")
     assert again.exit_code == 0 and again.stderr == "", again
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700

@@ -1,4 +1,4 @@
--- user_version 4
+-- user_version 5
 -- index cases_ref
 CREATE INDEX cases_ref ON cases (ref);
 -- index cases_session_date
@@ -35,7 +35,7 @@ CREATE TABLE cases (
             late_reason TEXT NOT NULL DEFAULT '',
             withdrawn_reason TEXT NOT NULL DEFAULT '',
             created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL, statement_delivered TEXT,
+            updated_at TEXT NOT NULL, statement_delivered TEXT, documents TEXT NOT NULL DEFAULT '[]',
             UNIQUE (slot, ref)
         );
 -- table experts

@@ -271,13 +271,33 @@ def edit(
     question: list[str] | None = typer.Option(
         None, "--question", "-q", help="Replaces all questions (1-3), until the document deadline."
     ),
+    add_question: list[str] | None = typer.Option(
+        None, "--add-question", metavar="TEXT", help="Adds a question at the end (repeatable)."
+    ),
+    remove_question: list[int] | None = typer.Option(
+        None, "--remove-question", metavar="N", help="Removes question N (repeatable)."
+    ),
+    replace_question: tuple[int, str] | None = typer.Option(
+        None,
+        "--replace-question",
+        metavar="N TEXT",
+        help="Replaces the text of question N (one a command).",
+    ),
     lang: str | None = LANG,
 ) -> None:
     """Change any field of a case; questions until the document deadline.
 
+    Questions one at a time: --add-question, --remove-question N, --replace-question N TEXT
+    (N as `case show` numbers them before the edit); -q replaces them all. Either way the
+    command says how many there were and are ("2 -> 1").
+
     Examples:
 
       mastergroup case edit LS-2023-17 --email sanna.s@kunta.example
+
+      mastergroup case edit LS-2023-17 --replace-question 2 "Tarkennettu kysymys 2"
+
+      mastergroup case edit LS-2023-17 --add-question "Kolmas kysymys?"
 
       mastergroup case edit LS-2023-17 -q "Uusi kysymys 1" -q "Uusi kysymys 2"
     """
@@ -294,6 +314,9 @@ def edit(
         matter=matter,
         expertise=expertise,
         questions=question,
+        add_questions=add_question or (),
+        remove_questions=remove_question or (),
+        replace_questions=[replace_question] if replace_question else (),
     )
     result = cases.edit_case(app, ref, data, session=_day(session, "--session"))
     typer.echo(output_cases.edited_text(result, language))
@@ -366,10 +389,50 @@ def withdraw(
     note_agenda_updates(app, language)  # issue 13
 
 
+@case_commands.command("reinstate")
+def reinstate(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., help="The case reference."),
+    session: str | None = typer.Option(None, "--session", metavar="YYYY-MM-DD", help=WHICH_HELP),
+    late: bool = typer.Option(
+        False, "--late", help="Give it a place although the cutoff has passed (needs --reason)."
+    ),
+    reason: str | None = typer.Option(None, "--reason", help="Why after the cutoff (kept)."),
+    lang: str | None = LANG,
+) -> None:
+    """Undo a withdrawal: the case goes back to its session with its questions and documents.
+
+    It gets a place if the session has room and the booking cutoff has not passed (or with
+    --late --reason); otherwise it goes to the end of the session's waiting list, and the
+    command says why. A session that is over or cancelled refuses (book the case anew).
+
+    Examples:
+
+      mastergroup case reinstate LS-2023-17
+
+      mastergroup case reinstate LS-2023-17 --late --reason "perhe palasi kuntaan"
+    """
+    from mastergroup.present import cases as output_cases
+    from mastergroup.services import cases
+
+    app, language = _app(ctx, lang)
+    result = cases.reinstate_case(
+        app, ref, session=_day(session, "--session"), late=late, reason=reason
+    )
+    typer.echo(output_cases.reinstated_text(result, language))
+
+
 @case_commands.command("documents")
 def documents(
     ctx: typer.Context,
     ref: str = typer.Argument(..., help="The case reference."),
+    kinds: list[str] | None = typer.Argument(
+        None,
+        metavar="[KIND]...",
+        help="Which documents arrived (with --received): keys of documents.kinds, by default "
+        "client_plan, care_order_application, summary.",
+        show_default=False,
+    ),
     received: bool = typer.Option(False, "--received", help="Record that the documents arrived."),
     on: str | None = typer.Option(
         None, "--date", metavar="YYYY-MM-DD", help="The day they arrived (default today)."
@@ -377,15 +440,21 @@ def documents(
     session: str | None = typer.Option(None, "--session", metavar="YYYY-MM-DD", help=WHICH_HELP),
     lang: str | None = LANG,
 ) -> None:
-    """Record that a case's documents arrived (the documents themselves are never stored);
-    without --received, show when they are due and whether they came.
+    """Record which of a case's documents arrived and when (the documents themselves are
+    never stored); without --received, show when they are due and which came.
+
+    Each KIND is kept with its day; a later call adds kinds (or corrects a kind's day). The
+    statement, the agenda and `case show` list exactly the documents recorded here.
 
     Examples:
 
-      mastergroup case documents LS-2023-17 --received
+      mastergroup case documents LS-2023-17 --received client_plan summary
 
-      mastergroup case documents LS-2023-17 --received --date 2023-03-20
+      mastergroup case documents LS-2023-17 --received care_order_application --date 2023-03-20
+
+      mastergroup case documents LS-2023-17
     """
+    from mastergroup.core.errors import UsageError
     from mastergroup.present import cases as output_cases
     from mastergroup.services import cases
 
@@ -393,10 +462,15 @@ def documents(
     which = _day(session, "--session")
     day = _day(on, "--date")
     if not received:
+        if kinds:
+            raise UsageError("case.documents_kinds_need_received")
         view = cases.show_case(app, ref, session=which)
-        typer.echo(f"{view.case.ref}: {output_cases.documents_label(view, language)}")
+        label = output_cases.documents_label(view, language)
+        if view.case.documents:  # issue 13: which came (a case without kinds reads as ever)
+            label += ": " + output_cases.received_documents(view.case, language)
+        typer.echo(f"{view.case.ref}: {label}")
         return
-    result = cases.record_documents(app, ref, received=day, session=which)
+    result = cases.record_documents(app, ref, received=day, session=which, kinds=kinds or ())
     typer.echo(output_cases.documents_text(result, language))
     note_agenda_updates(app, language)  # issue 13
 

@@ -54,9 +54,19 @@ def statement(
     template: Path | None = typer.Option(
         None, "--template", dir_okay=False, help="Use this template file instead."
     ),
+    force: bool = typer.Option(
+        False,
+        "--force",
+        help="Replace an existing statement file; the earlier one is kept as NAME.1.EXT "
+        "(.2, ...). Without it, an existing file is never touched (exit 7).",
+    ),
     lang: str | None = LANG,
 ) -> None:
     """Write the statement (lausunto) of a case from its template: confidential, mode 0600.
+
+    A file that exists (a statement you may have edited) is never replaced: the command
+    refuses and names it, unless --force, which first keeps the old file as NAME.1.EXT.
+    A withdrawn case, or one still on the waiting list, has no statement (exit 4).
 
     Examples:
 
@@ -65,11 +75,13 @@ def statement(
       mastergroup statement LS-2023-17 --lang sv -o utlatande.docx
 
       mastergroup statement --session 2023-03-31 --format docx -o lausunnot/
+
+      mastergroup statement LS-2023-17 --format md --force   (keeps the old file as .1.md)
     """
     from mastergroup.core.booking import guard_privacy
     from mastergroup.core.errors import StorageError, UsageError
     from mastergroup.i18n.messages import os_reason, render
-    from mastergroup.io.atomic import is_stdout, make_private_folders, write_atomic
+    from mastergroup.io.atomic import is_stdout, make_private_folders
     from mastergroup.services import statements
 
     guard_privacy([("REF", ref), ("--session", session), ("--in", in_session), ("-o", str(to))])
@@ -91,10 +103,11 @@ def statement(
             except OSError as e:
                 raise StorageError("io.write_failed", file=str(folder),
                                    detail=os_reason(e)) from None  # fmt: skip
-        for item in done:
-            write_atomic(folder / item.filename, item.data, mode=0o600)
+        items = [(folder / item.filename, item.data) for item in done]
+        saved = statements.save(items, force=force)
         if existed:  # the user's folder keeps the mode they gave it
             _warn_if_open(folder, language)
+        _say_kept(saved, language)
         typer.echo(render("statement.written_many", language, count=len(done), folder=folder))
         return
     assert ref is not None  # noqa: S101 - checked above
@@ -111,10 +124,19 @@ def statement(
     into = target if target.is_dir() else None
     if into is not None:
         target = target / result.filename
-    write_atomic(target, result.data, mode=0o600, create_dirs=False)
+    saved = statements.save([(target, result.data)], force=force)
     if into is not None:  # a folder named with -o keeps its mode
         _warn_if_open(into, language)
+    _say_kept(saved, language)
     typer.echo(render("statement.written", language, file=target))
+
+
+def _say_kept(saved: list[Any], language: str) -> None:
+    from mastergroup.i18n.messages import render
+
+    for item in saved:
+        if item.kept is not None:
+            typer.echo(render("statement.kept", language, file=item.file, kept=item.kept))
 
 
 def _warn_if_open(folder: Path, language: str) -> None:

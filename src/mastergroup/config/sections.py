@@ -66,6 +66,10 @@ class Settings(NamedTuple):
         return spec.Templates(self.values)
 
     @property
+    def documents(self) -> spec.Documents:
+        return spec.Documents(self.values)
+
+    @property
     def language(self) -> str:
         return self.group.language
 

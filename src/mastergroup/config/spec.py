@@ -26,6 +26,7 @@ from mastergroup.config.types import (
     Flag,
     Folder,
     GroupId,
+    KeyList,
     Port,
     Refused,
     Text,
@@ -214,6 +215,17 @@ class Experts(Section, name="experts"):
     )
 
 
+class Documents(Section, name="documents"):
+    kinds = Key(
+        KeyList(),
+        ("client_plan", "care_order_application", "summary"),
+        "The kinds of documents a social worker sends (`case documents REF --received KIND`), "
+        "each a key of lower-case letters, digits and _: the shipped client_plan "
+        "(asiakassuunnitelma), care_order_application (huostaanottohakemus) and summary "
+        "(yhteenveto) have names in fi/sv/en; a county's own kind is shown as written.",
+    )
+
+
 class Templates(Section, name="templates"):
     folder = Key(
         Folder(),
@@ -237,6 +249,7 @@ SECTIONS: tuple[type[Section], ...] = (
     Remind,
     Experts,
     Templates,
+    Documents,
 )
 SPEC: tuple[Key[Any], ...] = tuple(key for section in SECTIONS for key in section.keys)
 

@@ -26,6 +26,7 @@ _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)\Z")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+\Z")
 _URL = re.compile(r"^https?://[^\s\x00-\x1f\x7f]+\Z")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}\Z")
 _GROUP_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}\Z")
 
 
@@ -276,6 +277,25 @@ class AreaList(KeyType[tuple[str, ...]]):
 
     def parse(self, value: Any) -> tuple[str, ...]:
         return parse_area_list(value)
+
+
+class KeyList(KeyType[tuple[str, ...]]):
+    """A list of short keys (`documents.kinds`): lower-case letters, digits and underscores,
+    at least one, each once."""
+
+    __slots__ = ()
+
+    def __init__(self) -> None:
+        super().__init__(phrase("expect.key_list"))
+
+    def parse(self, value: Any) -> tuple[str, ...]:
+        if not isinstance(value, list) or not value:
+            raise ValueError
+        if not all(isinstance(x, str) and _KEY.match(x) for x in value):
+            raise ValueError
+        if len(set(value)) != len(value):
+            raise ValueError
+        return tuple(value)
 
 
 class Refused(KeyType[str]):

@@ -109,6 +109,14 @@ class Worker(NamedTuple):
     phone: str = ""
 
 
+class ReceivedDocument(NamedTuple):
+    """A document of a case that arrived: its kind (a key of `documents.kinds`, e.g.
+    client_plan) and the day. The document itself stays in the client system."""
+
+    kind: str
+    received: date
+
+
 class Case(NamedTuple):
     """One booking: a case reference in a session, with its 1-3 questions.
 
@@ -133,6 +141,7 @@ class Case(NamedTuple):
     created_at: datetime | None = None
     updated_at: datetime | None = None
     id: int | None = None  # the register's row id; None before the case is stored
+    documents: tuple[ReceivedDocument, ...] = ()  # by kind, in the order they were recorded
 
     @property
     def holds_place(self) -> bool:

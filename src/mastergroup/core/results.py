@@ -42,3 +42,7 @@ class Changed(NamedTuple):
     promoted: Case | None = None
     moved_from: date | None = None
     late: bool = False
+    documents: tuple[str, ...] = ()  # `case documents`: the kinds this command recorded
+    questions_before: int | None = None  # `case edit`: how many questions there were
+    held: int = 0  # `case reinstate`: the places taken in the session afterwards
+    full: bool = False  # `case reinstate`: the session had no room

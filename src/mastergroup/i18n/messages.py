@@ -120,6 +120,12 @@ def area_name(key: str, lang: str) -> str:
     return key if text == f"area.{key}" else text
 
 
+def document_name(kind: str, lang: str) -> str:
+    """A document kind's name in `lang` (`document.<kind>`); a county's own kind as written."""
+    text = render(f"document.{kind}", lang)
+    return kind if text == f"document.{kind}" else text
+
+
 def _shown(value: Any, lang: str) -> Any:
     if isinstance(value, Phrase):
         return render(value.key, lang, **dict(value.params))

@@ -101,9 +101,7 @@ def file_kind(mode: int) -> Phrase:
     return phrase("os.is_special")
 
 
-def read_regular(
-    path: Path, *, limit: int, error: type[MastergroupError], key: str
-) -> bytes:
+def read_regular(path: Path, *, limit: int, error: type[MastergroupError], key: str) -> bytes:
     """The bytes of the regular file `path`, at most `limit` of them; otherwise
     `error(key, file=..., detail=...)`. Never blocks on a FIFO or reads /dev/zero forever:
     the file is opened without waiting for a writer and checked before a byte is read."""
@@ -135,3 +133,30 @@ def make_private_folders(folder: Path) -> None:
         folder = folder.parent
     for each in reversed(missing):
         each.mkdir(mode=0o700, exist_ok=True)
+
+
+def numbered_copy(path: Path, *, mode: int = 0o600, limit: int = 1 << 30) -> Path:
+    """Copy the regular file `path` to the first free `stem.N.suffix` (N = 1, 2, ...) beside
+    it, never replacing anything (O_EXCL), and return the copy's path: what `--force` keeps of
+    a file it is about to replace."""
+    data = read_regular(path, limit=limit, error=StorageError, key="io.write_failed")
+    stem, suffix = path.stem, path.suffix
+    for number in range(1, 10_000):
+        copy = path.with_name(f"{stem}.{number}{suffix}")
+        try:
+            fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        except FileExistsError:
+            continue
+        except OSError as e:
+            raise StorageError("io.write_failed", file=str(copy), detail=os_reason(e)) from None
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+        except OSError as e:
+            with contextlib.suppress(OSError):
+                os.unlink(copy)
+            raise StorageError("io.write_failed", file=str(copy), detail=os_reason(e)) from None
+        return copy
+    raise StorageError("io.write_failed", file=str(path), detail=phrase("os.too_many_copies"))

@@ -18,6 +18,7 @@ from mastergroup.core.agenda import Agenda, AgendaItem
 from mastergroup.core.model import Case, Session
 from mastergroup.i18n.dates import short_date, time_range
 from mastergroup.i18n.messages import render
+from mastergroup.present.cases import received_documents
 from mastergroup.present.output import session_record
 from mastergroup.present.place import location
 
@@ -39,8 +40,19 @@ def _matter(case: Case, lang: str) -> str:
 
 def _documents(case: Case, session: Session, lang: str) -> str:
     if case.documents_received is not None:
-        return render("agenda.docs_yes", lang, date=case.documents_received)
+        text = render("agenda.docs_yes", lang, date=case.documents_received)
+        if case.documents:  # issue 13: which ones came, each with its day
+            text += ": " + received_documents(case, lang)
+        return text
     return render("agenda.docs_no", lang, date=session.documents_due)
+
+
+def _documents_record(case: Case) -> dict[str, Any]:
+    """`documents` only when some arrived, as in the case JSON (register/records.py)."""
+    if not case.documents:
+        return {}
+    return {"documents": [{"kind": d.kind, "received": d.received.isoformat()}
+                          for d in case.documents]}  # fmt: skip
 
 
 def _place(settings: Settings, lang: str) -> str:
@@ -95,6 +107,7 @@ def record(agenda: Agenda, settings: Settings, lang: str) -> dict[str, Any]:
                 "worker": i.case.worker.name,
                 "worker_email": i.case.worker.email,
             }
+            | _documents_record(i.case)
             for i in agenda.items
         ],
     }

@@ -14,7 +14,7 @@ from functools import lru_cache
 from mastergroup.core.model import AuditEntry, Case
 from mastergroup.core.results import Booked, CaseView, Changed
 from mastergroup.i18n.dates import short_date, time_range
-from mastergroup.i18n.messages import area_name, format_date, render
+from mastergroup.i18n.messages import area_name, document_name, format_date, render
 from mastergroup.register.store import audit_record, case_record
 
 
@@ -97,11 +97,34 @@ def withdrawn_text(result: Changed, lang: str) -> str:
     return "\n".join([line, *promoted_text(result.promoted, lang)])
 
 
+def reinstated_text(result: Changed, lang: str) -> str:
+    """`case reinstate`: back in a place, or on the waiting list and why."""
+    case, session = result.view.case, result.view.session
+    when = day(case.session_date, lang)
+    if not case.waiting:
+        capacity = session.capacity if session else 0
+        lines = [render("case.reinstated", lang, ref=case.ref, session=when,
+                        booked=result.held, capacity=capacity)]  # fmt: skip
+        if result.late and session is not None:
+            lines.append(render("case.late_note", lang, cutoff=session.booking_deadline,
+                                reason=case.late_reason))  # fmt: skip
+        return "\n".join(lines)
+    key = "case.reinstated_full" if result.full else "case.reinstated_cutoff"
+    cutoff = session.booking_deadline if session else case.session_date
+    return render(key, lang, ref=case.ref, session=when, position=case.waitlist, cutoff=cutoff)
+
+
 def edited_text(result: Changed, lang: str) -> str:
     ref = result.view.case.ref
     if not result.fields:
         return render("case.unchanged", lang, ref=ref)
-    return render("case.edited", lang, ref=ref, fields=", ".join(field_names(result.fields, lang)))
+    line = render("case.edited", lang, ref=ref, fields=", ".join(field_names(result.fields, lang)))
+    if result.questions_before is not None:  # issue 13: never a silent "2 became 1"
+        after = len(result.view.case.questions)
+        counts = render("case.questions_counted", lang, before=result.questions_before,
+                        count=after)  # fmt: skip
+        line += "\n" + counts
+    return line
 
 
 def field_names(fields: Sequence[str], lang: str) -> list[str]:
@@ -114,9 +137,30 @@ def field_names(fields: Sequence[str], lang: str) -> list[str]:
 
 
 def documents_text(result: Changed, lang: str) -> str:
-    case = result.view.case
+    case, kinds = result.view.case, result.documents
+    if "documents" in result.fields:  # issue 13: which ones came, and all that have
+        day_of = {d.kind: d.received for d in case.documents}
+        return render(
+            "case.documents_kinds_done",
+            lang,
+            ref=case.ref,
+            date=day_of[kinds[-1]] if kinds else date.min,
+            kinds=", ".join(document_name(k, lang) for k in kinds),
+            documents=received_documents(case, lang),
+        )
     received = case.documents_received or date.min
     return render("case.documents_done", lang, ref=case.ref, date=received)
+
+
+def received_documents(case: Case, lang: str) -> str:
+    """The documents that arrived, by kind with the day: "Asiakassuunnitelma (20.3.2023),
+    ..."; a case with none says so."""
+    if not case.documents:
+        return "" if case.documents_received else render("case.label.no_documents", lang)
+    return ", ".join(
+        render("case.label.document_on", lang, name=document_name(d.kind, lang), date=d.received)
+        for d in case.documents
+    )
 
 
 def status_text(result: Changed, lang: str) -> str:
@@ -138,6 +182,16 @@ def documents_label(view: CaseView, lang: str) -> str:
     )
 
 
+def _documents_lines(view: CaseView, lang: str) -> str:
+    """`case show`: when they are due and came, then each kind that arrived (issue 13)."""
+    case = view.case
+    lines = [
+        render("case.label.document_on", lang, name=document_name(d.kind, lang), date=d.received)
+        for d in case.documents
+    ] or ([] if case.documents_received else [render("case.label.no_documents", lang)])
+    return documents_label(view, lang) + "".join(f"\n  - {line}" for line in lines)
+
+
 def case_text(view: CaseView, lang: str) -> str:
     """Every field of a case, one per line (`case show`)."""
     case = view.case
@@ -152,7 +206,7 @@ def case_text(view: CaseView, lang: str) -> str:
         ("matter", render(f"case.matter.{case.matter.value}", lang)),
         ("expertise", ", ".join(area_name(a, lang) for a in case.expertise) or "-"),
         ("questions", questions),
-        ("documents", documents_label(view, lang)),
+        ("documents", _documents_lines(view, lang)),
         ("late", case.late_reason),
         ("withdrawn", case.withdrawn_reason),
         ("created", case.created_at.isoformat() if case.created_at else ""),

@@ -35,7 +35,11 @@ if TYPE_CHECKING:
 
 BACKUP_FORMAT = "mastergroup-backup"
 BACKUP_VERSION = 2  # 2: experts, attendance, statement delivery dates and the sent log
-BACKUP_VERSIONS = (1, 2)  # what `case import` reads
+# 3: a case record may hold `documents` (issue 13). Written only when one does, so that a
+# register without them exports as before, and an older mastergroup refuses (rather than
+# silently drops) the documents of a newer backup.
+BACKUP_VERSION_DOCUMENTS = 3
+BACKUP_VERSIONS = (1, 2, 3)  # what `case import` reads
 # A backup is read whole; a FIFO or /dev/zero must neither hang `case import` nor fill memory.
 BACKUP_LIMIT = 1 << 30  # bytes
 
@@ -50,12 +54,14 @@ def document(register: Register | None) -> dict[str, Any]:
         attended = store_experts.attended_slots(register)
         delivered = store_experts.delivery_dates(register)
         sent = register.sent_log()
+    case_records = [records.case_record(c, delivered) for c in cases]
+    documents = any("documents" in r for r in case_records)
     return {
         "format": BACKUP_FORMAT,
-        "version": BACKUP_VERSION,
+        "version": BACKUP_VERSION_DOCUMENTS if documents else BACKUP_VERSION,
         "schema_version": SCHEMA_VERSION,
         "exported_at": now().isoformat(),
-        "cases": [records.case_record(c, delivered) for c in cases],
+        "cases": case_records,
         "experts": [
             records.expert_record(e, attended.get(e.id, []) if e.id else []) for e in pool
         ],

@@ -8,12 +8,14 @@ so a new field goes at the end of its record. See register/fieldtable.py for wha
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from mastergroup.core import booking
 from mastergroup.core.errors import UsageError
-from mastergroup.core.model import AuditEntry, Case, CaseStatus, Matter, Worker
+from mastergroup.core.model import AuditEntry, Case, CaseStatus, Matter, ReceivedDocument, Worker
 from mastergroup.core.panel import Expert
 from mastergroup.i18n.messages import phrase
 from mastergroup.register.fieldtable import (
@@ -25,6 +27,7 @@ from mastergroup.register.fieldtable import (
     STAMP,
     TEXTS,
     Field,
+    Kind,
     ReadFn,
     Table,
     choice,
@@ -125,6 +128,45 @@ def _text_or_null(f: Reader, key: str, _: Mapping[str, Any]) -> str | None:
     return value
 
 
+def _documents_sql(values: tuple[ReceivedDocument, ...]) -> str:
+    return json.dumps([[d.kind, d.received.isoformat()] for d in values])
+
+
+def _documents_from_sql(text: str | None) -> tuple[ReceivedDocument, ...]:
+    return tuple(ReceivedDocument(k, date.fromisoformat(d)) for k, d in json.loads(text or "[]"))
+
+
+def _documents_json(values: tuple[ReceivedDocument, ...]) -> list[dict[str, str]]:
+    return [{"kind": d.kind, "received": d.received.isoformat()} for d in values]
+
+
+# The documents that arrived, by kind: [["client_plan", "2023-03-20"], ...] in SQL,
+# [{"kind": ..., "received": ...}, ...] in JSON.
+DOCUMENTS = Kind(_documents_sql, _documents_from_sql, _documents_json)
+
+
+def _received(f: Reader, key: str, _: Mapping[str, Any]) -> tuple[ReceivedDocument, ...]:
+    """Kinds kept as written (the configuration's `documents.kinds` may have changed since),
+    each once, each with its day."""
+    value = f.item.get(key, [])
+    expected = phrase("expect.documents", max=booking.MAX_NAME)
+    if not isinstance(value, list):
+        raise f.bad(key, expected)
+    found = []
+    for item in value:
+        kind = item.get("kind") if isinstance(item, dict) else None
+        day = item.get("received") if isinstance(item, dict) else None
+        if not isinstance(kind, str) or not _is_area(kind) or not isinstance(day, str):
+            raise f.bad(key, expected)
+        try:
+            found.append(ReceivedDocument(kind, date.fromisoformat(day)))
+        except ValueError:
+            raise f.bad(key, expected) from None
+    if len({d.kind for d in found}) != len(found):
+        raise f.bad(key, expected)
+    return tuple(found)
+
+
 _RANK = (  # the 1-based place in the queue: the stored numbers keep their gaps
     "CASE WHEN c.waitlist IS NULL THEN NULL ELSE (SELECT COUNT(*) FROM cases w "
     "WHERE w.slot = c.slot AND w.waitlist IS NOT NULL AND w.waitlist <= c.waitlist) END"
@@ -175,6 +217,9 @@ CASE = Table(
         Field("created_at", "created_at", "created_at", "TEXT NOT NULL", STAMP,
               write=ON_INSERT, read=_stamp),
         Field("updated_at", "updated_at", "updated_at", "TEXT NOT NULL", STAMP, read=_stamp),
+        # issue 13; in a JSON record only when some arrived (register/records.py).
+        Field("documents", "documents", "documents", "TEXT NOT NULL DEFAULT '[]'", DOCUMENTS,
+              read=_received),
         # Not on the model: written by register/experts.py, in the backup's record only.
         Field("statement_delivered", None, "statement_delivered", "TEXT", DAY, write=NEVER,
               read=_delivered),

@@ -97,6 +97,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE sent ADD COLUMN fingerprint TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE sent ADD COLUMN sequence INTEGER",
     ),
+    (  # issue 13: which documents arrived, by kind, each with its day (JSON)
+        "ALTER TABLE cases ADD COLUMN documents TEXT NOT NULL DEFAULT '[]'",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

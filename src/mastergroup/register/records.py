@@ -43,11 +43,17 @@ def case_record(case: Case, delivered: Mapping[int, date] | None = None) -> dict
       withdrawn_reason    why the case was withdrawn ("" if not)
       created_at, updated_at   ISO 8601 with offset (UTC)
       statement_delivered YYYY-MM-DD the statement was delivered, or null (see `delivered`)
+      documents           only when some arrived (issue 13): [{"kind": "client_plan",
+                          "received": "YYYY-MM-DD"}, ...], in the order recorded; a record
+                          without it is as before, byte for byte
     """
     record = CASE.record(case)
+    documents = record.pop("documents")
     if delivered is not None:
         day = delivered.get(case.id) if case.id is not None else None
         record["statement_delivered"] = day.isoformat() if day else None
+    if documents:
+        record["documents"] = documents
     return record
 
 

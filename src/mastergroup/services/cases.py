@@ -20,7 +20,15 @@ from mastergroup.core.errors import (
     RuleError,
     UsageError,
 )
-from mastergroup.core.model import AuditEntry, Case, CaseStatus, Matter, Session, Worker
+from mastergroup.core.model import (
+    AuditEntry,
+    Case,
+    CaseStatus,
+    Matter,
+    ReceivedDocument,
+    Session,
+    Worker,
+)
 from mastergroup.core.results import Booked, CaseView, Changed
 from mastergroup.core.rules import documents_due, find_session
 from mastergroup.register import backup, store
@@ -42,6 +50,11 @@ class CaseInput:
     matter: str | None = None
     expertise: Sequence[str] | None = None
     questions: Sequence[str] | None = None
+    # `case edit`, one question at a time (issue 13): numbers are the questions' numbers
+    # before the edit; removals and replacements apply first, additions go at the end.
+    add_questions: Sequence[str] = ()
+    remove_questions: Sequence[int] = ()
+    replace_questions: Sequence[tuple[int, str]] = ()
 
     def texts(self, ref_option: str = "--ref") -> list[tuple[str, str | None]]:
         """Every text with the option it came from, for the identity-code guard."""
@@ -55,7 +68,13 @@ class CaseInput:
         ]
         pairs += [(f"--expertise {n}", x) for n, x in enumerate(self.expertise or (), start=1)]
         pairs += [(f"--question {n}", q) for n, q in enumerate(self.questions or (), start=1)]
+        pairs += [(f"--add-question {n}", q) for n, q in enumerate(self.add_questions, start=1)]
+        pairs += [(f"--replace-question {n}", q) for n, q in self.replace_questions]
         return pairs
+
+    @property
+    def one_by_one(self) -> bool:
+        return bool(self.add_questions or self.remove_questions or self.replace_questions)
 
 
 @dataclass(frozen=True)
@@ -342,6 +361,8 @@ def edit_case(app: App, ref: str, data: CaseInput, *, session: date | None = Non
     if data.expertise is not None:
         changes["expertise"] = booking.clean_expertise(data.expertise)
     if data.questions is not None:
+        if data.one_by_one:
+            raise UsageError("case.questions_all_or_one")
         changes["questions"] = booking.clean_questions(data.questions)
     worker: dict[str, str] = {}
     if data.worker is not None:
@@ -352,11 +373,13 @@ def edit_case(app: App, ref: str, data: CaseInput, *, session: date | None = Non
         worker["phone"] = booking.clean_text(
             data.phone, "--phone", max_chars=booking.MAX_PHONE, required=False
         )
-    if not changes and not worker:
+    if not changes and not worker and not data.one_by_one:
         raise UsageError("case.nothing_to_edit")
     require_register(app, ref)
     with store.writing(app.home) as register:
         case = find_case(app, register, ref, session)
+        if data.one_by_one:
+            changes["questions"] = _questions_one_by_one(case.questions, data)
         edited = case._replace(worker=case.worker._replace(**worker), **changes)
         before, after = _fields(case), _fields(edited)
         changed = tuple(name for name in after if after[name] != before[name])
@@ -373,14 +396,32 @@ def edit_case(app: App, ref: str, data: CaseInput, *, session: date | None = Non
         if not changed:
             return Changed(view_of(app, case))
         saved = register.update(edited)
+        counted = f"questions {len(case.questions)} -> {len(saved.questions)}"
         register.log(
             "edit",
             ref=saved.ref,
             slot=saved.slot,
             fields=changed,
-            detail="renamed" if "ref" in changed else "",
+            detail="renamed" if "ref" in changed else (counted if "questions" in changed else ""),
         )
-    return Changed(view_of(app, saved), fields=changed)
+    had = len(case.questions) if "questions" in changed else None
+    return Changed(view_of(app, saved), fields=changed, questions_before=had)
+
+
+def _questions_one_by_one(current: Sequence[str], data: CaseInput) -> tuple[str, ...]:
+    """The questions after --remove-question, --replace-question and --add-question (numbers
+    as they were before the edit), checked like a booking's (1-3, none empty)."""
+    count = len(current)
+    numbers = [*data.remove_questions, *(n for n, _ in data.replace_questions)]
+    for number in numbers:
+        if not 1 <= number <= count:
+            raise UsageError("case.no_such_question", number=number, count=count)
+    if len(set(numbers)) != len(numbers):
+        raise UsageError("case.question_twice")
+    replaced = dict(data.replace_questions)
+    kept = [replaced.get(n, q) for n, q in enumerate(current, start=1)
+            if n not in data.remove_questions]  # fmt: skip
+    return booking.clean_questions([*kept, *data.add_questions])
 
 
 def move_case(
@@ -456,26 +497,113 @@ def withdraw_case(app: App, ref: str, *, reason: str, session: date | None = Non
     return Changed(view_of(app, saved), fields=("status",), promoted=promoted)
 
 
-def record_documents(
-    app: App, ref: str, *, received: date | None = None, session: date | None = None
+def reinstate_case(
+    app: App,
+    ref: str,
+    *,
+    session: date | None = None,
+    late: bool = False,
+    reason: str | None = None,
 ) -> Changed:
-    """Record the day the documents arrived (they themselves stay in the client system)."""
+    """Undo a withdrawal: the case goes back to its session, holding a place if there is room
+    and the cutoff allows (or `late` with a reason), else at the end of its waiting list.
+    Its questions and documents are as they were; the status is booked, or
+    documents_received when they had arrived."""
     ref = check_ref(ref)
+    booking.guard_privacy([("--reason", reason)])
+    late_reason = _reason(late, reason)
+    schedule, today = app.settings.schedule, app.today
+    require_register(app, ref)
+    with store.writing(app.home) as register:
+        case = find_case(app, register, ref, session)
+        if case.status is not CaseStatus.WITHDRAWN:
+            raise RuleError("case.not_withdrawn", ref=case.ref, status=case.status)
+        target = booking.session_of(schedule, case.slot, case.session_date)
+        if target is None or target.cancelled:
+            raise RuleError("case.session_cancelled", date=case.session_date)
+        if target.date < today:
+            raise RuleError("case.session_past", date=target.date, today=today)
+        counts = register.holders(_watched_slots(app, target.slot))
+        past_cutoff = today > target.booking_deadline
+        full = counts.get(target.slot, 0) >= target.capacity
+        waiting = full or (past_cutoff and not late)
+        status = CaseStatus.DOCUMENTS_RECEIVED if case.documents_received else CaseStatus.BOOKED
+        saved = register.update(
+            case._replace(
+                status=status,
+                session_date=target.date,
+                withdrawn_reason="",  # "" when not withdrawn (README: Case JSON)
+                late_reason=late_reason if past_cutoff and not waiting else case.late_reason,
+            ),
+            waiting=waiting,
+        )
+        detail = "waitlisted" if waiting else ("late" if past_cutoff else "")
+        register.log("reinstate", ref=saved.ref, slot=saved.slot,
+                     fields=("status", "withdrawn_reason"), detail=detail)  # fmt: skip
+        booked = register.holders([target.slot]).get(target.slot, 0)
+    return Changed(
+        CaseView(saved, target),
+        fields=("status",),
+        late=past_cutoff and not waiting,
+        held=booked,
+        full=full,
+    )
+
+
+def record_documents(
+    app: App,
+    ref: str,
+    *,
+    received: date | None = None,
+    session: date | None = None,
+    kinds: Sequence[str] = (),
+) -> Changed:
+    """Record that documents arrived on `received` (default today): the case's status becomes
+    documents_received; each of `kinds` (keys of `documents.kinds`) is kept with its day. A
+    kind recorded again gets the new day; kinds may be added after the first arrival. The
+    documents themselves stay in the client system."""
+    ref = check_ref(ref)
+    named = [(f"KIND {n}", k) for n, k in enumerate(kinds, start=1)]
+    booking.guard_privacy(named)
+    wanted = _document_kinds(app, kinds)
     day = received or app.today
     booking.check_documents_date(day, app.today)
     require_register(app, ref)
     with store.writing(app.home) as register:
         case = find_case(app, register, ref, session)
-        booking.check_status_change(
-            case, CaseStatus.DOCUMENTS_RECEIVED, case.session_date, app.today
-        )
-        saved = register.update(
-            case._replace(status=CaseStatus.DOCUMENTS_RECEIVED, documents_received=day)
-        )
-        register.log(
-            "documents", ref=saved.ref, slot=saved.slot, fields=("status", "documents_received")
-        )
-    return Changed(view_of(app, saved), fields=("status", "documents_received"))
+        first = case.status is CaseStatus.BOOKED or not wanted
+        if first:
+            booking.check_status_change(
+                case, CaseStatus.DOCUMENTS_RECEIVED, case.session_date, app.today
+            )
+        elif case.status is CaseStatus.WITHDRAWN:
+            raise RuleError("case.bad_transition", ref=case.ref, status=case.status,
+                            target=CaseStatus.DOCUMENTS_RECEIVED)  # fmt: skip
+        kept = [d for d in case.documents if d.kind not in wanted]
+        documents = tuple(kept + [ReceivedDocument(k, day) for k in wanted])
+        changes: dict[str, Any] = {"documents": documents}
+        fields = ["documents"] if wanted else []
+        if first:
+            changes |= {"status": CaseStatus.DOCUMENTS_RECEIVED, "documents_received": day}
+            fields = ["status", "documents_received", *fields]
+        saved = register.update(case._replace(**changes))
+        register.log("documents", ref=saved.ref, slot=saved.slot, fields=fields,
+                     detail=",".join(wanted))  # fmt: skip
+    return Changed(view_of(app, saved), fields=tuple(fields), documents=wanted)
+
+
+def _document_kinds(app: App, kinds: Sequence[str]) -> tuple[str, ...]:
+    """The kinds given, each once, every one a key of the configuration's `documents.kinds`."""
+    allowed = app.settings.documents.kinds
+    found = []
+    for number, raw in enumerate(kinds, start=1):
+        kind = raw.strip().lower().replace("-", "_")
+        if kind not in allowed:  # the value is not echoed: it might be anything typed
+            raise UsageError("case.bad_document_kind", field=f"KIND {number}",
+                             allowed=", ".join(allowed))  # fmt: skip
+        if kind not in found:
+            found.append(kind)
+    return tuple(found)
 
 
 def set_status(app: App, ref: str, target: str, *, session: date | None = None) -> Changed:
@@ -511,8 +639,14 @@ def change_status(
     Back to `booked` forgets the documents' arrival (that is what the step undoes).
     """
     booking.check_status_change(case, status, held, today)
-    received = None if status is CaseStatus.BOOKED else case.documents_received
-    saved = register.update(case._replace(status=status, documents_received=received))
+    undo = status is CaseStatus.BOOKED
+    saved = register.update(
+        case._replace(
+            status=status,
+            documents_received=None if undo else case.documents_received,
+            documents=() if undo else case.documents,
+        )
+    )
     register.log(
         command,
         ref=saved.ref,

@@ -22,7 +22,7 @@ from mastergroup.core.panel import Expert
 from mastergroup.core.results import CaseView
 from mastergroup.core.rules import find_session
 from mastergroup.i18n.dates import long_date, sentence_date, time_range
-from mastergroup.i18n.messages import area_name, format_date, render
+from mastergroup.i18n.messages import area_name, document_name, format_date, render
 from mastergroup.present import templates
 from mastergroup.present.place import location
 from mastergroup.register import experts as store_experts
@@ -30,9 +30,9 @@ from mastergroup.register import store
 from mastergroup.services import App
 from mastergroup.services.cases import find_case, show_case, view_of
 
-# The kinds of documents a social worker sends (domain.md); the register records only the day
-# they arrived, so a statement lists these for the coordinator to keep or strike out.
-# Their names are in the catalogs (`document.<kind>`).
+# The shipped kinds of documents a social worker sends (domain.md), the default of the setting
+# `documents.kinds`; their names are in the catalogs (`document.<kind>`). A statement lists
+# the kinds recorded by `case documents` (issue 13), never these unasked.
 DOCUMENT_KINDS = ("client_plan", "care_order_application", "summary")
 _FILE_WORD = {"fi": "lausunto", "sv": "utlatande", "en": "statement"}
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -93,7 +93,7 @@ def statement_context(
     """Everything a statement template may use (plain strings, lists and dicts)."""
     s = app.settings
     when = session.date if session else case.session_date
-    received = case.documents_received
+    received, listed = case.documents_received, bool(case.documents)
     return {
         "lang": lang,
         "group": {"name": s.group_name(lang), "county": s.group.county},
@@ -117,9 +117,18 @@ def statement_context(
             "unit": case.municipality,
         },
         "experts": [_expert(e, lang) for e in experts],
-        "documents": list(documents) or [render(f"document.{k}", lang) for k in DOCUMENT_KINDS],
+        "documents": list(documents) or _documents(case, lang),
         "documents_given": bool(documents),
-        "documents_received": format_date(received, lang) if received else "",
+        # the one day of a record made without kinds (each kind has its own day otherwise)
+        "documents_received": format_date(received, lang) if received and not listed else "",
+        "documents_list": [
+            {
+                "kind": d.kind,
+                "name": document_name(d.kind, lang),
+                "received": format_date(d.received, lang),
+            }
+            for d in case.documents
+        ],
         "questions": list(case.questions),
         "coordinator": {
             "name": s.coordinator.name,
@@ -129,6 +138,19 @@ def statement_context(
         },
         "today": format_date(app.today, lang),
     }
+
+
+def _documents(case: Case, lang: str) -> list[str]:
+    """What the group had: each recorded kind with its day; a case whose documents never
+    arrived says so (never a list of documents that did not come)."""
+    if case.documents:
+        return [
+            render("statement.document_on", lang, name=document_name(d.kind, lang), date=d.received)
+            for d in case.documents
+        ]
+    if case.documents_received:
+        return [render("statement.documents_unlisted", lang)]
+    return [render("statement.no_documents", lang)]
 
 
 def _render(app: App, view: CaseView, experts: Sequence[Expert], kind: str, lang: str,
@@ -160,9 +182,44 @@ def render_statement(
     if kind not in templates.KINDS:
         raise UsageError("statement.bad_format", value=kind, allowed=", ".join(templates.KINDS))
     view = show_case(app, ref, session=session)
+    _refuse_not_discussed(view.case)
     with store.reading(app.home) as register:
         experts = store_experts.attendees(register, view.case.slot) if register else []
     return _render(app, view, experts, kind, lang, documents, template)
+
+
+def _refuse_not_discussed(case: Case) -> None:
+    """A statement is what the group said about a case it discussed: never of a withdrawn
+    case, nor of one still waiting for a place."""
+    if case.status is CaseStatus.WITHDRAWN:
+        raise RuleError("statement.withdrawn", ref=case.ref)
+    if case.waiting:
+        raise RuleError("statement.waiting", ref=case.ref, position=case.waitlist)
+
+
+@dataclass(frozen=True)
+class Saved:
+    file: Path
+    kept: Path | None = None  # the earlier file's copy, when `force` replaced one
+
+
+def save(items: Sequence[tuple[Path, bytes]], *, force: bool = False) -> list[Saved]:
+    """Write each statement to its file (mode 0600). An existing file is never replaced
+    unless `force`; then the earlier one is first kept as `NAME.1.EXT` (`.2`, ...). Without
+    `force`, one existing file refuses them all before anything is written."""
+    from mastergroup.core.errors import StorageError
+    from mastergroup.io.atomic import numbered_copy, write_atomic
+
+    existing = [path for path, _ in items if path.is_file()]  # others: write_atomic says
+    if existing and not force:
+        key = "statement.exists" if len(existing) == 1 else "statement.exists_many"
+        raise StorageError(key, file=str(existing[0]), count=len(existing))
+    saved = []
+    for path, data in items:
+        kept = numbered_copy(path) if path in existing else None
+        write_atomic(path, data, mode=0o600, create_dirs=False)
+        saved.append(Saved(path, kept))
+    return saved
 
 
 def render_session(
@@ -201,7 +258,7 @@ def sample_context(app: App, lang: str) -> dict[str, Any]:
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from mastergroup.core.model import Matter, SessionStatus, Worker
+    from mastergroup.core.model import Matter, ReceivedDocument, SessionStatus, Worker
 
     day = date(2023, 3, 31)
     tz = ZoneInfo("Europe/Helsinki")
@@ -228,6 +285,10 @@ def sample_context(app: App, lang: str) -> dict[str, Any]:
         questions=("Kysymys yksi?", "Kysymys kaksi?"),
         expertise=("law",),
         documents_received=date(2023, 3, 24),
+        documents=(
+            ReceivedDocument("client_plan", date(2023, 3, 20)),
+            ReceivedDocument("summary", date(2023, 3, 24)),
+        ),
     )
     experts = [
         Expert("Pertti Psykologi", "psykologi", "Perheneuvola", areas=("growth_development",)),
