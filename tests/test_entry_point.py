@@ -62,12 +62,16 @@ def test_the_console_script_and_python_m_use_the_entry_point(home):
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert project["project"]["scripts"] == {"mastergroup": "mastergroup.__main__:run"}
     shown = subprocess.run(
-        [sys.executable, "-m", "mastergroup", "--version"], capture_output=True, text=True
+        [sys.executable, "-m", "mastergroup", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert (shown.returncode, shown.stdout.split()[0]) == (0, "mastergroup")
     wrong = subprocess.run(
         [sys.executable, "-m", "mastergroup", "sessions", "--year", "x"],
         capture_output=True,
         text=True,
+        check=False,
     )
     assert wrong.returncode == 2 and wrong.stderr.startswith("mastergroup: ")
