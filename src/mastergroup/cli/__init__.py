@@ -338,7 +338,8 @@ def _lazy_command(name: str) -> Any:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """The command line as a user runs it; the console script and `python -m mastergroup`
+    call it through `mastergroup.__main__.run`, which keeps the collector out of start-up."""
     from mastergroup.io.terminal import guard_stdout
 
     guard_stdout()  # bidi and C1 controls from an old register never reach a terminal raw

@@ -219,16 +219,21 @@ def list_(
     app, language = _app(ctx, lang)
     guard_privacy([("--status", status)])
     wanted = cases.parse_status(status) if status else None
-    found = cases.list_cases(
-        app, session=_day(session, "--session"), status=wanted, everything=everything
-    )
     chosen = fmt or (Format.TABLE if output.is_terminal() else Format.TEXT)
-    if chosen is Format.TABLE:
+    day = _day(session, "--session")
+    if chosen is Format.TABLE:  # a table is drawn whole: it needs every row's width
+        found = cases.list_cases(app, session=day, status=wanted, everything=everything)
         output_cases.cases_table(found, language)
-    elif chosen is Format.JSON:
-        typer.echo(output_cases.cases_json(found))
-    else:
-        typer.echo(output_cases.cases_text(found, language))
+        return
+    # Text and JSON are written as the cases are read: memory stays flat (issue 18).
+    with cases.listing(app, session=day, status=wanted, everything=everything) as views:
+        if chosen is Format.JSON:
+            pieces = output_cases.cases_json_of(views())
+        else:
+            pieces = output_cases.cases_text_of(views, language)
+        for piece in pieces:
+            typer.echo(piece, nl=False)
+    typer.echo("")
 
 
 @case_commands.command("show")
@@ -552,20 +557,24 @@ def export(
     """
     from mastergroup.core.errors import UsageError
     from mastergroup.i18n.messages import render
-    from mastergroup.io.atomic import is_stdout, write_atomic
+    from mastergroup.io.atomic import is_stdout, write_atomic_stream
     from mastergroup.present import cases as output_cases
     from mastergroup.services import cases
 
     app, language = _app(ctx, lang)
     if fmt != "json":
         raise UsageError("case.bad_status", field="--format", allowed="json")
-    data = cases.export(app)
-    text = output_cases.backup_json(data)
-    if to is None or is_stdout(to):  # a stream: never a temp file renamed over /dev/stdout
-        typer.echo(text, nl=False)
-        return
-    write_atomic(to, text.encode("utf-8"), mode=0o600, create_dirs=False)
-    typer.echo(render("case.exported", language, file=str(to), count=len(data["cases"])))
+    # Written as the register is read, a case at a time (issue 18): the same bytes as a
+    # document built whole, and memory that does not grow with the register.
+    with cases.exporting(app) as exported:
+        pieces = output_cases.backup_json_of(exported.fields)
+        if to is None or is_stdout(to):  # a stream: never a temp file renamed over /dev/stdout
+            for piece in pieces:
+                typer.echo(piece, nl=False)
+            return
+        encoded = (piece.encode("utf-8") for piece in pieces)
+        write_atomic_stream(to, encoded, mode=0o600, create_dirs=False)
+    typer.echo(render("case.exported", language, file=str(to), count=exported.cases))
 
 
 @case_commands.command("import")

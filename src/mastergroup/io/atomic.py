@@ -7,6 +7,7 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from mastergroup.core.errors import MastergroupError, StorageError
@@ -50,9 +51,20 @@ def write_atomic(path: Path, data: bytes, *, mode: int = 0o644, create_dirs: boo
     (a device such as /dev/null, a FIFO, a folder) is refused, never replaced; a symbolic link
     to a regular file is written through: its target is replaced atomically, the link stays.
     """
+    write_atomic_stream(path, [data], mode=mode, create_dirs=create_dirs)
+
+
+def write_atomic_stream(
+    path: Path, chunks: Iterable[bytes], *, mode: int = 0o644, create_dirs: bool = True
+) -> None:
+    """`write_atomic` of the bytes `chunks` gives, written into the temporary file as they come
+    (an export of the whole register never holds it in memory). Whatever stops the chunks (an
+    error reading the register, an interrupt) leaves no temporary file and the old file as it
+    was; only an OSError becomes a StorageError, anything else passes on as it is."""
     if is_stdout(path):
         try:
-            write_stdout(data)
+            for chunk in chunks:
+                write_stdout(chunk)
         except OSError as e:
             raise StorageError("io.stdout_failed", detail=os_reason(e)) from None
         return
@@ -64,16 +76,19 @@ def write_atomic(path: Path, data: bytes, *, mode: int = 0o644, create_dirs: boo
             make_private_folders(folder)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            for chunk in chunks:
+                f.write(chunk)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, target)
+        tmp = None
     except OSError as e:
+        raise StorageError("io.write_failed", file=str(path), detail=os_reason(e)) from None
+    finally:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-        raise StorageError("io.write_failed", file=str(path), detail=os_reason(e)) from None
 
 
 def _regular_target(path: Path) -> Path:

@@ -7,9 +7,10 @@ Rich is imported inside `cases_table` only; text and JSON never pay for it. JSON
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
+from typing import cast
 
 from mastergroup.core.model import AuditEntry, Case
 from mastergroup.core.results import Booked, CaseView, Changed
@@ -251,13 +252,35 @@ def cases_text(views: Sequence[CaseView], lang: str) -> str:
     )
 
 
+def cases_text_of(views: Callable[[], Iterable[CaseView]], lang: str) -> Iterator[str]:
+    """`cases_text` in pieces of about `CHUNK` characters without holding the cases: `views`
+    is called twice, for the column widths and then for the lines (services.cases.listing)."""
+    widths: list[int] = []
+    for view in views():
+        cells = _row(view, lang)
+        widths = [max(len(c), w) for c, w in zip(cells, widths or [0] * len(cells), strict=True)]
+    if not widths:
+        return iter([render("case.none", lang)])
+    lines = (
+        "  ".join(cell.ljust(w) for cell, w in zip(_row(v, lang), widths, strict=True)).rstrip()
+        for v in views()
+    )
+    return chunked(f"{chr(10) if n else ''}{line}" for n, line in enumerate(lines))
+
+
 def json_lines(items: Sequence[object], indent: str = "") -> str:
     """A JSON array with one item a line: grep-friendly, and json's C encoder stays in use
     (`indent=` switches to the pure-Python one, four times slower on 10,000 cases)."""
-    if not items:
-        return "[]"
-    lines = ",\n".join(f"{indent}  {json.dumps(i, ensure_ascii=False)}" for i in items)
-    return f"[\n{lines}\n{indent}]"
+    return "".join(json_lines_of(items, indent))
+
+
+def json_lines_of(items: Iterable[object], indent: str = "") -> Iterator[str]:
+    """`json_lines` piece by piece, as `items` are read (one pass; memory stays flat)."""
+    first = True
+    for item in items:
+        yield f"{'[' if first else ','}\n{indent}  {json.dumps(item, ensure_ascii=False)}"
+        first = False
+    yield "[]" if first else f"\n{indent}]"
 
 
 def cases_json(views: Sequence[CaseView]) -> str:
@@ -265,13 +288,48 @@ def cases_json(views: Sequence[CaseView]) -> str:
     return json_lines([case_record(v.case) for v in views])
 
 
+def cases_json_of(views: Iterable[CaseView]) -> Iterator[str]:
+    """`cases_json` in pieces of about `CHUNK` characters, as the cases are read."""
+    return chunked(json_lines_of(case_record(v.case) for v in views))
+
+
 def backup_json(data: dict[str, object]) -> str:
     """The backup (`services.cases.export`): header fields, then a case or audit line a line."""
-    parts = []
-    for key, value in data.items():
-        text = json_lines(value, "  ") if isinstance(value, list) else json.dumps(value)
-        parts.append(f"  {json.dumps(key)}: {text}")
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+    return "".join(backup_json_of(data))
+
+
+def backup_json_of(data: Mapping[str, object]) -> Iterator[str]:
+    """`backup_json` in pieces of about `CHUNK` characters; a
+    field that is not a text or a number is an iterable of records, read once as written."""
+
+    def pieces() -> Iterator[str]:
+        yield "{"
+        for n, (key, value) in enumerate(data.items()):
+            yield f"{',' if n else ''}\n  {json.dumps(key)}: "
+            if isinstance(value, str | int | None):
+                yield json.dumps(value)
+            else:
+                yield from json_lines_of(cast(Iterable[object], value), "  ")
+        yield "\n}\n"
+
+    return chunked(pieces())
+
+
+CHUNK = 1 << 16  # characters a write: few system calls, and memory flat
+
+
+def chunked(pieces: Iterable[str], size: int = CHUNK) -> Iterator[str]:
+    """`pieces` joined into texts of at least `size` characters (the last may be shorter)."""
+    held: list[str] = []
+    length = 0
+    for piece in pieces:
+        held.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(held)
+            held, length = [], 0
+    if held:
+        yield "".join(held)
 
 
 def cases_table(views: Sequence[CaseView], lang: str) -> None:

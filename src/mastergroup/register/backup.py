@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mastergroup.core import booking
 from mastergroup.core.errors import MastergroupError, RuleError, StorageError, UsageError
@@ -44,30 +44,56 @@ BACKUP_VERSIONS = (1, 2, 3)  # what `case import` reads
 BACKUP_LIMIT = 1 << 30  # bytes
 
 
-def document(register: Register | None) -> dict[str, Any]:
-    """The whole register as a versioned backup (README: "Backup format")."""
-    if register is None:
-        cases, audit, pool, attended, delivered, sent = [], [], [], {}, {}, []
-    else:
-        cases, audit = register.cases(), register.audit()
-        pool = store_experts.experts(register, removed=True)
-        attended = store_experts.attended_slots(register)
-        delivered = store_experts.delivery_dates(register)
-        sent = register.sent_log()
-    case_records = [records.case_record(c, delivered) for c in cases]
-    documents = any("documents" in r for r in case_records)
-    return {
+class Exported(NamedTuple):
+    """A backup as it is read (`stream`): `fields` in the document's key order, each list a
+    one-pass iterator of records read from the register while it is written; and the number
+    of `cases` it holds (counted in the same transaction)."""
+
+    fields: dict[str, Any]
+    cases: int
+
+    def close(self) -> None:
+        """End the reads not written to the end (an error, a refused target) while the
+        transaction is still open: a live statement would keep SQLite's WAL file behind."""
+        for value in self.fields.values():
+            close = getattr(value, "close", None)
+            if close is not None:
+                close()
+
+
+def stream(register: Register | None) -> Exported:
+    """The whole register as a versioned backup (README: "Backup format"), read as written:
+    the caller writes it inside the register's transaction, a case at a time, so memory does
+    not grow with the register (issue 18). The experts' pool is read whole (it is small)."""
+    head = {
         "format": BACKUP_FORMAT,
-        "version": BACKUP_VERSION_DOCUMENTS if documents else BACKUP_VERSION,
+        # version 3 when a case holds documents by kind (issue 13): asked of the register
+        # before the first case is written, since the header comes first in the stream
+        "version": BACKUP_VERSION_DOCUMENTS if register is not None and register.any_documents()
+        else BACKUP_VERSION,
         "schema_version": SCHEMA_VERSION,
         "exported_at": now().isoformat(),
-        "cases": case_records,
-        "experts": [
-            records.expert_record(e, attended.get(e.id, []) if e.id else []) for e in pool
-        ],
-        "sent": [records.sent_record(r) for r in sent],
-        "audit": [records.audit_record(a) for a in audit],
     }
+    if register is None:
+        return Exported(head | {"cases": [], "experts": [], "sent": [], "audit": []}, 0)
+    pool = store_experts.experts(register, removed=True)
+    attended = store_experts.attended_slots(register)
+    experts = [records.expert_record(e, attended.get(e.id, []) if e.id else []) for e in pool]
+    body = {
+        "cases": (records.case_record(c, {c.id: day} if day and c.id else {})
+                  for c, day in register.each_case()),
+        "experts": experts,
+        "sent": (records.sent_record(r) for r in register.each_sent()),
+        "audit": (records.audit_record(a) for a in register.each_audit()),
+    }  # fmt: skip
+    return Exported(head | body, register.count())
+
+
+def document(register: Register | None) -> dict[str, Any]:
+    """The whole register as a versioned backup, in memory (`stream` writes it as read)."""
+    fields = stream(register).fields
+    return {key: value if isinstance(value, str | int) else list(value)
+            for key, value in fields.items()}  # fmt: skip
 
 
 @dataclass(frozen=True)

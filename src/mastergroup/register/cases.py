@@ -8,8 +8,9 @@ computed by the SELECT, so the numbers may keep gaps when a case leaves the queu
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from datetime import date, datetime
+from itertools import islice
 
 from mastergroup.core.model import Case, CaseStatus
 from mastergroup.register.connection import now
@@ -17,6 +18,7 @@ from mastergroup.register.fields import CASE
 from mastergroup.register.fieldtable import rows
 
 _ORDER = "c.session_date, c.slot, c.waitlist IS NOT NULL, c.waitlist, c.id"
+BATCH = 500  # cases read at a time (their questions and delivery days: one query each)
 
 
 def _placeholders(values: Sequence[object]) -> str:
@@ -53,6 +55,23 @@ class CaseRows:
         waiting: bool | None = None,
     ) -> list[Case]:
         """Cases matching every given filter, in session order (places first, then the queue)."""
+        found = self.each_case(
+            slot=slot, ref=ref, since=since, before=before, status=status, waiting=waiting
+        )
+        return [case for case, _ in found]
+
+    def each_case(
+        self,
+        *,
+        slot: str | None = None,
+        ref: str | None = None,
+        since: date | None = None,
+        before: date | None = None,
+        status: CaseStatus | None = None,
+        waiting: bool | None = None,
+    ) -> Generator[tuple[Case, date | None], None, None]:
+        """`cases` as they are read, `BATCH` at a time, each with the day its statement was
+        delivered (or None): memory stays flat however large the register (issue 18)."""
         where, params = ["1"], []
         for clause, value in (
             ("c.slot = ?", slot),
@@ -68,18 +87,28 @@ class CaseRows:
             where.append("c.waitlist IS NOT NULL" if waiting else "c.waitlist IS NULL")
         condition = " AND ".join(where)
         # The condition joins constant clauses from above; every value is a bound parameter.
-        questions: dict[int, list[str]] = {}
-        owned = f"SELECT c.id FROM cases c WHERE {condition}"  # noqa: S608
-        for case_id, text in self.conn.execute(
-            f"SELECT case_id, text FROM questions WHERE case_id IN ({owned}) "  # noqa: S608
-            "ORDER BY case_id, position",
-            params,
-        ):
-            questions.setdefault(case_id, []).append(text)
         found = rows(self.conn, f"{CASE.select} WHERE {condition} ORDER BY {_ORDER}", params)
-        return [
-            CASE.from_row(row, questions=tuple(questions.get(row["id"], ()))) for row in found
-        ]
+        while batch := list(islice(found, BATCH)):
+            ids = [row["id"] for row in batch]
+            marks = _placeholders(ids)  # only '?' marks are formatted into the statements
+            questions: dict[int, list[str]] = {}
+            for case_id, text in self.conn.execute(
+                f"SELECT case_id, text FROM questions WHERE case_id IN ({marks}) "  # noqa: S608
+                "ORDER BY case_id, position",
+                ids,
+            ):
+                questions.setdefault(case_id, []).append(text)
+            delivered = dict(
+                self.conn.execute(
+                    f"SELECT id, statement_delivered FROM cases WHERE id IN ({marks}) "  # noqa: S608
+                    "AND statement_delivered IS NOT NULL",
+                    ids,
+                )
+            )
+            for row in batch:
+                case = CASE.from_row(row, questions=tuple(questions.get(row["id"], ())))
+                day = delivered.get(row["id"])
+                yield case, date.fromisoformat(day) if day else None
 
     def get(self, case_id: int) -> Case:
         [row] = rows(self.conn, f"{CASE.select} WHERE c.id = ?", (case_id,))
@@ -91,6 +120,11 @@ class CaseRows:
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM cases").fetchone()[0])
+
+    def any_documents(self) -> bool:
+        """Whether some case holds documents by kind (issue 13: the backup is version 3)."""
+        found = self.conn.execute("SELECT EXISTS (SELECT 1 FROM cases WHERE documents != '[]')")
+        return bool(found.fetchone()[0])
 
     # --- writing (inside `writing`) ---
 

@@ -8,7 +8,7 @@ triggers refuse UPDATE and DELETE). The sent log holds one row per message `remi
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
@@ -38,9 +38,13 @@ class Logs:
     # --- the audit log ---
 
     def audit(self, ref: str | None = None) -> list[AuditEntry]:
+        return list(self.each_audit(ref))
+
+    def each_audit(self, ref: str | None = None) -> Iterator[AuditEntry]:
+        """The audit log, oldest first, as it is read (a backup streams it)."""
         where, params = (" WHERE a.ref = ?", (ref,)) if ref is not None else ("", ())
-        found = rows(self.conn, f"{AUDIT.select}{where} ORDER BY a.id", params)
-        return [AUDIT.from_row(row) for row in found]
+        for row in rows(self.conn, f"{AUDIT.select}{where} ORDER BY a.id", params):
+            yield AUDIT.from_row(row)
 
     def log(
         self,
@@ -90,8 +94,12 @@ class Logs:
 
     def sent_log(self) -> list[SentRecord]:
         """Every recorded message, oldest first."""
-        found = rows(self.conn, f"{SENT.select} ORDER BY s.sent_at, s.key")
-        return [SENT.from_row(row) for row in found]
+        return list(self.each_sent())
+
+    def each_sent(self) -> Iterator[SentRecord]:
+        """`sent_log` as it is read (a backup streams it)."""
+        for row in rows(self.conn, f"{SENT.select} ORDER BY s.sent_at, s.key"):
+            yield SENT.from_row(row)
 
     def sent_count(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM sent").fetchone()[0])

@@ -8,7 +8,8 @@ refused command leaves the register as it was, and never creates one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import contextlib
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -112,9 +113,13 @@ def view_of(app: App, case: Case) -> CaseView:
 
 def views_of(app: App, cases: Iterable[Case]) -> list[CaseView]:
     """Cases with their sessions as configured now (a moved session shows its new date)."""
+    return list(each_view(app, cases))
+
+
+def each_view(app: App, cases: Iterable[Case]) -> Iterator[CaseView]:
+    """`views_of` as `cases` are read."""
     schedule = app.settings.schedule
     sessions: dict[tuple[str, date], Session | None] = {}
-    views = []
     for stored in cases:
         key = (stored.slot, stored.session_date)
         if key not in sessions:  # thousands of cases share a few dozen sessions
@@ -122,8 +127,7 @@ def views_of(app: App, cases: Iterable[Case]) -> list[CaseView]:
         session = sessions[key]
         moved = session is not None and session.date != stored.session_date
         shown = stored._replace(session_date=session.date) if session and moved else stored
-        views.append(CaseView(shown, session))
-    return views
+        yield CaseView(shown, session)
 
 
 def _watched_slots(app: App, *extra: str) -> list[str]:
@@ -311,20 +315,59 @@ def list_cases(
     everything: bool = False,
 ) -> list[CaseView]:
     """Cases of one session, or of the coming sessions (all of them with `everything`)."""
+    with listing(app, session=session, status=status, everything=everything) as cases:
+        return list(cases())
+
+
+@contextlib.contextmanager
+def listing(
+    app: App,
+    *,
+    session: date | None = None,
+    status: CaseStatus | str | None = None,
+    everything: bool = False,
+) -> Iterator[Callable[[], Iterator[CaseView]]]:
+    """`list_cases` as they are read (issue 18): inside the `with`, each call of what it
+    gives reads the cases once more, in one consistent transaction, without holding them
+    (a text listing reads them twice: its column widths, then its lines)."""
     kind = status if isinstance(status, CaseStatus) else None
     waiting = True if status == WAITLISTED else None
     with store.reading(app.home) as register:
         if register is None:
-            return []
+            yield lambda: iter(())
+            return
+        slot: str | None = None
         if session is not None:
             found = find_session(app.settings.schedule, session)
             if found is None:
                 raise NotFoundError("case.no_session_listed", date=session)
-            cases = register.cases(slot=found.slot, status=kind, waiting=waiting)
-        else:
-            since = None if everything else app.today
-            cases = register.cases(since=since, status=kind, waiting=waiting)
-    return views_of(app, cases)
+            slot = found.slot
+        since = None if everything or slot is not None else app.today
+        held: store.Register = register
+        passes: list[Generator[tuple[Case, date | None], None, None]] = []
+
+        def cases() -> Iterator[CaseView]:
+            each = held.each_case(slot=slot, since=since, status=kind, waiting=waiting)
+            passes.append(each)
+            return each_view(app, (case for case, _ in each))
+
+        try:
+            yield cases
+        finally:  # a pass stopped early (a full disk) ends its statement inside the transaction
+            for each in passes:
+                each.close()
+
+
+@contextlib.contextmanager
+def exporting(app: App) -> Iterator[backup.Exported]:
+    """The whole register as a versioned backup, read while it is written inside the `with`
+    (README: "Backup format"; `export` holds it in memory)."""
+    with store.reading(app.home) as register:
+        exported = backup.stream(register)
+        try:
+            yield exported
+        finally:
+            exported.close()
 
 
 def show_case(app: App, ref: str, *, session: date | None = None) -> CaseView:
@@ -664,7 +707,7 @@ def purge_count(app: App, before: date) -> int:
     """How many cases `purge` would remove (for the confirmation prompt)."""
     booking.check_purge_before(before, app.today)
     with store.reading(app.home) as register:
-        return len(register.cases(before=before)) if register else 0
+        return sum(1 for _ in register.each_case(before=before)) if register else 0
 
 
 def purge(app: App, before: date) -> int:

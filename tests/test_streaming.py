@@ -1,0 +1,148 @@
+"""`case export` and `case list` write the register as they read it (issue 18): the same bytes
+as a document built whole, atomic with `-o`, and memory that does not grow with the register."""
+
+from __future__ import annotations
+
+import json
+import tracemalloc
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from mastergroup.core.results import CaseView
+from mastergroup.present import cases as output_cases
+from mastergroup.register import backup, store
+from mastergroup.register import experts as store_experts
+from mastergroup.register.cases import BATCH
+from mastergroup.services import App
+from mastergroup.services import cases as service
+from tests.test_store import many
+
+
+def fill(home: Path, count: int) -> None:
+    with store.writing(home / "home") as register:
+        ids = register.restore(many(count), [])
+        store_experts.set_delivered(register, ids[min(BATCH + 1, count - 1)], date(2023, 4, 3))
+        for n in range(3):
+            register.log("add", ref=f"R{n}", slot="2020-01", fields=("ref",))
+
+
+def old_lines(items: list[object], indent: str = "") -> str:
+    """json_lines as it was written before it streamed (the backup's bytes are this)."""
+    if not items:
+        return "[]"
+    lines = ",\n".join(f"{indent}  {json.dumps(i, ensure_ascii=False)}" for i in items)
+    return f"[\n{lines}\n{indent}]"
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+@pytest.mark.parametrize("indent", ["", "  "])
+def test_the_streamed_array_is_the_whole_one(count, indent):
+    items: list[object] = [{"ref": f"R{n}", "text": "äö\u202e"} for n in range(count)]
+    streamed = "".join(output_cases.json_lines_of(iter(items), indent))
+    assert streamed == old_lines(items, indent) == output_cases.json_lines(items, indent)
+
+
+def test_the_streamed_export_has_the_bytes_of_the_whole_document(home):
+    count = 2 * BATCH + 7  # batches, and a last one part full
+    fill(home, count)
+    with store.reading(home / "home") as register:
+        assert register is not None
+        exported = backup.stream(register)
+        streamed = "".join(output_cases.backup_json_of(exported.fields))
+        delivered = store_experts.delivery_dates(register)
+        whole = {
+            "format": "mastergroup-backup",
+            "version": backup.BACKUP_VERSION,
+            "schema_version": store.SCHEMA_VERSION,
+            "exported_at": exported.fields["exported_at"],
+            "cases": [store.case_record(c, delivered) for c in register.cases()],
+            "experts": [],
+            "sent": [],
+            "audit": [store.audit_record(a) for a in register.audit()],
+        }
+    parts = [
+        f"  {json.dumps(k)}: {old_lines(v, '  ') if isinstance(v, list) else json.dumps(v)}"
+        for k, v in whole.items()
+    ]
+    assert streamed == "{\n" + ",\n".join(parts) + "\n}\n"
+    assert exported.cases == count
+    assert json.loads(streamed)["cases"][BATCH + 1]["statement_delivered"] == "2023-04-03"
+
+
+def test_export_with_o_is_the_stream_and_counts_the_cases(home, run):
+    fill(home, BATCH + 2)
+    target = home / "backup.json"
+    done = run("case", "export", "-o", str(target))
+    assert done.exit_code == 0 and str(BATCH + 2) in done.stdout
+    streamed = run("case", "export")
+    assert _unstamped(target.read_text(encoding="utf-8")) == _unstamped(streamed.stdout)
+    assert [p.name for p in home.iterdir() if p.name.startswith(".")] == []  # no temp file
+
+
+def test_an_error_while_streaming_leaves_the_old_file_and_no_temp(home, monkeypatch, run):
+    fill(home, BATCH + 2)
+    target = home / "backup.json"
+    target.write_text("old", encoding="utf-8")
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("the register broke mid-export")
+
+    monkeypatch.setattr(store.Register, "each_audit", broken, raising=True)
+    assert run("case", "export", "-o", str(target)).exit_code == 70  # internal, one line
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in home.iterdir() if p.name.startswith(".")] == []
+
+
+def _unstamped(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if '"exported_at"' not in line)
+
+
+def peak(write: Callable[[], None]) -> int:
+    tracemalloc.start()
+    try:
+        write()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def _export(home: Path) -> None:
+    with service.exporting(App()) as exported:
+        for _ in output_cases.backup_json_of(exported.fields):
+            pass
+
+
+def _list_text(home: Path) -> None:
+    with service.listing(App(), everything=True) as views:
+        for _ in output_cases.cases_text_of(views, "fi"):
+            pass
+
+
+def _list_json(home: Path) -> None:
+    with service.listing(App(), everything=True) as views:
+        for _ in output_cases.cases_json_of(views()):
+            pass
+
+
+@pytest.mark.parametrize("write", [_export, _list_text, _list_json])
+def test_memory_does_not_grow_with_the_register(tmp_path, monkeypatch, write):
+    peaks = []
+    for count in (2 * BATCH, 10 * BATCH):
+        folder = tmp_path / str(count)
+        folder.mkdir()
+        monkeypatch.setenv("MASTERGROUP_HOME", str(folder / "home"))
+        fill(folder, count)
+        write(folder)  # warm: caches of dates and messages filled
+        peaks.append(peak(lambda folder=folder: write(folder)))
+    small, large = peaks
+    assert large < small * 1.3, peaks  # five times the cases, about the same memory
+
+
+def test_the_text_listing_reads_the_cases_twice_with_the_same_widths(home):
+    fill(home, 3)
+    views: list[CaseView] = service.list_cases(App(), everything=True)
+    streamed = "".join(output_cases.cases_text_of(lambda: iter(views), "fi"))
+    assert streamed == output_cases.cases_text(views, "fi")
