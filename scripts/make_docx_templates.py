@@ -93,6 +93,9 @@ def build(lang: str, t: dict[str, str]) -> Document:
         cell.text = text
 
     doc.add_heading(t["background"], level=1)
+    doc.add_paragraph("{%p if documents_none %}")  # no document arrived: say so, list nothing
+    doc.add_paragraph("{{ documents[0] }}")
+    doc.add_paragraph("{%p else %}")
     doc.add_paragraph(
         t["documents"] + "{% if documents_received %} (" + t["received"]
         + " {{ documents_received }}){% endif %}:"
@@ -100,6 +103,7 @@ def build(lang: str, t: dict[str, str]) -> Document:
     doc.add_paragraph("{%p for d in documents %}")
     doc.add_paragraph("{{ d }}", style="List Bullet")
     doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph(t["told"] + " …")
 
     doc.add_heading(t["questions"], level=1)

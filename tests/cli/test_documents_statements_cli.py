@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.cli.test_case_cli import book
 from tests.cli.test_statement_cli import cli  # noqa: F401 - the fixture: a case, its experts
 from tests.conftest import assert_user_error, snapshot, write_config
@@ -108,6 +110,24 @@ def test_a_case_without_documents_says_so_in_its_statement(run, monkeypatch):
         assert "asiakassuunnitelma" not in text and "huostaanottohakemus" not in text
 
 
+@pytest.mark.parametrize("fmt", ["txt", "md", "docx"])
+def test_a_statement_without_documents_does_not_announce_a_list(run, home, monkeypatch, fmt):
+    """'The group had the following documents:' is not followed by 'none came' (issue 13)."""
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2023-03-01")
+    assert book(run, "LS-4", "2023-03-31").exit_code == 0
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2023-04-03")
+    target = home / f"s.{fmt}"
+    assert run("statement", "LS-4", "--format", fmt, "-o", str(target)).exit_code == 0
+    if fmt == "docx":
+        from docx import Document
+
+        text = "\n".join(p.text for p in Document(str(target)).paragraphs)
+    else:
+        text = target.read_text(encoding="utf-8")
+    assert "Ryhmälle ei toimitettu asiakirjoja." in text
+    assert "seuraavat asiakirjat" not in text
+
+
 def test_an_unknown_kind_is_refused_and_the_list_is_configurable(run, home, monkeypatch):
     monkeypatch.setenv("MASTERGROUP_TODAY", "2023-03-01")
     monkeypatch.setenv("MASTERGROUP_LANG", "en")
@@ -192,7 +212,8 @@ def test_reinstate_puts_a_case_back_in_its_place_or_on_the_waiting_list(run, hom
     assert record["documents"] == [{"kind": "summary", "received": "2023-03-01"}]
     assert record["questions"] == ["Mitä nyt tehdään?"]
     before = snapshot(home)
-    assert "R-1" in assert_user_error(run("case", "reinstate", "R-1"), 4)  # not withdrawn
+    line = assert_user_error(run("case", "reinstate", "R-1"), 4)  # not withdrawn
+    assert "R-1" in line and "documents received" in line and "documents_received" not in line
     assert snapshot(home) == before
 
     # full: the waiting list

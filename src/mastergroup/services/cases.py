@@ -32,6 +32,7 @@ from mastergroup.core.model import (
 )
 from mastergroup.core.results import Booked, CaseView, Changed
 from mastergroup.core.rules import documents_due, find_session
+from mastergroup.i18n.messages import phrase
 from mastergroup.register import backup, store
 from mastergroup.register.fields import CASE
 from mastergroup.services import App
@@ -560,7 +561,8 @@ def reinstate_case(
     with store.writing(app.home) as register:
         case = find_case(app, register, ref, session)
         if case.status is not CaseStatus.WITHDRAWN:
-            raise RuleError("case.not_withdrawn", ref=case.ref, status=case.status)
+            status = phrase(f"case.status.{case.status.value}")  # in words, not the key
+            raise RuleError("case.not_withdrawn", ref=case.ref, status=status)
         target = booking.session_of(schedule, case.slot, case.session_date)
         if target is None or target.cancelled:
             raise RuleError("case.session_cancelled", date=case.session_date)

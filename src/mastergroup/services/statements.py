@@ -119,6 +119,8 @@ def statement_context(
         "experts": [_expert(e, lang) for e in experts],
         "documents": list(documents) or _documents(case, lang),
         "documents_given": bool(documents),
+        # no document arrived and none was named: templates say so instead of listing
+        "documents_none": not documents and not case.documents and not case.documents_received,
         # the one day of a record made without kinds (each kind has its own day otherwise)
         "documents_received": format_date(received, lang) if received and not listed else "",
         "documents_list": [
