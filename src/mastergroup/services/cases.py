@@ -561,8 +561,8 @@ def reinstate_case(
     with store.writing(app.home) as register:
         case = find_case(app, register, ref, session)
         if case.status is not CaseStatus.WITHDRAWN:
-            status = phrase(f"case.status.{case.status.value}")  # in words, not the key
-            raise RuleError("case.not_withdrawn", ref=case.ref, status=status)
+            shown = phrase(f"case.status.{case.status.value}")  # in words, not the key
+            raise RuleError("case.not_withdrawn", ref=case.ref, status=shown)
         target = booking.session_of(schedule, case.slot, case.session_date)
         if target is None or target.cancelled:
             raise RuleError("case.session_cancelled", date=case.session_date)
