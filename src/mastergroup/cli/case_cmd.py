@@ -216,7 +216,7 @@ def list_(
 
     app, language = _app(ctx, lang)
     guard_privacy([("--status", status)])
-    wanted = cases.parse_status(status) if status else None
+    wanted = cases.parse_status(status, lang=language) if status else None
     found = cases.list_cases(
         app, session=_day(session, "--session"), status=wanted, everything=everything
     )

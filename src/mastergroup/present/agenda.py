@@ -17,7 +17,7 @@ from mastergroup.config.settings import Settings
 from mastergroup.core.agenda import Agenda, AgendaItem
 from mastergroup.core.model import Case, Session
 from mastergroup.i18n.dates import short_date, time_range
-from mastergroup.i18n.messages import render
+from mastergroup.i18n.messages import area_name, render
 from mastergroup.present.output import session_record
 from mastergroup.present.place import location
 
@@ -31,6 +31,12 @@ def when(session: Session, lang: str) -> str:
 
 def _slot(item: AgendaItem, lang: str) -> str:
     return time_range(item.start, item.end, lang)
+
+
+def _expertise(c: Case, lang: str) -> str:
+    """The expertise wished, each area by its name in `lang` (a wish stored as typed before
+    issue 14, and a county's own area, as written)."""
+    return ", ".join(area_name(a, lang) for a in c.expertise)
 
 
 def _matter(case: Case, lang: str) -> str:
@@ -59,7 +65,7 @@ def _fields(
         (render("case.label.matter", lang), _matter(c, lang)),
     ]
     if c.expertise:
-        rows.append((render("case.label.expertise", lang), ", ".join(c.expertise)))
+        rows.append((render("case.label.expertise", lang), _expertise(c, lang)))
     if not mail:
         rows.append((render("case.label.documents", lang), _documents(c, session, lang)))
         worker = f"{c.worker.name} <{c.worker.email}>"
@@ -216,7 +222,7 @@ def table(agenda: Agenda, settings: Settings, lang: str) -> None:
             c.ref,
             c.municipality,
             _matter(c, lang),
-            ", ".join(c.expertise),
+            _expertise(c, lang),
             "\n".join(f"{n}. {q}" for n, q in enumerate(c.questions, 1)),
             _documents(c, agenda.session, lang),
             f"{c.worker.name}\n{c.worker.email}",

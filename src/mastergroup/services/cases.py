@@ -176,7 +176,17 @@ class _NewCase:
     questions: tuple[str, ...]
 
 
-def _clean_new(data: CaseInput) -> _NewCase:
+def expertise_keys(app: App, raw: Sequence[str], option: str = "--expertise") -> tuple[str, ...]:
+    """The expertise wished, as area keys (or a county's own areas, experts.areas): each text
+    must name one (a key or a name in fi/sv/en); an unknown one is refused with the list.
+    Free texts stored before this check stay as they are and are shown as written."""
+    from mastergroup.services.experts import resolve_areas
+
+    cleaned = booking.clean_expertise(raw, option)
+    return resolve_areas(app, cleaned, option, key="case.bad_expertise")
+
+
+def _clean_new(app: App, data: CaseInput) -> _NewCase:
     _required(
         (
             ("--ref", data.ref),
@@ -198,8 +208,8 @@ def _clean_new(data: CaseInput) -> _NewCase:
         municipality=booking.clean_text(
             data.municipality or "", "--municipality", max_chars=booking.MAX_NAME
         ),
-        matter=booking.parse_matter(data.matter) if data.matter else Matter.OTHER,
-        expertise=booking.clean_expertise(data.expertise or ()),
+        matter=parse_matter(data.matter, app.language()) if data.matter else Matter.OTHER,
+        expertise=expertise_keys(app, data.expertise or ()),
         questions=booking.clean_questions(data.questions or ()),
     )
 
@@ -220,7 +230,7 @@ def add_case(
         raise UsageError("case.session_or_next")
     if session is None and not next_:
         raise UsageError("case.missing", options="--session/--next")
-    new = _clean_new(data)
+    new = _clean_new(app, data)
     late_reason = _reason(late, reason, next_=next_)
     schedule, today = app.settings.schedule, app.today
     target = booking.session_for_booking(schedule, session, today) if session else None
@@ -273,15 +283,30 @@ def _fields(case: Case) -> dict[str, object]:
 # --- reading -------------------------------------------------------------------------------
 
 
-def parse_status(value: str, option: str = "--status") -> CaseStatus | str:
-    key = value.strip().lower().replace("-", "_").replace(" ", "_")
-    if key == WAITLISTED:
-        return WAITLISTED
-    try:
-        return CaseStatus(key)
-    except ValueError:
-        allowed = ", ".join([*(s.value for s in CaseStatus), WAITLISTED])
-        raise UsageError("case.bad_status", field=option, allowed=allowed) from None
+STATUS_WORDS: tuple[str, ...] = (*(s.value for s in CaseStatus), WAITLISTED)
+
+
+def parse_status(value: str, option: str = "--status", lang: str = "fi") -> CaseStatus | str:
+    """A status by its key or its name in fi/sv/en (`peruttu`, `återkallat`, `withdrawn`)."""
+    from mastergroup.i18n import vocabulary
+
+    key = vocabulary.resolve("status", STATUS_WORDS, value)
+    if key is None:
+        allowed = vocabulary.choices("status", STATUS_WORDS, lang)
+        raise UsageError("case.bad_status", field=option, allowed=allowed)
+    return WAITLISTED if key == WAITLISTED else CaseStatus(key)
+
+
+def parse_matter(value: str, lang: str, option: str = "--matter") -> Matter:
+    """A matter by its key or its name in fi/sv/en (`sijaishuolto`, `vård utom hemmet`)."""
+    from mastergroup.i18n import vocabulary
+
+    keys = [m.value for m in Matter]
+    key = vocabulary.resolve("matter", keys, value)
+    if key is None:
+        allowed = vocabulary.choices("matter", keys, lang)
+        raise UsageError("case.bad_matter", field=option, allowed=allowed)
+    return Matter(key)
 
 
 def list_cases(
@@ -338,9 +363,9 @@ def edit_case(app: App, ref: str, data: CaseInput, *, session: date | None = Non
             data.municipality, "--municipality", max_chars=booking.MAX_NAME
         )
     if data.matter is not None:
-        changes["matter"] = booking.parse_matter(data.matter)
+        changes["matter"] = parse_matter(data.matter, app.language())
     if data.expertise is not None:
-        changes["expertise"] = booking.clean_expertise(data.expertise)
+        changes["expertise"] = expertise_keys(app, data.expertise)
     if data.questions is not None:
         changes["questions"] = booking.clean_questions(data.questions)
     worker: dict[str, str] = {}
@@ -482,7 +507,7 @@ def set_status(app: App, ref: str, target: str, *, session: date | None = None) 
     """Mark a case discussed or its statement delivered (or undo a record of documents)."""
     ref = check_ref(ref)
     booking.guard_privacy([("STATUS", target)])
-    status = parse_status(target, "STATUS")
+    status = parse_status(target, "STATUS", app.language())
     if status == CaseStatus.WITHDRAWN:
         raise UsageError("case.status_use_withdraw")
     if status == CaseStatus.DOCUMENTS_RECEIVED:
