@@ -301,7 +301,7 @@ def test_case_messages_never_take_a_free_text_value():
                "months", "ref", "status", "target", "deadline", "dates", "file", "seconds",
                "detail", "version", "known", "line", "expected", "cases", "audit", "session",
                "booked", "position", "from_date", "fields", "reason", "due",
-               "received", "experts", "sent"}  # fmt: skip
+               "received", "experts", "sent", "first", "last"}  # fmt: skip
     for key, texts in CATALOG.items():
         if key.startswith("case."):
             names = {n for _, n, _, _ in string.Formatter().parse(texts[2]) if n}

@@ -105,3 +105,104 @@ def test_the_agenda_shows_a_wish_by_the_areas_name(run: Run, home: Path, today: 
     assert "Asiantuntemus: oikeudellinen asiantuntemus" in text
     sv = run("agenda", "--session", "2023-03-31", "--format", "text", "--lang", "sv").stdout
     assert "juridik" in sv and "juridiikka" not in sv
+
+
+# --- one option name for the session a case is in -----------------------------------------
+
+
+def test_session_names_the_cases_session_everywhere(run: Run, home: Path, today: None) -> None:
+    assert _add(run, "O-1").exit_code == 0
+    moved = run("case", "move", "O-1", "--from", "2023-03-31", "--to", "2023-04-28")
+    assert moved.exit_code == 0, moved  # --to: another name for move's --session (the target)
+    assert run("case", "move", "O-1", "--session", "2023-05-26").exit_code == 0  # still there
+    by_option = run("session", "experts", "--session", "2023-05-26")
+    assert by_option.exit_code == 0 and by_option.stdout == run(
+        "session", "experts", "2023-05-26"
+    ).stdout  # DATE stays
+    assert_user_error(run("session", "experts"), 2)
+    assert_user_error(run("session", "experts", "2023-05-26", "--session", "2023-05-26"), 2)
+    old = run("statement", "O-1", "--in", "2023-05-26", "--format", "md", "-o", "-")
+    new = run("statement", "O-1", "--session", "2023-05-26", "--format", "md", "-o", "-")
+    assert new.exit_code == 0 and new.stdout == old.stdout and "O-1" in new.stdout
+    assert_user_error(
+        run("statement", "O-1", "--session", "2023-05-26", "--in", "2023-04-28", "-o", "-"), 2
+    )
+
+
+# --- finding cases ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def register(run: Run, today: None) -> None:
+    assert _add(run, "LS-1", "-q", "Onko sijoitus tarpeen?").exit_code == 0
+    matter = ("--matter", "community_care")
+    assert _add(run, "P-2", "--municipality", "Äänekoski", *matter).exit_code == 0
+    assert _add(run, "LS-3", "--municipality", "Jyväskylän perhepalvelut",
+                session="2023-04-28").exit_code == 0  # fmt: skip
+    assert run("case", "withdraw", "P-2", "--reason", "ratkesi").exit_code == 0
+
+
+def _refs(run: Run, *args: str) -> list[object]:
+    return [c["ref"] for c in _cases(run, *args)]
+
+
+def test_held_sessions_open_cases_stay_in_the_default_list(
+    run: Run, register: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2023-04-03")  # the day after is long past
+    assert _refs(run) == ["LS-1", "LS-3"]  # held but open; withdrawn P-2 is not
+    assert run("case", "status", "LS-1", "discussed").exit_code == 0
+    assert _refs(run) == ["LS-1", "LS-3"]  # discussed, statement not yet out
+    assert run("case", "status", "LS-1", "statement_delivered").exit_code == 0
+    assert _refs(run) == ["LS-3"]
+    assert _refs(run, "--all") == ["LS-1", "P-2", "LS-3"]
+    assert "statement not" in run("case", "list", "--help", "--lang", "en").stdout
+
+
+def test_case_list_filters(run: Run, register: None) -> None:
+    assert _refs(run, "--from", "2023-03-01", "--to", "2023-03-31") == ["LS-1", "P-2"]
+    assert _refs(run, "--from", "2023-04-01") == ["LS-3"]
+    assert _refs(run, "--municipality", "jyväskylä") == ["LS-1", "LS-3"]
+    assert _refs(run, "--matter", "avohuolto") == ["P-2"]
+    assert _refs(run, "--matter", "öppenvård", "--status", "peruttu") == ["P-2"]
+    assert _refs(run, "--status", "withdrawn") == ["P-2"]
+    assert _refs(run, "--search", "SIJOITUS") == ["LS-1"]
+    assert _refs(run, "--search", "ls-") == ["LS-1", "LS-3"]
+    assert_user_error(run("case", "list", "--session", "2023-03-31", "--all"), 2)
+    assert_user_error(run("case", "list", "--from", "2023-05-01", "--to", "2023-03-01"), 2)
+    assert_user_error(run("case", "list", "--matter", "adoptio"), 2)
+
+
+def test_references_match_case_insensitively(run: Run, home: Path, register: None) -> None:
+    assert "LS-1" in run("case", "show", "ls-1").stdout
+    before = snapshot(home / "home")
+    assert_user_error(_add(run, "ls-1"), 4)  # the same reference in the same session
+    assert snapshot(home / "home") == before
+    assert run("case", "edit", "ls-3", "--phone", "040 1").exit_code == 0
+
+
+# --- Swedish folder and file names -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "folder", "file"),
+    [("fi", "lausunnot", "lausunto"), ("sv", "utlatanden", "utlatande"),
+     ("en", "statements", "statement")],
+)  # fmt: skip
+def test_statement_names_follow_the_language(
+    run: Run, home: Path, today: None, monkeypatch: pytest.MonkeyPatch,
+    lang: str, folder: str, file: str,
+) -> None:  # fmt: skip
+    write_config(home, "")  # the shipped file; the language from group.language
+    config = home / "config.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('language = "fi"', f'language = "{lang}"'), encoding="utf-8")
+    assert f'language = "{lang}"' in config.read_text(encoding="utf-8")
+    assert _add(run, "LS-1").exit_code == 0
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2023-04-03")
+    monkeypatch.chdir(home)
+    assert run("statement", "--session", "2023-03-31", "--format", "md").exit_code == 0
+    assert (home / f"{folder}-2023-03-31" / f"{file}-LS-1-2023-03-31.md").is_file()
+    assert run("statement", "LS-1", "--format", "txt").exit_code == 0
+    assert (home / f"{file}-LS-1-2023-03-31.txt").is_file()
+    assert all(name.isascii() for name in (folder, file))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -117,19 +117,31 @@ def find_case(app: App, register: store.Register, ref: str, session: date | None
     if session is not None:
         found_session = find_session(app.settings.schedule, session)
         if found_session is not None:
-            found = register.cases(ref=ref, slot=found_session.slot)
+            found = register.cases(ref_any_case=ref, slot=found_session.slot)
         else:
-            found = [c for c in register.cases(ref=ref) if c.session_date == session]
+            found = [c for c in _by_ref(register, ref) if c.session_date == session]
+        found = _exact_first(found, ref)
         if not found:
             raise NotFoundError("case.not_found_in", ref=ref, date=session)
         return found[0]
-    found = register.cases(ref=ref)
+    found = _by_ref(register, ref)
     if not found:
         raise NotFoundError("case.not_found", ref=ref)
     if len(found) > 1:
         dates = ", ".join(c.session_date.isoformat() for c in found)
         raise UsageError("case.ambiguous", ref=ref, dates=dates)
     return found[0]
+
+
+def _by_ref(register: store.Register, ref: str) -> list[Case]:
+    """The cases written exactly `ref` (by the index), else those whatever the case."""
+    return register.cases(ref=ref) or register.cases(ref_any_case=ref)
+
+
+def _exact_first(found: list[Case], ref: str) -> list[Case]:
+    """References match whatever their case; one written exactly as given comes first (a
+    register from before issue 14 may hold `LS-1` and `ls-1`)."""
+    return sorted(found, key=lambda c: c.ref != ref)
 
 
 def require_register(app: App, ref: str) -> None:
@@ -145,7 +157,7 @@ def check_ref(ref: str, option: str = "REF") -> str:
 
 def _refuse_duplicate(register: store.Register, ref: str, slot: str, day: date) -> None:
     """A reference is unique within a session (withdrawn cases keep theirs)."""
-    if register.cases(ref=ref, slot=slot):
+    if register.cases(ref_any_case=ref, slot=slot):
         raise RuleError("case.duplicate_ref", ref=ref, date=day)
 
 
@@ -309,27 +321,90 @@ def parse_matter(value: str, lang: str, option: str = "--matter") -> Matter:
     return Matter(key)
 
 
+# A case of a held session is still the coordinator's business until its statement is out.
+OPEN: tuple[CaseStatus, ...] = (
+    CaseStatus.BOOKED,
+    CaseStatus.DOCUMENTS_RECEIVED,
+    CaseStatus.DISCUSSED,
+)
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """What `case list` narrows to; None or empty: not given."""
+
+    session: date | None = None
+    first: date | None = None  # --from: sessions on or after
+    last: date | None = None  # --to: sessions on or before
+    everything: bool = False  # --all: held sessions too, whatever their cases' state
+    status: CaseStatus | str | None = None
+    municipality: str | None = None
+    matter: str | None = None
+    search: str | None = None
+
+    def texts(self) -> list[tuple[str, str | None]]:
+        return [
+            ("--municipality", self.municipality),
+            ("--matter", self.matter),
+            ("--search", self.search),
+        ]
+
+
+def _haystack(case: Case) -> str:
+    """What `--search` looks in: reference, social worker, contact, unit, questions, reasons."""
+    parts = (
+        case.ref, case.worker.name, case.worker.email, case.worker.phone, case.municipality,
+        *case.questions, case.late_reason, case.withdrawn_reason,
+    )  # fmt: skip
+    return "\n".join(parts).casefold()
+
+
 def list_cases(
     app: App,
     *,
     session: date | None = None,
     status: CaseStatus | str | None = None,
     everything: bool = False,
+    where: CaseFilter | None = None,
 ) -> list[CaseView]:
-    """Cases of one session, or of the coming sessions (all of them with `everything`)."""
-    kind = status if isinstance(status, CaseStatus) else None
-    waiting = True if status == WAITLISTED else None
+    """Cases of one session, of a range, or by default of the coming sessions and of held ones
+    still open (not withdrawn, statement not delivered); `everything`: all sessions.
+
+    The other filters (municipality, matter, free text) narrow any of these, case-insensitively.
+    """
+    given = where or CaseFilter(session=session, status=status, everything=everything)
+    booking.guard_privacy(given.texts())
+    if given.session is not None and (given.first or given.last or given.everything):
+        raise UsageError("case.list_session_or_range")
+    if given.first and given.last and given.first > given.last:
+        raise UsageError("case.list_bad_range", first=given.first, last=given.last)
+    matter = parse_matter(given.matter, app.language()) if given.matter else None
+    kind = given.status if isinstance(given.status, CaseStatus) else None
+    waiting = True if given.status == WAITLISTED else None
+    today = app.today
     with store.reading(app.home) as register:
         if register is None:
             return []
-        if session is not None:
-            found = find_session(app.settings.schedule, session)
+        if given.session is not None:
+            found = find_session(app.settings.schedule, given.session)
             if found is None:
-                raise NotFoundError("case.no_session_listed", date=session)
+                raise NotFoundError("case.no_session_listed", date=given.session)
             cases = register.cases(slot=found.slot, status=kind, waiting=waiting)
-        else:
-            since = None if everything else app.today
-            cases = register.cases(since=since, status=kind, waiting=waiting)
+        elif given.first or given.last or given.everything:
+            before = given.last + timedelta(days=1) if given.last else None
+            cases = register.cases(since=given.first, before=before, status=kind, waiting=waiting)
+        else:  # held sessions' open cases, then the coming sessions (session order throughout)
+            still_open = [s for s in OPEN if kind in (None, s)]
+            cases = register.cases(before=today, statuses=still_open, waiting=waiting)
+            cases += register.cases(since=today, status=kind, waiting=waiting)
+    if matter is not None:
+        cases = [c for c in cases if c.matter is matter]
+    if given.municipality:
+        wanted = given.municipality.strip().casefold()
+        cases = [c for c in cases if wanted in c.municipality.casefold()]
+    if given.search:
+        text = given.search.strip().casefold()
+        cases = [c for c in cases if text in _haystack(c)]
     return views_of(app, cases)
 
 
