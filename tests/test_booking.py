@@ -301,7 +301,7 @@ def test_case_messages_never_take_a_free_text_value():
                "months", "ref", "status", "target", "deadline", "dates", "file", "seconds",
                "detail", "version", "known", "line", "expected", "cases", "audit", "session",
                "booked", "position", "from_date", "fields", "reason", "due",
-               "received", "experts", "sent",
+               "received", "experts", "sent", "first", "last",
                "kinds", "documents", "name"}  # names of document kinds (issue 13)  # fmt: skip
     for key, texts in CATALOG.items():
         if key.startswith("case."):

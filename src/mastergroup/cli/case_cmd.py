@@ -113,9 +113,14 @@ def add(
     email: str | None = typer.Option(None, "--email", help="The social worker's e-mail address."),
     phone: str | None = typer.Option(None, "--phone", help="The social worker's phone (optional)."),
     municipality: str | None = typer.Option(None, "--municipality", help="Municipality or unit."),
-    matter: str | None = typer.Option(None, "--matter", help=f"One of {MATTERS} (default other)."),
+    matter: str | None = typer.Option(
+        None, "--matter", help=f"One of {MATTERS}, or its name in fi/sv/en (default other)."
+    ),
     expertise: list[str] | None = typer.Option(
-        None, "--expertise", help="Expertise wished, e.g. law, child psychiatry (repeatable)."
+        None,
+        "--expertise",
+        help="Expertise wished (repeatable): an area of experts.areas by its key or its name in "
+        "fi/sv/en, e.g. law, juridiikka; an unknown one is refused with the list.",
     ),
     question: list[str] | None = typer.Option(
         None, "--question", "-q", help="A question for the group: 1 to 3, repeat -q for each."
@@ -188,10 +193,29 @@ def list_(
         None,
         "--status",
         help="Only cases in this state: booked, documents_received, discussed, "
-        "statement_delivered, withdrawn or waitlisted.",
+        "statement_delivered, withdrawn or waitlisted, or its name in fi/sv/en.",
     ),
     everything: bool = typer.Option(
-        False, "--all", help="Every session, past ones too (default: from today on)."
+        False, "--all", help="Every session, held ones too, whatever their cases' state."
+    ),
+    first: str | None = typer.Option(
+        None, "--from", metavar="YYYY-MM-DD", help="Sessions on or after this day."
+    ),
+    last: str | None = typer.Option(
+        None, "--to", metavar="YYYY-MM-DD", help="Sessions on or before this day."
+    ),
+    municipality: str | None = typer.Option(
+        None, "--municipality", help="Only cases whose municipality or unit contains this."
+    ),
+    matter: str | None = typer.Option(
+        None, "--matter", help=f"Only cases of this matter: {MATTERS}, or its name in fi/sv/en."
+    ),
+    search: str | None = typer.Option(
+        None,
+        "--search",
+        metavar="TEXT",
+        help="Only cases whose reference, social worker, e-mail, phone, unit, questions or "
+        "reasons contain TEXT (case-insensitive).",
     ),
     fmt: Format | None = typer.Option(
         None,
@@ -201,7 +225,12 @@ def list_(
     ),
     lang: str | None = LANG,
 ) -> None:
-    """List cases: of the coming sessions, of one session, or all; by status.
+    """List cases. By default: the cases of the coming sessions, and those of held sessions
+    that are still open (booked, documents received or discussed: not withdrawn, statement not
+    delivered), so a case stays in view after its meeting until its statement is out.
+
+    --session, --from/--to or --all choose other sessions; --status, --municipality, --matter
+    and --search narrow any of them (case-insensitive).
 
     Examples:
 
@@ -210,6 +239,10 @@ def list_(
       mastergroup case list --session 2023-03-31 --format json
 
       mastergroup case list --all --status waitlisted
+
+      mastergroup case list --from 2023-01-01 --to 2023-06-30 --municipality jyväskylä
+
+      mastergroup case list --all --search ls-2023
     """
     from mastergroup.core.booking import guard_privacy
     from mastergroup.present import cases as output_cases
@@ -218,15 +251,23 @@ def list_(
 
     app, language = _app(ctx, lang)
     guard_privacy([("--status", status)])
-    wanted = cases.parse_status(status) if status else None
+    wanted = cases.parse_status(status, lang=language) if status else None
+    where = cases.CaseFilter(
+        session=_day(session, "--session"),
+        first=_day(first, "--from"),
+        last=_day(last, "--to"),
+        everything=everything,
+        status=wanted,
+        municipality=municipality,
+        matter=matter,
+        search=search,
+    )
     chosen = fmt or (Format.TABLE if output.is_terminal() else Format.TEXT)
-    day = _day(session, "--session")
     if chosen is Format.TABLE:  # a table is drawn whole: it needs every row's width
-        found = cases.list_cases(app, session=day, status=wanted, everything=everything)
-        output_cases.cases_table(found, language)
+        output_cases.cases_table(cases.list_cases(app, where=where), language)
         return
     # Text and JSON are written as the cases are read: memory stays flat (issue 18).
-    with cases.listing(app, session=day, status=wanted, everything=everything) as views:
+    with cases.listing(app, where=where) as views:
         if chosen is Format.JSON:
             pieces = output_cases.cases_json_of(views())
         else:
@@ -269,9 +310,14 @@ def edit(
     email: str | None = typer.Option(None, "--email", help="E-mail address."),
     phone: str | None = typer.Option(None, "--phone", help='Phone ("" removes it).'),
     municipality: str | None = typer.Option(None, "--municipality", help="Municipality or unit."),
-    matter: str | None = typer.Option(None, "--matter", help=f"One of {MATTERS}."),
+    matter: str | None = typer.Option(
+        None, "--matter", help=f"One of {MATTERS}, or its name in fi/sv/en."
+    ),
     expertise: list[str] | None = typer.Option(
-        None, "--expertise", help='Replaces the expertise wished (repeatable; "" clears).'
+        None,
+        "--expertise",
+        help='Replaces the expertise wished (repeatable; "" clears): areas by key or name, as '
+        "in case add (wishes stored as free text before are kept until replaced).",
     ),
     question: list[str] | None = typer.Option(
         None, "--question", "-q", help="Replaces all questions (1-3), until the document deadline."
@@ -333,9 +379,11 @@ def move(
     ctx: typer.Context,
     ref: str = typer.Argument(..., help="The case reference."),
     to: str | None = typer.Option(
-        None, "--session", metavar="YYYY-MM-DD", help="The session to move to."
+        None, "--session", "--to", metavar="YYYY-MM-DD", help="The session to move to."
     ),
-    from_: str | None = typer.Option(None, "--from", metavar="YYYY-MM-DD", help=WHICH_HELP),
+    from_: str | None = typer.Option(
+        None, "--from", metavar="YYYY-MM-DD", help=WHICH_HELP + " (--session is the target.)"
+    ),
     late: bool = typer.Option(False, "--late", help="Past the cutoff (needs --reason)."),
     reason: str | None = typer.Option(None, "--reason", help="Why the late booking."),
     waitlist: bool = typer.Option(False, "--waitlist", help="If full, join its waiting list."),
@@ -344,7 +392,8 @@ def move(
     """Move a case to another session (same rules as a booking); its old place goes to the
     first case on that session's waiting list.
 
-    Example: mastergroup case move LS-2023-17 --session 2023-04-28
+    Example: mastergroup case move LS-2023-17 --from 2023-03-31 --to 2023-04-28
+    (--to is another name for --session, the session to move to.)
     """
     from mastergroup.present import cases as output_cases
     from mastergroup.services import cases

@@ -174,7 +174,10 @@ def remove(
 @session_app.command("experts")
 def session_experts(
     ctx: typer.Context,
-    day: str = typer.Argument(..., metavar="DATE", help="The session's date, YYYY-MM-DD."),
+    day: str | None = typer.Argument(None, metavar="DATE", help="The session's date, YYYY-MM-DD."),
+    session: str | None = typer.Option(
+        None, "--session", metavar="YYYY-MM-DD", help="The session's date, instead of DATE."
+    ),
     add: list[str] = typer.Option([], "--add", help="An expert who attends (repeatable)."),
     remove: list[str] = typer.Option([], "--remove", help="An expert who does not (repeatable)."),
     lang: str | None = LANG,
@@ -185,16 +188,19 @@ def session_experts(
 
       mastergroup session experts 2023-03-31 --add "Pertti Psykologi" --add "Lea Lakimies"
 
-      mastergroup session experts 2023-03-31
+      mastergroup session experts --session 2023-03-31
     """
     from mastergroup.core.errors import UsageError
     from mastergroup.i18n.messages import render
     from mastergroup.services import experts
 
     app, language = _app(ctx, lang)
-    when = parse_date(day)
+    if (day is None) == (session is None):  # --session, as in every other command, or DATE
+        raise UsageError("expert.date_or_session")
+    given = day if day is not None else session
+    when = parse_date(given)
     if when is None:
-        raise UsageError("input.bad_date", value=day)
+        raise UsageError("input.bad_date", value=given)
     result = experts.session_experts(app, when, add=add, remove=remove)
     if result.unknown:
         typer.echo(render("expert.not_attending", language, names=", ".join(result.unknown)),

@@ -32,13 +32,17 @@ def statement(
     ctx: typer.Context,
     ref: str | None = typer.Argument(None, help="The case reference (see `case list`)."),
     session: str | None = typer.Option(
-        None, "--session", metavar="YYYY-MM-DD", help="All cases of this session, into a folder."
+        None,
+        "--session",
+        metavar="YYYY-MM-DD",
+        help="With REF: the session the case is in, when REF is in several. Without REF: "
+        "all cases of this session, into a folder.",
     ),
     in_session: str | None = typer.Option(
         None,
         "--in",
         metavar="YYYY-MM-DD",
-        help="The session the case is in, when REF is in several.",
+        help="The same as --session with REF (the older name, kept).",
     ),
     fmt: str = typer.Option("docx", "--format", "-f", help=FORMAT_HELP),
     to: Path | None = typer.Option(
@@ -46,7 +50,8 @@ def statement(
         "--output",
         "-o",
         help="File (one case; '-' prints md/txt) or folder (--session). Default: "
-        "lausunto-REF-DATE.EXT here, or the folder lausunnot-DATE.",
+        "lausunto-REF-DATE.EXT here, or the folder lausunnot-DATE (in Swedish utlatande-, "
+        "utlatanden-; in English statement-, statements-).",
     ),
     document: list[str] = typer.Option(
         [], "--document", "-d", help="A document the group had, by kind (repeatable)."
@@ -86,6 +91,10 @@ def statement(
 
     guard_privacy([("REF", ref), ("--session", session), ("--in", in_session), ("-o", str(to))])
     app, language = _app(ctx, lang)
+    if ref is not None and session is not None:  # --session names the case's session, as
+        if in_session not in (None, session):  # everywhere else; --in is its older name
+            raise UsageError("statement.session_twice")
+        in_session, session = session, None
     if (ref is None) == (session is None):
         raise UsageError("statement.ref_or_session")
     if session is not None:
@@ -94,7 +103,7 @@ def statement(
         if to is not None and is_stdout(to):
             raise UsageError("statement.session_to_stdout")
         done = statements.render_session(app, day, kind=fmt, lang=language, template=template)
-        folder = to or Path(f"lausunnot-{day.isoformat()}")
+        folder = to or Path(statements.folder_name(day, language))
         existed = folder.exists()
         if not existed:  # confidential: the file names alone name the cases
             try:

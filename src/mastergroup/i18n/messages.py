@@ -117,7 +117,15 @@ def day_off_name(off: DayOff, lang: str) -> str:
 def area_name(key: str, lang: str) -> str:
     """An expertise area's name in `lang` (`area.<key>`); a county's own area as written."""
     text = render(f"area.{key}", lang)
-    return key if text == f"area.{key}" else text
+    if text != f"area.{key}":
+        return text
+    from mastergroup.core.panel import area_key  # a wish stored as typed before issue 14
+
+    known = area_key(key)
+    return key if known is None else render(f"area.{known}", lang)
+
+
+_NAMED_ENUMS = {"CaseStatus": "case.status", "Matter": "case.matter"}
 
 
 def document_name(kind: str, lang: str) -> str:
@@ -129,6 +137,9 @@ def document_name(kind: str, lang: str) -> str:
 def _shown(value: Any, lang: str) -> Any:
     if isinstance(value, Phrase):
         return render(value.key, lang, **dict(value.params))
+    kind = _NAMED_ENUMS.get(type(value).__name__)  # no import at start-up
+    if kind is not None:  # a status or a matter in a sentence: its name, never its key
+        return render(f"{kind}.{value}", lang)
     if isinstance(value, tuple) and type(value).__name__ == "DayOff":  # no import at start-up
         return day_off_name(value, lang)  # type: ignore[arg-type]
     return format_date(value, lang) if isinstance(value, date) else value

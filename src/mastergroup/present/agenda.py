@@ -17,7 +17,7 @@ from mastergroup.config.settings import Settings
 from mastergroup.core.agenda import Agenda, AgendaItem
 from mastergroup.core.model import Case, Session
 from mastergroup.i18n.dates import short_date, time_range
-from mastergroup.i18n.messages import render
+from mastergroup.i18n.messages import area_name, render
 from mastergroup.present.cases import received_documents
 from mastergroup.present.output import session_record
 from mastergroup.present.place import location
@@ -32,6 +32,12 @@ def when(session: Session, lang: str) -> str:
 
 def _slot(item: AgendaItem, lang: str) -> str:
     return time_range(item.start, item.end, lang)
+
+
+def _expertise(c: Case, lang: str) -> str:
+    """The expertise wished, each area by its name in `lang` (a wish stored as typed before
+    issue 14, and a county's own area, as written)."""
+    return ", ".join(area_name(a, lang) for a in c.expertise)
 
 
 def _matter(case: Case, lang: str) -> str:
@@ -72,7 +78,7 @@ def _fields(
         (render("case.label.matter", lang), _matter(c, lang)),
     ]
     if c.expertise:
-        rows.append((render("case.label.expertise", lang), ", ".join(c.expertise)))
+        rows.append((render("case.label.expertise", lang), _expertise(c, lang)))
     rows.append((render("case.label.documents", lang), _documents(c, session, lang)))
     if not mail:
         worker = f"{c.worker.name} <{c.worker.email}>"
@@ -240,7 +246,7 @@ def table(agenda: Agenda, settings: Settings, lang: str) -> None:
             c.ref,
             c.municipality,
             _matter(c, lang),
-            ", ".join(c.expertise),
+            _expertise(c, lang),
             "\n".join(f"{n}. {q}" for n, q in enumerate(c.questions, 1)),
             _documents(c, agenda.session, lang),
             f"{c.worker.name}\n{c.worker.email}",

@@ -8,7 +8,7 @@ computed by the SELECT, so the numbers may keep gaps when a case leaves the queu
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Generator, Iterable, Sequence
+from collections.abc import Collection, Generator, Iterable, Sequence
 from datetime import date, datetime
 from itertools import islice
 
@@ -53,11 +53,18 @@ class CaseRows:
         before: date | None = None,
         status: CaseStatus | None = None,
         waiting: bool | None = None,
+        statuses: Collection[CaseStatus] | None = None,
+        ref_any_case: str | None = None,
     ) -> list[Case]:
-        """Cases matching every given filter, in session order (places first, then the queue)."""
+        """Cases matching every given filter, in session order (places first, then the queue).
+
+        `ref` is exact (by its index); `ref_any_case` matches whatever the case (`ls-17` finds
+        `LS-17`), Unicode-wide, by reading every row the other filters leave (give `slot`
+        where one is known); `statuses`: any of them."""
         found = self.each_case(
-            slot=slot, ref=ref, since=since, before=before, status=status, waiting=waiting
-        )
+            slot=slot, ref=ref, since=since, before=before, status=status, waiting=waiting,
+            statuses=statuses, ref_any_case=ref_any_case,
+        )  # fmt: skip
         return [case for case, _ in found]
 
     def each_case(
@@ -69,6 +76,8 @@ class CaseRows:
         before: date | None = None,
         status: CaseStatus | None = None,
         waiting: bool | None = None,
+        statuses: Collection[CaseStatus] | None = None,
+        ref_any_case: str | None = None,
     ) -> Generator[tuple[Case, date | None], None, None]:
         """`cases` as they are read, `BATCH` at a time, each with the day its statement was
         delivered (or None): memory stays flat however large the register (issue 18)."""
@@ -76,6 +85,7 @@ class CaseRows:
         for clause, value in (
             ("c.slot = ?", slot),
             ("c.ref = ?", ref),
+            ("casefold(c.ref) = ?", ref_any_case.casefold() if ref_any_case is not None else None),
             ("c.session_date >= ?", since.isoformat() if since else None),
             ("c.session_date < ?", before.isoformat() if before else None),
             ("c.status = ?", status.value if status else None),
@@ -83,6 +93,9 @@ class CaseRows:
             if value is not None:
                 where.append(clause)
                 params.append(value)
+        if statuses is not None:
+            where.append(f"c.status IN ({_placeholders(list(statuses)) or 'NULL'})")
+            params.extend(s.value for s in statuses)
         if waiting is not None:
             where.append("c.waitlist IS NOT NULL" if waiting else "c.waitlist IS NULL")
         condition = " AND ".join(where)

@@ -59,6 +59,10 @@ def storage_error(error: sqlite3.Error, path: Path) -> StorageError:
     return StorageError("case.store_failed", file=str(path), detail=name)
 
 
+def _casefold(value: object) -> str | None:
+    return value.casefold() if isinstance(value, str) else None
+
+
 def connect(home: Path, steps: Steps) -> sqlite3.Connection:
     """A connection to the register, created (0700/0600) and migrated by `steps` as needed."""
     path = db_path(home)
@@ -75,6 +79,9 @@ def connect(home: Path, steps: Steps) -> sqlite3.Connection:
         os.umask(old_umask)
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        # references match whatever their case (`ls-17` finds `LS-17`), Unicode-wide: SQLite's
+        # own NOCASE folds ASCII only
+        conn.create_function("casefold", 1, _casefold, deterministic=True)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
         conn.execute("PRAGMA temp_store = MEMORY")  # sorts never spill case data to /tmp

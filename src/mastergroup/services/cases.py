@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -141,19 +141,31 @@ def find_case(app: App, register: store.Register, ref: str, session: date | None
     if session is not None:
         found_session = find_session(app.settings.schedule, session)
         if found_session is not None:
-            found = register.cases(ref=ref, slot=found_session.slot)
+            found = register.cases(ref_any_case=ref, slot=found_session.slot)
         else:
-            found = [c for c in register.cases(ref=ref) if c.session_date == session]
+            found = [c for c in _by_ref(register, ref) if c.session_date == session]
+        found = _exact_first(found, ref)
         if not found:
             raise NotFoundError("case.not_found_in", ref=ref, date=session)
         return found[0]
-    found = register.cases(ref=ref)
+    found = _by_ref(register, ref)
     if not found:
         raise NotFoundError("case.not_found", ref=ref)
     if len(found) > 1:
         dates = ", ".join(c.session_date.isoformat() for c in found)
         raise UsageError("case.ambiguous", ref=ref, dates=dates)
     return found[0]
+
+
+def _by_ref(register: store.Register, ref: str) -> list[Case]:
+    """The cases written exactly `ref` (by the index), else those whatever the case."""
+    return register.cases(ref=ref) or register.cases(ref_any_case=ref)
+
+
+def _exact_first(found: list[Case], ref: str) -> list[Case]:
+    """References match whatever their case; one written exactly as given comes first (a
+    register from before issue 14 may hold `LS-1` and `ls-1`)."""
+    return sorted(found, key=lambda c: c.ref != ref)
 
 
 def require_register(app: App, ref: str) -> None:
@@ -169,7 +181,7 @@ def check_ref(ref: str, option: str = "REF") -> str:
 
 def _refuse_duplicate(register: store.Register, ref: str, slot: str, day: date) -> None:
     """A reference is unique within a session (withdrawn cases keep theirs)."""
-    if register.cases(ref=ref, slot=slot):
+    if register.cases(ref_any_case=ref, slot=slot):
         raise RuleError("case.duplicate_ref", ref=ref, date=day)
 
 
@@ -200,7 +212,17 @@ class _NewCase:
     questions: tuple[str, ...]
 
 
-def _clean_new(data: CaseInput) -> _NewCase:
+def expertise_keys(app: App, raw: Sequence[str], option: str = "--expertise") -> tuple[str, ...]:
+    """The expertise wished, as area keys (or a county's own areas, experts.areas): each text
+    must name one (a key or a name in fi/sv/en); an unknown one is refused with the list.
+    Free texts stored before this check stay as they are and are shown as written."""
+    from mastergroup.services.experts import resolve_areas
+
+    cleaned = booking.clean_expertise(raw, option)
+    return resolve_areas(app, cleaned, option, key="case.bad_expertise")
+
+
+def _clean_new(app: App, data: CaseInput) -> _NewCase:
     _required(
         (
             ("--ref", data.ref),
@@ -222,8 +244,8 @@ def _clean_new(data: CaseInput) -> _NewCase:
         municipality=booking.clean_text(
             data.municipality or "", "--municipality", max_chars=booking.MAX_NAME
         ),
-        matter=booking.parse_matter(data.matter) if data.matter else Matter.OTHER,
-        expertise=booking.clean_expertise(data.expertise or ()),
+        matter=parse_matter(data.matter, app.language()) if data.matter else Matter.OTHER,
+        expertise=expertise_keys(app, data.expertise or ()),
         questions=booking.clean_questions(data.questions or ()),
     )
 
@@ -244,7 +266,7 @@ def add_case(
         raise UsageError("case.session_or_next")
     if session is None and not next_:
         raise UsageError("case.missing", options="--session/--next")
-    new = _clean_new(data)
+    new = _clean_new(app, data)
     late_reason = _reason(late, reason, next_=next_)
     schedule, today = app.settings.schedule, app.today
     target = booking.session_for_booking(schedule, session, today) if session else None
@@ -297,15 +319,68 @@ def _fields(case: Case) -> dict[str, object]:
 # --- reading -------------------------------------------------------------------------------
 
 
-def parse_status(value: str, option: str = "--status") -> CaseStatus | str:
-    key = value.strip().lower().replace("-", "_").replace(" ", "_")
-    if key == WAITLISTED:
-        return WAITLISTED
-    try:
-        return CaseStatus(key)
-    except ValueError:
-        allowed = ", ".join([*(s.value for s in CaseStatus), WAITLISTED])
-        raise UsageError("case.bad_status", field=option, allowed=allowed) from None
+STATUS_WORDS: tuple[str, ...] = (*(s.value for s in CaseStatus), WAITLISTED)
+
+
+def parse_status(value: str, option: str = "--status", lang: str = "fi") -> CaseStatus | str:
+    """A status by its key or its name in fi/sv/en (`peruttu`, `återkallat`, `withdrawn`)."""
+    from mastergroup.i18n import vocabulary
+
+    key = vocabulary.resolve("status", STATUS_WORDS, value)
+    if key is None:
+        allowed = vocabulary.choices("status", STATUS_WORDS, lang)
+        raise UsageError("case.bad_status", field=option, allowed=allowed)
+    return WAITLISTED if key == WAITLISTED else CaseStatus(key)
+
+
+def parse_matter(value: str, lang: str, option: str = "--matter") -> Matter:
+    """A matter by its key or its name in fi/sv/en (`sijaishuolto`, `vård utom hemmet`)."""
+    from mastergroup.i18n import vocabulary
+
+    keys = [m.value for m in Matter]
+    key = vocabulary.resolve("matter", keys, value)
+    if key is None:
+        allowed = vocabulary.choices("matter", keys, lang)
+        raise UsageError("case.bad_matter", field=option, allowed=allowed)
+    return Matter(key)
+
+
+# A case of a held session is still the coordinator's business until its statement is out.
+OPEN: tuple[CaseStatus, ...] = (
+    CaseStatus.BOOKED,
+    CaseStatus.DOCUMENTS_RECEIVED,
+    CaseStatus.DISCUSSED,
+)
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """What `case list` narrows to; None or empty: not given."""
+
+    session: date | None = None
+    first: date | None = None  # --from: sessions on or after
+    last: date | None = None  # --to: sessions on or before
+    everything: bool = False  # --all: held sessions too, whatever their cases' state
+    status: CaseStatus | str | None = None
+    municipality: str | None = None
+    matter: str | None = None
+    search: str | None = None
+
+    def texts(self) -> list[tuple[str, str | None]]:
+        return [
+            ("--municipality", self.municipality),
+            ("--matter", self.matter),
+            ("--search", self.search),
+        ]
+
+
+def _haystack(case: Case) -> str:
+    """What `--search` looks in: reference, social worker, contact, unit, questions, reasons."""
+    parts = (
+        case.ref, case.worker.name, case.worker.email, case.worker.phone, case.municipality,
+        *case.questions, case.late_reason, case.withdrawn_reason,
+    )  # fmt: skip
+    return "\n".join(parts).casefold()
 
 
 def list_cases(
@@ -314,10 +389,15 @@ def list_cases(
     session: date | None = None,
     status: CaseStatus | str | None = None,
     everything: bool = False,
+    where: CaseFilter | None = None,
 ) -> list[CaseView]:
-    """Cases of one session, or of the coming sessions (all of them with `everything`)."""
-    with listing(app, session=session, status=status, everything=everything) as cases:
-        return list(cases())
+    """Cases of one session, of a range, or by default of the coming sessions and of held ones
+    still open (not withdrawn, statement not delivered); `everything`: all sessions.
+
+    The other filters (municipality, matter, free text) narrow any of these, case-insensitively.
+    """
+    with listing(app, session=session, status=status, everything=everything, where=where) as found:
+        return list(found())
 
 
 @contextlib.contextmanager
@@ -327,33 +407,66 @@ def listing(
     session: date | None = None,
     status: CaseStatus | str | None = None,
     everything: bool = False,
+    where: CaseFilter | None = None,
 ) -> Iterator[Callable[[], Iterator[CaseView]]]:
     """`list_cases` as they are read (issue 18): inside the `with`, each call of what it
     gives reads the cases once more, in one consistent transaction, without holding them
     (a text listing reads them twice: its column widths, then its lines)."""
-    kind = status if isinstance(status, CaseStatus) else None
-    waiting = True if status == WAITLISTED else None
+    given = where or CaseFilter(session=session, status=status, everything=everything)
+    booking.guard_privacy(given.texts())
+    if given.session is not None and (given.first or given.last or given.everything):
+        raise UsageError("case.list_session_or_range")
+    if given.first and given.last and given.first > given.last:
+        raise UsageError("case.list_bad_range", first=given.first, last=given.last)
+    matter = parse_matter(given.matter, app.language()) if given.matter else None
+    kind = given.status if isinstance(given.status, CaseStatus) else None
+    waiting = True if given.status == WAITLISTED else None
+    municipality = given.municipality.strip().casefold() if given.municipality else None
+    text = given.search.strip().casefold() if given.search else None
+    today = app.today
+
+    def wanted(case: Case) -> bool:
+        return (
+            (matter is None or case.matter is matter)
+            and (municipality is None or municipality in case.municipality.casefold())
+            and (text is None or text in _haystack(case))
+        )
+
     with store.reading(app.home) as register:
         if register is None:
             yield lambda: iter(())
             return
-        slot: str | None = None
-        if session is not None:
-            found = find_session(app.settings.schedule, session)
-            if found is None:
-                raise NotFoundError("case.no_session_listed", date=session)
-            slot = found.slot
-        since = None if everything or slot is not None else app.today
         held: store.Register = register
+        Selection = Callable[[], Generator[tuple[Case, date | None], None, None]]
+        selections: list[Selection]
+        if given.session is not None:
+            found = find_session(app.settings.schedule, given.session)
+            if found is None:
+                raise NotFoundError("case.no_session_listed", date=given.session)
+            slot = found.slot
+            selections = [lambda: held.each_case(slot=slot, status=kind, waiting=waiting)]
+        elif given.first or given.last or given.everything:
+            first = given.first
+            before = given.last + timedelta(days=1) if given.last else None
+            selections = [
+                lambda: held.each_case(since=first, before=before, status=kind, waiting=waiting)
+            ]
+        else:  # held sessions' open cases, then the coming sessions (session order throughout)
+            still_open = [s for s in OPEN if kind in (None, s)]
+            selections = [
+                lambda: held.each_case(before=today, statuses=still_open, waiting=waiting),
+                lambda: held.each_case(since=today, status=kind, waiting=waiting),
+            ]
         passes: list[Generator[tuple[Case, date | None], None, None]] = []
 
-        def cases() -> Iterator[CaseView]:
-            each = held.each_case(slot=slot, since=since, status=kind, waiting=waiting)
-            passes.append(each)
-            return each_view(app, (case for case, _ in each))
+        def read() -> Iterator[Case]:
+            for select in selections:
+                each = select()
+                passes.append(each)
+                yield from (case for case, _ in each if wanted(case))
 
         try:
-            yield cases
+            yield lambda: each_view(app, read())
         finally:  # a pass stopped early (a full disk) ends its statement inside the transaction
             for each in passes:
                 each.close()
@@ -401,9 +514,9 @@ def edit_case(app: App, ref: str, data: CaseInput, *, session: date | None = Non
             data.municipality, "--municipality", max_chars=booking.MAX_NAME
         )
     if data.matter is not None:
-        changes["matter"] = booking.parse_matter(data.matter)
+        changes["matter"] = parse_matter(data.matter, app.language())
     if data.expertise is not None:
-        changes["expertise"] = booking.clean_expertise(data.expertise)
+        changes["expertise"] = expertise_keys(app, data.expertise)
     if data.questions is not None:
         if data.one_by_one:
             raise UsageError("case.questions_all_or_one")
@@ -655,7 +768,7 @@ def set_status(app: App, ref: str, target: str, *, session: date | None = None) 
     """Mark a case discussed or its statement delivered (or undo a record of documents)."""
     ref = check_ref(ref)
     booking.guard_privacy([("STATUS", target)])
-    status = parse_status(target, "STATUS")
+    status = parse_status(target, "STATUS", app.language())
     if status == CaseStatus.WITHDRAWN:
         raise UsageError("case.status_use_withdraw")
     if status == CaseStatus.DOCUMENTS_RECEIVED:

@@ -13,9 +13,8 @@ from datetime import date
 from mastergroup.core import booking
 from mastergroup.core.errors import NotFoundError, RuleError, UsageError
 from mastergroup.core.model import Session
-from mastergroup.core.panel import Expert, parse_areas
+from mastergroup.core.panel import Expert, area_key
 from mastergroup.core.rules import find_session
-from mastergroup.i18n.messages import area_name
 from mastergroup.register import experts as store_experts
 from mastergroup.register import store
 from mastergroup.services import App
@@ -52,13 +51,31 @@ class Attendance:
     unknown: tuple[str, ...] = ()  # names given to --remove that did not attend
 
 
-def _areas(app: App, raw: Sequence[str]) -> tuple[str, ...]:
+def resolve_areas(
+    app: App, raw: Sequence[str], option: str = "--area", *, key: str = "expert.bad_area"
+) -> tuple[str, ...]:
+    """Area keys for `raw`, in order, repeats dropped: each a key of experts.areas or its name
+    in fi/sv/en (i18n/vocabulary.py), or a common synonym (core/panel.py), or a county's own
+    area by its name; the first that names none is refused with the list (`key`)."""
+    from mastergroup.i18n import vocabulary
+
     allowed = tuple(app.settings.experts.areas)
-    parsed = parse_areas(raw, allowed)
-    if isinstance(parsed, str):
-        names = ", ".join(area_name(a, app.language()) for a in allowed)
-        raise UsageError("expert.bad_area", value=parsed, allowed=names)
-    return parsed
+    chosen: list[str] = []
+    for number, text in enumerate(raw, start=1):
+        if not text.strip():
+            continue
+        found = vocabulary.resolve("area", allowed, text, synonyms=area_key)
+        if found is None:
+            names = vocabulary.choices("area", allowed, app.language())
+            field = f"{option} {number}" if len(raw) > 1 else option  # which one, not its text
+            raise UsageError(key, field=field, value=text, allowed=names)
+        if found not in chosen:
+            chosen.append(found)
+    return tuple(chosen)
+
+
+def _areas(app: App, raw: Sequence[str]) -> tuple[str, ...]:
+    return resolve_areas(app, raw)
 
 
 def _clean(app: App, data: ExpertInput, *, new: bool) -> dict[str, object]:

@@ -34,7 +34,6 @@ from mastergroup.services.cases import find_case, show_case, view_of
 # `documents.kinds`; their names are in the catalogs (`document.<kind>`). A statement lists
 # the kinds recorded by `case documents` (issue 13), never these unasked.
 DOCUMENT_KINDS = ("client_plan", "care_order_application", "summary")
-_FILE_WORD = {"fi": "lausunto", "sv": "utlatande", "en": "statement"}
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -68,9 +67,20 @@ def template_for(app: App, kind: str, lang: str) -> Path:
     return templates.find(templates.template_name(kind, lang), _county_folder(app))
 
 
+def _file_word(key: str, lang: str) -> str:
+    """A word of a file or folder name in `lang` (`file.<key>`: lausunto, utlatande,
+    statement), ASCII only whatever a catalog says: names travel to shares, zips and mail."""
+    return _UNSAFE.sub("_", render(f"file.{key}", lang)).strip("._") or key
+
+
 def file_name(ref: str, day: date, kind: str, lang: str) -> str:
     safe = _UNSAFE.sub("_", ref).strip("._") or "case"
-    return f"{_FILE_WORD.get(lang, 'lausunto')}-{safe}-{day.isoformat()}.{kind}"
+    return f"{_file_word('statement', lang)}-{safe}-{day.isoformat()}.{kind}"
+
+
+def folder_name(day: date, lang: str) -> str:
+    """The default folder of a session's statements: lausunnot-, utlatanden-, statements-DATE."""
+    return f"{_file_word('statements_folder', lang)}-{day.isoformat()}"
 
 
 def _expert(e: Expert, lang: str) -> dict[str, Any]:
