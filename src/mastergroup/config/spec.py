@@ -103,15 +103,43 @@ class Booking(Section, name="booking"):
         WholeNumber(0, 365),
         14,
         "Bookings close this many days before a session "
-        "(moved to the previous working day if that is a day off).",
+        "(moved to the previous working day if that is a day off). Not used when "
+        "booking.cutoff_working_days is set: a file gives one of the two.",
     )
     documents_days_before = Key(
         WholeNumber(0, 365),
         7,
         "Documents are due this many days before a session "
-        "(previous working day if a day off); must be less than the cutoff.",
+        "(previous working day if a day off); must be less than the cutoff. Not used when "
+        "booking.documents_working_days is set: a file gives one of the two.",
     )
     capacity = Key(WholeNumber(1, 20), 2, "How many cases one session takes.")
+    # --- issue 15: other groups' rules ---
+    cutoff_working_days = Key(
+        WholeNumber(0, 120),
+        0,
+        "Bookings close this many working days before a session (\"viimeistään seitsemän "
+        "arkipäivää ennen\"): the cutoff is the working day with exactly this many working days "
+        "from it up to the session, working days being the days that are not weekends and not "
+        "days off. 0: not used (booking.cutoff_days_before counts). A file that sets it must "
+        "not set booking.cutoff_days_before; the latter's default then does not count.",
+    )
+    documents_working_days = Key(
+        WholeNumber(0, 120),
+        0,
+        "Documents are due this many working days before a session, counted like "
+        "booking.cutoff_working_days; 0: not used (booking.documents_days_before counts). A "
+        "file that sets it must not set booking.documents_days_before. The documents stay due "
+        "after the cutoff.",
+    )
+    case_minutes = Key(
+        WholeNumber(0, 600),
+        0,
+        "Length of one case in minutes (\"usually one case, lasting two hours\": 120); the "
+        "agenda gives each case this long, agenda.break_minutes between two, from the "
+        "session's start. capacity cases and their breaks must fit in schedule.start-end. 0: "
+        "the session is split evenly between its cases.",
+    )
 
 
 class Location(Section, name="location"):
@@ -212,6 +240,13 @@ class Experts(Section, name="experts"):
         REQUIRED_14,
         "Areas a session's attending experts must cover (Child Welfare Act § 14), each one of "
         "experts.areas; `sessions` and `agenda` warn about a missing one.",
+    )
+    quorum = Key(
+        WholeNumber(0, 50),
+        0,
+        "Fewest experts who must attend a session with cases (\"at least four of its seven "
+        "experts\": 4); `sessions`, `agenda` and `session experts` warn when fewer are "
+        "recorded as attending. 0: no quorum.",
     )
 
 

@@ -95,6 +95,17 @@ class Override(NamedTuple):
     key: str = "overrides"  # where it stands in the configuration, for error messages
 
 
+class ListedDate(NamedTuple):
+    """A session agreed by date ("the dates are agreed one year at a time"): held as published,
+    at its own times if given (else schedule.start/end)."""
+
+    date: date
+    start: time | None = None
+    end: time | None = None
+    reason: str = ""
+    key: str = "schedule.dates"  # where it stands in the configuration, for error messages
+
+
 class ScheduleConfig(NamedTuple):
     weekday: int = 4
     start: time = time(9, 0)
@@ -110,6 +121,12 @@ class ScheduleConfig(NamedTuple):
     documents_days_before: int = 7
     capacity: int = 2
     overrides: tuple[Override, ...] = ()
+    # issue 15: other groups' rules. A working-day count (>= 1) replaces the calendar days of
+    # its deadline; 0 means the deadline is counted in calendar days.
+    booking_working_days: int = 0
+    documents_working_days: int = 0
+    case_minutes: int = 0  # 0: the session is split evenly between its cases
+    dates: tuple[ListedDate, ...] = ()  # sessions agreed date by date (a list, not a rule)
 
     def rule_for(self, month: int) -> MonthRule:
         return dict(self.months).get(month, self.default_rule)
@@ -154,15 +171,35 @@ def working_day_on_or_before(config: ScheduleConfig, day: date) -> date:
     return day
 
 
+def working_days_before(config: ScheduleConfig, day: date, count: int) -> date:
+    """The `count`-th working day before `day`, `day` itself not counted: "at the latest seven
+    working days before the meeting" is the day with exactly seven working days from it up to
+    the meeting (it included, the meeting's day not). Working days are the days that are
+    neither Saturdays, Sundays nor configured days off (issue 15; not the Annual Holidays Act's
+    "arkipäivä", which counts Saturdays)."""
+    while count > 0:
+        day -= timedelta(days=1)
+        if is_working_day(config, day):
+            count -= 1
+    return day
+
+
 def booking_deadline(config: ScheduleConfig, session_date: date) -> date:
-    """The last day a slot can be booked (the seed: "viimeistään kaksi viikkoa ennen")."""
+    """The last day a slot can be booked (the seed: "viimeistään kaksi viikkoa ennen"), or
+    booking_working_days working days before (another group: "viimeistään seitsemän
+    arkipäivää ennen")."""
+    if config.booking_working_days:
+        return working_days_before(config, session_date, config.booking_working_days)
     return working_day_on_or_before(
         config, session_date - timedelta(days=config.booking_days_before)
     )
 
 
 def documents_due(config: ScheduleConfig, session_date: date) -> date:
-    """When documents should reach the coordinator (the seed: "noin viikko ennen")."""
+    """When documents should reach the coordinator (the seed: "noin viikko ennen"), or
+    documents_working_days working days before."""
+    if config.documents_working_days:
+        return working_days_before(config, session_date, config.documents_working_days)
     return working_day_on_or_before(
         config, session_date - timedelta(days=config.documents_days_before)
     )
