@@ -156,3 +156,105 @@ def test_config_show_of_working_days_loads_again():
     assert "cutoff_days_before" not in shown["booking"]
     again = parse(tomllib.loads(tomli_w.dumps(shown)), "again.toml")
     assert again.schedule == settings.schedule
+
+
+# --- a list of dates ------------------------------------------------------------------------
+
+# A city group's dates "agreed one year at a time", every other Thursday (invented example).
+LISTED = (
+    '[schedule]\nweekday = "thursday"\nrule = { kind = "none" }\n'
+    'dates = [2025-01-16, { date = 2025-01-30, start = "13:00", end = "15:00" }, 2025-02-13]\n'
+)
+
+
+def listed(extra: str = "", base: str = LISTED):
+    import tomllib
+
+    return parse(tomllib.loads(base + extra), "c.toml")
+
+
+def test_listed_dates_are_the_sessions_with_their_own_times():
+    sessions = sessions_in_year(listed().schedule, 2025)
+    assert [s.date for s in sessions] == [date(2025, 1, 16), date(2025, 1, 30), date(2025, 2, 13)]
+    assert [s.slot for s in sessions] == ["2025-01-16", "2025-01-30", "2025-02-13"]
+    assert sessions[1].start.strftime("%H:%M-") + sessions[1].end.strftime("%H:%M") == (
+        "13:00-15:00"
+    )
+    assert sessions[0].start.strftime("%H:%M") == "09:00"  # schedule.start
+    assert sessions[0].booking_deadline == date(2025, 1, 2)  # 14 days, previous working day
+    assert sessions_in_year(listed().schedule, 2026) == ()
+
+
+def test_slots_stay_when_dates_are_added():
+    more = listed(base=LISTED.replace("2025-01-16,", "2025-01-09, 2025-01-16,"))
+    before = {s.date: s.slot for s in sessions_in_year(listed().schedule, 2025)}
+    after = {s.date: s.slot for s in sessions_in_year(more.schedule, 2025)}
+    assert all(after[d] == slot for d, slot in before.items())
+
+
+def test_a_rule_and_a_list_combine():
+    import tomllib
+
+    settings = parse(tomllib.loads("[schedule]\ndates = [2025-03-14]\n"), "c.toml")
+    dates = [s.date for s in sessions_in_year(settings.schedule, 2025) if s.date.month == 3]
+    assert dates == [date(2025, 3, 14), date(2025, 3, 28)]  # listed + the last Friday
+
+
+def test_an_array_of_tables_reads_the_same():
+    tables = (
+        '[schedule]\nrule = { kind = "none" }\n[[schedule.dates]]\ndate = 2025-01-16\n'
+        '[[schedule.dates]]\ndate = "2025-01-30"\nstart = "13:00"\nend = "15:00"\n'
+    )
+    assert [s.start for s in sessions_in_year(listed(base=tables).schedule, 2025)] == [
+        s.start for s in sessions_in_year(listed().schedule, 2025)[:2]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("toml", "message", "key"),
+    [
+        ("[schedule]\ndates = [2025-01-31]\n", "config.listed_date_twice", "schedule.dates[1]"),
+        ("[schedule]\ndates = [2025-01-16, 2025-01-16]\n", "config.listed_date_twice", None),
+        (
+            '[schedule]\ndates = [{ date = 2025-01-16, start = "12:00", end = "11:00" }]\n',
+            "config.override_times",
+            "schedule.dates[1]",
+        ),
+        ('[schedule]\ndates = ["16.1.2025"]\n', "config.bad_value", "schedule.dates[1].date"),
+        ("[schedule]\ndates = [{ day = 2025-01-16 }]\n", "config.unknown_key", None),
+        ('[schedule]\ndates = "2025-01-16"\n', "config.bad_value", "schedule.dates"),
+    ],
+)
+def test_bad_lists_are_config_errors(toml, message, key):
+    with pytest.raises(ConfigError) as e:
+        listed(base=toml)
+    assert e.value.key == message
+    assert e.value.params["file"] == "c.toml"
+    if key:
+        assert e.value.params["key"] == key
+
+
+def test_overrides_move_a_listed_date_keeping_its_slot():
+    settings = listed(
+        '[[overrides]]\naction = "move"\ndate = 2025-01-16\nto = 2025-01-23\nreason = "x"\n'
+    )
+    moved = sessions_in_year(settings.schedule, 2025)[0]
+    assert (moved.date, moved.slot, moved.sequence) == (date(2025, 1, 23), "2025-01-16", 1)
+
+
+def test_config_check_warns_when_the_list_runs_out_and_on_a_day_off(run, home, monkeypatch):
+    from tests.conftest import write_config
+
+    config = write_config(home, "")
+    config.write_text(
+        '[group]\nlanguage = "en"\n' + LISTED.replace("2025-02-13", "2025-12-24"), "utf-8"
+    )
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2025-01-01")
+    result = run("config", "check")
+    assert result.exit_code == 0, result
+    assert "Thu 16 Jan" in result.stdout
+    warnings = result.stderr.splitlines()
+    assert "'schedule.dates[3]': 2025-12-24 is a day off (Christmas Eve)" in warnings[0]
+    assert "dates for 2025 but 2026 has no sessions" in warnings[1]
+    ics = run("ics", "--year", "2025", "-o", "-")
+    assert "UID:keski-suomi-2025-01-30@mastergroup" in ics.stdout.replace("\r\n ", "")

@@ -47,6 +47,7 @@ def check(
     from mastergroup.cli import state
     from mastergroup.i18n.messages import render
     from mastergroup.present import output
+    from mastergroup.services import config_files as configfile
     from mastergroup.services.statements import check_templates_folder
 
     app = state(ctx)
@@ -57,6 +58,8 @@ def check(
     check_templates_folder(app)
     typer.echo(render("config.valid", language, file=str(app.config_path)))
     typer.echo(output.sessions_text(found, language))
+    for warning in configfile.schedule_warnings(app.settings, app.today, language):
+        typer.echo(warning, err=True)  # issue 15: a list of dates running out
 
 
 @config_app.command("show")

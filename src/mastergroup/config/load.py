@@ -18,6 +18,7 @@ from mastergroup.core.rules import (
     MONTHS,
     WEEKDAYS,
     ExtraDayOff,
+    ListedDate,
     MonthRule,
     Override,
     ScheduleConfig,
@@ -39,6 +40,7 @@ def parse(data: Mapping[str, Any], file: str) -> Settings:
     months: dict[int, MonthRule] = {}
     default_rule = MonthRule()
     extras: list[ExtraDayOff] = []
+    listed: list[ListedDate] = []
     overrides: list[Override] = []
     for section, content in data.items():
         if section not in sections:
@@ -57,6 +59,10 @@ def parse(data: Mapping[str, Any], file: str) -> Settings:
                     if month not in MONTHS:
                         raise r.unknown(f"{path}.{month}", MONTHS)
                     months[MONTHS.index(month) + 1] = r.rule(rule, f"{path}.{month}")
+            elif path == "schedule.dates":
+                if not isinstance(value, list):
+                    raise r.bad(path, value, phrase("expect.listed_dates"))
+                listed += [r.listed_date(v, f"{path}[{i + 1}]") for i, v in enumerate(value)]
             elif path == "days_off.extra":
                 if not isinstance(value, list):
                     raise r.bad(path, value, phrase("expect.tables", name="days_off.extra"))
@@ -72,6 +78,7 @@ def parse(data: Mapping[str, Any], file: str) -> Settings:
                 raise r.unknown(path, allowed | _structured_in(section))
     _one_form_per_deadline(values, given, r)
     schedule = _schedule(values, r, default_rule, months, extras, overrides)
+    schedule = schedule._replace(dates=tuple(sorted(listed, key=lambda d: d.date)))
     _check_rules(schedule, file)
     _check_deadlines(schedule, r)
     return Settings(source=file, values=values, schedule=schedule, raw=dict(data))
@@ -187,11 +194,15 @@ def _check_rules(schedule: ScheduleConfig, file: str) -> None:
         for year in _CHECK_YEARS:
             for month in range(1, 13):
                 rule_date(schedule, year, month)
-        for year in sorted({o.date.year for o in schedule.overrides}):
+        for year in sorted({o.date.year for o in schedule.overrides} | _listed_years(schedule)):
             sessions_in_year(schedule, year)
     except ConfigError as e:
         e.params["file"] = file
         raise
+
+
+def _listed_years(schedule: ScheduleConfig) -> set[int]:
+    return {d.date.year for d in schedule.dates}
 
 
 def load(path: Path) -> Settings:

@@ -25,7 +25,7 @@ def effective(settings: Settings) -> dict[str, Any]:
             booking.pop(calendar, None)
     for section in ("schedule", "days_off"):
         extra = settings.raw.get(section, {})
-        for name in ("rule", "months", "extra"):
+        for name in ("rule", "months", "extra", "dates"):
             if name in extra:
                 out[section][name] = extra[name]
     if "overrides" in settings.raw:

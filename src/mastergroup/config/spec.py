@@ -293,6 +293,13 @@ STRUCTURED = {
     "schedule.rule": "The default rule of every month: { kind = nth_weekday, n = 1-4 or "
     '"last" } | { kind = weeks_before_last_weekday_before, weeks = N, anchor = "MM-DD" } | '
     "{ kind = weeks_before_midsummer_eve, weeks = N } | { kind = none }; optional reason.",
+    "schedule.dates": "Sessions agreed date by date (a list, not a rule; issue 15): "
+    'dates = [2025-01-16, { date = 2025-02-13, start = "13:00", end = "15:00" }] or '
+    "[[schedule.dates]] tables of date, optional start and end (else schedule.start/end). "
+    "They add to the rule's sessions (rule = { kind = none } for a list only); each is held "
+    "as listed, also on a day off (`config check` warns), and warns when a listed year ends "
+    "with no dates for the next. Its slot (calendar UID) is the date, 2025-01-16: move a "
+    "published one with an override, not by editing the list.",
     "schedule.months.<month>": "A month's own rule (month name in English, e.g. june); "
     "kind = none gives no session.",
     "days_off.extra": 'The county\'s own days off: [[days_off.extra]] date = "MM-DD" (every '

@@ -102,7 +102,6 @@ class ListedDate(NamedTuple):
     date: date
     start: time | None = None
     end: time | None = None
-    reason: str = ""
     key: str = "schedule.dates"  # where it stands in the configuration, for error messages
 
 
@@ -354,9 +353,55 @@ def _refuse_day_off(config: ScheduleConfig, o: Override, day: date) -> None:
         raise ConfigError("config.override_day_off", key=o.key, date=day, day_off=off)
 
 
+def listed_slot(day: date) -> str:
+    """The slot of a listed date: the date itself, `2025-01-16`. It differs from a month's
+    `2025-01` and an extra's `extra-2025-01-16`, stays unique with two dates in a month (two
+    city groups, one every two weeks) and does not change when dates are added to the list:
+    the calendar UID `<group.id>-<slot>@...` stays stable. To move a published listed date,
+    an override (action = move) keeps its slot; editing the date in the list makes another
+    session."""
+    return day.isoformat()
+
+
+def _listed_sessions(config: ScheduleConfig, year: int, held: list[Session]) -> list[Session]:
+    """The listed dates of `year`, held as published: a listed date is not moved by a day off
+    (the group agreed it on purpose; `config check` warns, see listed_on_days_off)."""
+    found: list[Session] = []
+    for listed in config.dates:
+        if listed.date.year != year:
+            continue
+        if any(s.date == listed.date and not s.cancelled for s in [*held, *found]):
+            raise ConfigError("config.listed_date_twice", key=listed.key, date=listed.date)
+        zone = ZoneInfo(config.timezone)
+        session = _make(config, listed_slot(listed.date), listed.date, listed.date)
+        start = datetime.combine(listed.date, listed.start or config.start, tzinfo=zone)
+        end = datetime.combine(listed.date, listed.end or config.end, tzinfo=zone)
+        if end <= start:
+            raise ConfigError("config.override_times", key=listed.key, date=listed.date)
+        found.append(session._replace(start=start, end=end))
+    return found
+
+
+def listed_on_days_off(config: ScheduleConfig) -> list[tuple[ListedDate, DayOff]]:
+    """The listed dates that fall on a day off (held all the same: a warning, not an error)."""
+    return [(d, off) for d in config.dates if (off := day_off(config, d.date)) is not None]
+
+
+def years_without_next(config: ScheduleConfig, today: date) -> list[int]:
+    """Listed years from today's on after which the next year has no session at all: the
+    dates are agreed one year at a time, so the next year's are due before this one ends."""
+    listed = sorted({d.date.year for d in config.dates if d.date.year >= today.year})
+    return [
+        y
+        for y in listed
+        if y < LAST_YEAR and not any(not s.cancelled for s in sessions_in_year(config, y + 1))
+    ]
+
+
 @lru_cache(maxsize=256)
 def _year(config: ScheduleConfig, year: int) -> tuple[Session, ...]:
     sessions = [s for m in range(1, 13) if (s := _month_session(config, year, m)) is not None]
+    sessions += _listed_sessions(config, year, sessions)
     for override in config.overrides:
         if override.date.year == year:
             _apply(config, sessions, override)

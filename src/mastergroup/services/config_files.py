@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from mastergroup.config.settings import Settings, effective
@@ -25,3 +26,28 @@ def dump(settings: Settings) -> str:
     import tomli_w
 
     return tomli_w.dumps(effective(settings))
+
+
+def schedule_warnings(settings: Settings, today: date, lang: str) -> list[str]:
+    """What `config check` warns about in a list of dates (issue 15): a listed date on a day
+    off (held as listed: the group agreed it), a listed year whose next year has no dates."""
+    from mastergroup.core.rules import listed_on_days_off, years_without_next
+    from mastergroup.i18n.messages import day_off_name, render
+
+    schedule = settings.schedule
+    lines = [
+        render(
+            "config.listed_day_off",
+            lang,
+            file=settings.source,
+            key=listed.key,
+            date=listed.date,
+            day_off=day_off_name(off, lang),
+        )
+        for listed, off in listed_on_days_off(schedule)
+    ]
+    lines += [
+        render("config.listed_year_ends", lang, file=settings.source, year=year, next=year + 1)
+        for year in years_without_next(schedule, today)
+    ]
+    return lines
