@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from mastergroup.config.sections import Settings
-from mastergroup.config.spec import SPEC, STRUCTURED, Booking, DaysOff, Experts, Schedule
+from mastergroup.config.spec import SPEC, STRUCTURED, Agenda, Booking, DaysOff, Experts, Schedule
 from mastergroup.config.tables import Reader
 from mastergroup.core.errors import ConfigError, PrivacyError
 from mastergroup.core.rules import (
@@ -116,6 +116,21 @@ def _schedule(
             booking.documents_working_days,
             phrase("expect.fewer_working_days"),
         )
+    minutes = (times.end.hour * 60 + times.end.minute) - (
+        times.start.hour * 60 + times.start.minute
+    )
+    breaks = Agenda(values).break_minutes * (booking.capacity - 1)
+    if booking.case_minutes and booking.case_minutes * booking.capacity + breaks > minutes:
+        raise r.bad(  # capacity cases of this length, with their breaks, must fit in a session
+            Booking.case_minutes.path,
+            booking.case_minutes,
+            phrase(
+                "expect.cases_fit",
+                most=(minutes - breaks) // booking.capacity,
+                capacity=booking.capacity,
+                minutes=minutes,
+            ),
+        )
     experts = Experts(values)
     areas = {a.casefold() for a in experts.areas}  # areas compare ignoring case
     for area in experts.required:  # a requirement nobody could ever meet
@@ -138,6 +153,7 @@ def _schedule(
         overrides=tuple(overrides),
         booking_working_days=booking.cutoff_working_days,
         documents_working_days=booking.documents_working_days,
+        case_minutes=booking.case_minutes,
     )
 
 
