@@ -75,3 +75,14 @@ def test_the_city_group_meets_on_its_listed_dates_only():
     assert held[:2] == [date(2025, 1, 16), date(2025, 2, 13)]
     assert sessions_in_year(schedule, 2026) == ()
     assert schedule.case_minutes == 120 and schedule.capacity == 1
+
+
+def test_config_init_writes_an_example(run, home):
+    target = home / "region.toml"
+    result = run("config", "init", str(target), "--example", "region-working-days")
+    assert result.exit_code == 0, result
+    assert "cutoff_working_days = 7" in target.read_text("utf-8")
+    unknown = run("config", "init", str(home / "x.toml"), "--example", "nowhere")
+    assert unknown.exit_code == 2 and len(unknown.stderr.splitlines()) == 1
+    assert "city-dates, region-working-days" in unknown.stderr
+    assert not (home / "x.toml").exists()
