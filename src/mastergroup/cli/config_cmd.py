@@ -17,6 +17,13 @@ def init(
     ctx: typer.Context,
     path: Path | None = typer.Argument(None, help="Where to write (default: the user's config)."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+    example: str | None = typer.Option(
+        None,
+        "--example",
+        metavar="NAME",
+        help="Start from an example of another group's rules instead: "
+        "city-dates or region-working-days.",
+    ),
 ) -> None:
     """Write a commented copy of the shipped configuration to edit.
 
@@ -27,7 +34,7 @@ def init(
     from mastergroup.services import config_files as configfile
 
     app = state(ctx)
-    written = configfile.init(path, force=force)
+    written = configfile.init(path, force=force, example=example)
     typer.echo(render("config.written", app.language(), file=str(written)))
 
 
@@ -47,6 +54,7 @@ def check(
     from mastergroup.cli import state
     from mastergroup.i18n.messages import render
     from mastergroup.present import output
+    from mastergroup.services import config_files as configfile
     from mastergroup.services.statements import check_templates_folder
 
     app = state(ctx)
@@ -57,6 +65,8 @@ def check(
     check_templates_folder(app)
     typer.echo(render("config.valid", language, file=str(app.config_path)))
     typer.echo(output.sessions_text(found, language))
+    for warning in configfile.schedule_warnings(app.settings, app.today, language):
+        typer.echo(warning, err=True)  # issue 15: a list of dates running out
 
 
 @config_app.command("show")

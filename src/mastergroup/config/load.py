@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from mastergroup.config.sections import Settings
-from mastergroup.config.spec import SPEC, STRUCTURED, Booking, DaysOff, Experts, Schedule
+from mastergroup.config.spec import SPEC, STRUCTURED, Agenda, Booking, DaysOff, Experts, Schedule
 from mastergroup.config.tables import Reader
 from mastergroup.core.errors import ConfigError, PrivacyError
 from mastergroup.core.rules import (
     MONTHS,
     WEEKDAYS,
     ExtraDayOff,
+    ListedDate,
     MonthRule,
     Override,
     ScheduleConfig,
@@ -35,9 +36,11 @@ def parse(data: Mapping[str, Any], file: str) -> Settings:
     spec = {k.path: k for k in SPEC}
     sections = {p.split(".")[0] for p in spec} | {"overrides"}
     values = {k.path: k.default for k in SPEC}
+    given: set[str] = set()  # the keys the file sets (a default is not "set")
     months: dict[int, MonthRule] = {}
     default_rule = MonthRule()
     extras: list[ExtraDayOff] = []
+    listed: list[ListedDate] = []
     overrides: list[Override] = []
     for section, content in data.items():
         if section not in sections:
@@ -56,11 +59,16 @@ def parse(data: Mapping[str, Any], file: str) -> Settings:
                     if month not in MONTHS:
                         raise r.unknown(f"{path}.{month}", MONTHS)
                     months[MONTHS.index(month) + 1] = r.rule(rule, f"{path}.{month}")
+            elif path == "schedule.dates":
+                if not isinstance(value, list):
+                    raise r.bad(path, value, phrase("expect.listed_dates"))
+                listed += [r.listed_date(v, f"{path}[{i + 1}]") for i, v in enumerate(value)]
             elif path == "days_off.extra":
                 if not isinstance(value, list):
                     raise r.bad(path, value, phrase("expect.tables", name="days_off.extra"))
                 extras += [r.extra_day(v, f"{path}[{i + 1}]") for i, v in enumerate(value)]
             elif path in spec:
+                given.add(path)
                 try:
                     values[path] = spec[path].parse(value)
                 except (ValueError, TypeError):
@@ -68,8 +76,11 @@ def parse(data: Mapping[str, Any], file: str) -> Settings:
             else:
                 allowed = {p.split(".", 1)[1] for p in spec if p.startswith(section + ".")}
                 raise r.unknown(path, allowed | _structured_in(section))
+    _one_form_per_deadline(values, given, r)
     schedule = _schedule(values, r, default_rule, months, extras, overrides)
+    schedule = schedule._replace(dates=tuple(sorted(listed, key=lambda d: d.date)))
     _check_rules(schedule, file)
+    _check_deadlines(schedule, r)
     return Settings(source=file, values=values, schedule=schedule, raw=dict(data))
 
 
@@ -85,11 +96,40 @@ def _schedule(
     times, days_off, booking = Schedule(values), DaysOff(values), Booking(values)
     if times.end <= times.start:
         raise r.bad(Schedule.end.path, times.end.strftime("%H:%M"), phrase("expect.after_start"))
-    if booking.documents_days_before >= booking.cutoff_days_before:
+    if (
+        not booking.cutoff_working_days
+        and not booking.documents_working_days
+        and booking.documents_days_before >= booking.cutoff_days_before
+    ):
         raise r.bad(
             Booking.documents_days_before.path,
             booking.documents_days_before,
             phrase("expect.fewer_days"),
+        )
+    if (
+        booking.cutoff_working_days
+        and booking.documents_working_days
+        and booking.documents_working_days >= booking.cutoff_working_days
+    ):
+        raise r.bad(
+            Booking.documents_working_days.path,
+            booking.documents_working_days,
+            phrase("expect.fewer_working_days"),
+        )
+    minutes = (times.end.hour * 60 + times.end.minute) - (
+        times.start.hour * 60 + times.start.minute
+    )
+    breaks = Agenda(values).break_minutes * (booking.capacity - 1)
+    if booking.case_minutes and booking.case_minutes * booking.capacity + breaks > minutes:
+        raise r.bad(  # capacity cases of this length, with their breaks, must fit in a session
+            Booking.case_minutes.path,
+            booking.case_minutes,
+            phrase(
+                "expect.cases_fit",
+                most=(minutes - breaks) // booking.capacity,
+                capacity=booking.capacity,
+                minutes=minutes,
+            ),
         )
     experts = Experts(values)
     areas = {a.casefold() for a in experts.areas}  # areas compare ignoring case
@@ -111,24 +151,74 @@ def _schedule(
         documents_days_before=booking.documents_days_before,
         capacity=booking.capacity,
         overrides=tuple(overrides),
+        booking_working_days=booking.cutoff_working_days,
+        documents_working_days=booking.documents_working_days,
+        case_minutes=booking.case_minutes,
     )
+
+
+# Each deadline in one form: (calendar days, working days).
+_DEADLINES = (
+    (Booking.cutoff_days_before, Booking.cutoff_working_days),
+    (Booking.documents_days_before, Booking.documents_working_days),
+)
+
+
+def _one_form_per_deadline(values: Mapping[str, Any], given: set[str], r: Reader) -> None:
+    """A deadline is counted in calendar days or in working days, never both: a file that sets
+    both keys of one deadline is refused (the calendar key's default does not count)."""
+    for calendar, working in _DEADLINES:
+        if values[working.path] and calendar.path in given:
+            raise ConfigError(
+                "config.two_deadline_forms", file=r.file, key=working.path, other=calendar.path
+            )
+
+
+def _check_deadlines(schedule: ScheduleConfig, r: Reader) -> None:
+    """With the two deadlines in different forms no number comparison says which comes first:
+    the documents must be due after the cutoff in every session of the years checked."""
+    if bool(schedule.booking_working_days) == bool(schedule.documents_working_days):
+        return  # the same form: _schedule compared the numbers
+    key = (
+        Booking.documents_working_days
+        if schedule.documents_working_days
+        else Booking.documents_days_before
+    )
+    for year in _CHECK_YEARS:
+        for s in sessions_in_year(schedule, year):
+            if s.documents_due <= s.booking_deadline:
+                raise ConfigError(
+                    "config.documents_before_cutoff",
+                    file=r.file,
+                    key=key.path,
+                    date=s.date,
+                    due=s.documents_due,
+                    cutoff=s.booking_deadline,
+                )
 
 
 def _structured_in(section: str) -> set[str]:
     return {p.split(".")[1] for p in STRUCTURED if p.startswith(section + ".")}
 
 
+_CHECK_YEARS = (2024, 2025, 2026, 2027, 2028, 2029, 2030)  # every weekday pattern
+
+
 def _check_rules(schedule: ScheduleConfig, file: str) -> None:
     """Fail now, naming the file, for a rule or override that cannot work."""
     try:
-        for year in (2024, 2025, 2026, 2027, 2028, 2029, 2030):  # every weekday pattern
+        for year in _CHECK_YEARS:
             for month in range(1, 13):
                 rule_date(schedule, year, month)
-        for year in sorted({o.date.year for o in schedule.overrides}):
+        for year in sorted({o.date.year for o in schedule.overrides} | _listed_years(schedule)):
             sessions_in_year(schedule, year)
     except ConfigError as e:
         e.params["file"] = file
         raise
+
+
+def _listed_years(schedule: ScheduleConfig) -> set[int]:
+    return {d.date.year for d in schedule.dates}
 
 
 def load(path: Path) -> Settings:

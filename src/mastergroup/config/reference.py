@@ -18,9 +18,16 @@ def effective(settings: Settings) -> dict[str, Any]:
         out.setdefault(section, {})[name] = (
             value.strftime("%H:%M") if isinstance(value, time) else value
         )
+    booking = out.get("booking", {})
+    for calendar, working in (
+        ("cutoff_days_before", "cutoff_working_days"),
+        ("documents_days_before", "documents_working_days"),
+    ):
+        if booking.get(working):  # one form per deadline: the file read back must load
+            booking.pop(calendar, None)
     for section in ("schedule", "days_off"):
         extra = settings.raw.get(section, {})
-        for name in ("rule", "months", "extra"):
+        for name in ("rule", "months", "extra", "dates"):
             if name in extra:
                 out[section][name] = extra[name]
     if "overrides" in settings.raw:

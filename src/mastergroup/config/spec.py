@@ -103,15 +103,43 @@ class Booking(Section, name="booking"):
         WholeNumber(0, 365),
         14,
         "Bookings close this many days before a session "
-        "(moved to the previous working day if that is a day off).",
+        "(moved to the previous working day if that is a day off). Not used when "
+        "booking.cutoff_working_days is set: a file gives one of the two.",
     )
     documents_days_before = Key(
         WholeNumber(0, 365),
         7,
         "Documents are due this many days before a session "
-        "(previous working day if a day off); must be less than the cutoff.",
+        "(previous working day if a day off); must be less than the cutoff. Not used when "
+        "booking.documents_working_days is set: a file gives one of the two.",
     )
     capacity = Key(WholeNumber(1, 20), 2, "How many cases one session takes.")
+    # --- issue 15: other groups' rules ---
+    cutoff_working_days = Key(
+        WholeNumber(0, 120),
+        0,
+        "Bookings close this many working days before a session (\"viimeistään seitsemän "
+        "arkipäivää ennen\"): the cutoff is the working day with exactly this many working days "
+        "from it up to the session, working days being the days that are not weekends and not "
+        "days off. 0: not used (booking.cutoff_days_before counts). A file that sets it must "
+        "not set booking.cutoff_days_before; the latter's default then does not count.",
+    )
+    documents_working_days = Key(
+        WholeNumber(0, 120),
+        0,
+        "Documents are due this many working days before a session, counted like "
+        "booking.cutoff_working_days; 0: not used (booking.documents_days_before counts). A "
+        "file that sets it must not set booking.documents_days_before. The documents stay due "
+        "after the cutoff.",
+    )
+    case_minutes = Key(
+        WholeNumber(0, 600),
+        0,
+        "Length of one case in minutes (\"usually one case, lasting two hours\": 120); the "
+        "agenda gives each case this long, agenda.break_minutes between two, from the "
+        "session's start. capacity cases and their breaks must fit in schedule.start-end. 0: "
+        "the session is split evenly between its cases.",
+    )
 
 
 class Location(Section, name="location"):
@@ -213,6 +241,13 @@ class Experts(Section, name="experts"):
         "Areas a session's attending experts must cover (Child Welfare Act § 14), each one of "
         "experts.areas; `sessions` and `agenda` warn about a missing one.",
     )
+    quorum = Key(
+        WholeNumber(0, 50),
+        0,
+        "Fewest experts who must attend a session with cases (\"at least four of its seven "
+        "experts\": 4); `sessions`, `agenda` and `session experts` warn when fewer are "
+        "recorded as attending. 0: no quorum.",
+    )
 
 
 class Documents(Section, name="documents"):
@@ -258,6 +293,13 @@ STRUCTURED = {
     "schedule.rule": "The default rule of every month: { kind = nth_weekday, n = 1-4 or "
     '"last" } | { kind = weeks_before_last_weekday_before, weeks = N, anchor = "MM-DD" } | '
     "{ kind = weeks_before_midsummer_eve, weeks = N } | { kind = none }; optional reason.",
+    "schedule.dates": "Sessions agreed date by date (a list, not a rule; issue 15): "
+    'dates = [2025-01-16, { date = 2025-02-13, start = "13:00", end = "15:00" }] or '
+    "[[schedule.dates]] tables of date, optional start and end (else schedule.start/end). "
+    "They add to the rule's sessions (rule = { kind = none } for a list only); each is held "
+    "as listed, also on a day off (`config check` warns), and warns when a listed year ends "
+    "with no dates for the next. Its slot (calendar UID) is the date, 2025-01-16: move a "
+    "published one with an override, not by editing the list.",
     "schedule.months.<month>": "A month's own rule (month name in English, e.g. june); "
     "kind = none gives no session.",
     "days_off.extra": 'The county\'s own days off: [[days_off.extra]] date = "MM-DD" (every '

@@ -11,7 +11,14 @@ from typing import Any
 from mastergroup.config.types import DateInYears, Text, Time
 from mastergroup.core.errors import ConfigError
 from mastergroup.core.holidays import FIRST_YEAR, LAST_YEAR
-from mastergroup.core.rules import ExtraDayOff, MonthRule, Override, OverrideAction, RuleKind
+from mastergroup.core.rules import (
+    ExtraDayOff,
+    ListedDate,
+    MonthRule,
+    Override,
+    OverrideAction,
+    RuleKind,
+)
 from mastergroup.i18n.messages import Phrase, phrase
 
 _MONTH_DAY = re.compile(r"^(?:(\d{4})-)?(\d{2})-(\d{2})\Z")
@@ -140,6 +147,31 @@ class Reader:
         if action is OverrideAction.MOVE and not ({"to", "start", "end"} & parsed.keys()):
             raise self.bad(f"{key}.to", None, phrase("expect.move_to"))
         return Override(action=action, key=key, **parsed)
+
+
+    def listed_date(self, value: Any, key: str) -> ListedDate:
+        """One agreed date: `2025-01-16` (or "2025-01-16"), or a table { date = 2025-01-16,
+        start = "13:00", end = "15:00" } whose times replace schedule.start/end."""
+        t = {"date": value} if not isinstance(value, dict) else value
+        allowed = {"date", "start", "end"}
+        for k in t:
+            if k not in allowed:
+                raise self.unknown(f"{key}.{k}", allowed)
+        if "date" not in t:
+            raise self.bad(f"{key}.date", None, _DATE.expected)
+        parsed: dict[str, Any] = {}
+        kinds: tuple[tuple[str, DateInYears | Time], ...] = (
+            ("date", _DATE),
+            ("start", _TIME),
+            ("end", _TIME),
+        )
+        for k, kind in kinds:
+            if k in t:
+                try:
+                    parsed[k] = kind.parse(t[k])
+                except (ValueError, TypeError):
+                    raise self.bad(f"{key}.{k}", t[k], kind.expected) from None
+        return ListedDate(key=key, **parsed)
 
 
 def _valid_month_day(month: int, day: int, year: int | None = None) -> bool:

@@ -50,10 +50,32 @@ def time_slots(
     return slots
 
 
-def build(session: Session, cases: Iterable[Case], break_minutes: int) -> Agenda:
-    """The agenda: cases holding a place (not withdrawn, not waiting), in booking order."""
+def fixed_slots(
+    start: datetime, end: datetime, count: int, case_minutes: int, break_minutes: int
+) -> list[tuple[datetime, datetime]]:
+    """`count` slots of `case_minutes` each from `start`, `break_minutes` between two (a group
+    whose case lasts two hours: "usually one case, lasting two hours"). A slot never ends after
+    `end` (an override may have shortened the session): it is cut there, keeping one minute."""
+    slots = []
+    at = start
+    for _ in range(count):
+        at = min(at, end - timedelta(minutes=1))
+        slot_end = min(at + timedelta(minutes=case_minutes), end)
+        slots.append((at, slot_end))
+        at = slot_end + timedelta(minutes=break_minutes)
+    return slots
+
+
+def build(
+    session: Session, cases: Iterable[Case], break_minutes: int, case_minutes: int = 0
+) -> Agenda:
+    """The agenda: cases holding a place (not withdrawn, not waiting), in booking order; each
+    case `case_minutes` long when given (booking.case_minutes), else the session split evenly."""
     held = [c for c in cases if c.holds_place and c.slot == session.slot]
-    slots = time_slots(session.start, session.end, len(held), break_minutes)
+    if case_minutes:
+        slots = fixed_slots(session.start, session.end, len(held), case_minutes, break_minutes)
+    else:
+        slots = time_slots(session.start, session.end, len(held), break_minutes)
     items = tuple(
         AgendaItem(n, s, e, c) for n, ((s, e), c) in enumerate(zip(slots, held, strict=True), 1)
     )

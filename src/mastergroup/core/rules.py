@@ -95,6 +95,16 @@ class Override(NamedTuple):
     key: str = "overrides"  # where it stands in the configuration, for error messages
 
 
+class ListedDate(NamedTuple):
+    """A session agreed by date ("the dates are agreed one year at a time"): held as published,
+    at its own times if given (else schedule.start/end)."""
+
+    date: date
+    start: time | None = None
+    end: time | None = None
+    key: str = "schedule.dates"  # where it stands in the configuration, for error messages
+
+
 class ScheduleConfig(NamedTuple):
     weekday: int = 4
     start: time = time(9, 0)
@@ -110,6 +120,12 @@ class ScheduleConfig(NamedTuple):
     documents_days_before: int = 7
     capacity: int = 2
     overrides: tuple[Override, ...] = ()
+    # issue 15: other groups' rules. A working-day count (>= 1) replaces the calendar days of
+    # its deadline; 0 means the deadline is counted in calendar days.
+    booking_working_days: int = 0
+    documents_working_days: int = 0
+    case_minutes: int = 0  # 0: the session is split evenly between its cases
+    dates: tuple[ListedDate, ...] = ()  # sessions agreed date by date (a list, not a rule)
 
     def rule_for(self, month: int) -> MonthRule:
         return dict(self.months).get(month, self.default_rule)
@@ -154,15 +170,35 @@ def working_day_on_or_before(config: ScheduleConfig, day: date) -> date:
     return day
 
 
+def working_days_before(config: ScheduleConfig, day: date, count: int) -> date:
+    """The `count`-th working day before `day`, `day` itself not counted: "at the latest seven
+    working days before the meeting" is the day with exactly seven working days from it up to
+    the meeting (it included, the meeting's day not). Working days are the days that are
+    neither Saturdays, Sundays nor configured days off (issue 15; not the Annual Holidays Act's
+    "arkipäivä", which counts Saturdays)."""
+    while count > 0:
+        day -= timedelta(days=1)
+        if is_working_day(config, day):
+            count -= 1
+    return day
+
+
 def booking_deadline(config: ScheduleConfig, session_date: date) -> date:
-    """The last day a slot can be booked (the seed: "viimeistään kaksi viikkoa ennen")."""
+    """The last day a slot can be booked (the seed: "viimeistään kaksi viikkoa ennen"), or
+    booking_working_days working days before (another group: "viimeistään seitsemän
+    arkipäivää ennen")."""
+    if config.booking_working_days:
+        return working_days_before(config, session_date, config.booking_working_days)
     return working_day_on_or_before(
         config, session_date - timedelta(days=config.booking_days_before)
     )
 
 
 def documents_due(config: ScheduleConfig, session_date: date) -> date:
-    """When documents should reach the coordinator (the seed: "noin viikko ennen")."""
+    """When documents should reach the coordinator (the seed: "noin viikko ennen"), or
+    documents_working_days working days before."""
+    if config.documents_working_days:
+        return working_days_before(config, session_date, config.documents_working_days)
     return working_day_on_or_before(
         config, session_date - timedelta(days=config.documents_days_before)
     )
@@ -317,9 +353,55 @@ def _refuse_day_off(config: ScheduleConfig, o: Override, day: date) -> None:
         raise ConfigError("config.override_day_off", key=o.key, date=day, day_off=off)
 
 
+def listed_slot(day: date) -> str:
+    """The slot of a listed date: the date itself, `2025-01-16`. It differs from a month's
+    `2025-01` and an extra's `extra-2025-01-16`, stays unique with two dates in a month (two
+    city groups, one every two weeks) and does not change when dates are added to the list:
+    the calendar UID `<group.id>-<slot>@...` stays stable. To move a published listed date,
+    an override (action = move) keeps its slot; editing the date in the list makes another
+    session."""
+    return day.isoformat()
+
+
+def _listed_sessions(config: ScheduleConfig, year: int, held: list[Session]) -> list[Session]:
+    """The listed dates of `year`, held as published: a listed date is not moved by a day off
+    (the group agreed it on purpose; `config check` warns, see listed_on_days_off)."""
+    found: list[Session] = []
+    for listed in config.dates:
+        if listed.date.year != year:
+            continue
+        if any(s.date == listed.date and not s.cancelled for s in [*held, *found]):
+            raise ConfigError("config.listed_date_twice", key=listed.key, date=listed.date)
+        zone = ZoneInfo(config.timezone)
+        session = _make(config, listed_slot(listed.date), listed.date, listed.date)
+        start = datetime.combine(listed.date, listed.start or config.start, tzinfo=zone)
+        end = datetime.combine(listed.date, listed.end or config.end, tzinfo=zone)
+        if end <= start:
+            raise ConfigError("config.override_times", key=listed.key, date=listed.date)
+        found.append(session._replace(start=start, end=end))
+    return found
+
+
+def listed_on_days_off(config: ScheduleConfig) -> list[tuple[ListedDate, DayOff]]:
+    """The listed dates that fall on a day off (held all the same: a warning, not an error)."""
+    return [(d, off) for d in config.dates if (off := day_off(config, d.date)) is not None]
+
+
+def years_without_next(config: ScheduleConfig, today: date) -> list[int]:
+    """Listed years from today's on after which the next year has no session at all: the
+    dates are agreed one year at a time, so the next year's are due before this one ends."""
+    listed = sorted({d.date.year for d in config.dates if d.date.year >= today.year})
+    return [
+        y
+        for y in listed
+        if y < LAST_YEAR and not any(not s.cancelled for s in sessions_in_year(config, y + 1))
+    ]
+
+
 @lru_cache(maxsize=256)
 def _year(config: ScheduleConfig, year: int) -> tuple[Session, ...]:
     sessions = [s for m in range(1, 13) if (s := _month_session(config, year, m)) is not None]
+    sessions += _listed_sessions(config, year, sessions)
     for override in config.overrides:
         if override.date.year == year:
             _apply(config, sessions, override)

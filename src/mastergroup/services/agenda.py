@@ -58,7 +58,9 @@ def choose_session(app: App, day: date | None) -> Session:
 def build_agenda(app: App, day: date | None) -> core.Agenda:
     session = choose_session(app, day)
     cases = _cases(app, [session.slot]).get(session.slot, [])
-    return core.build(session, cases, app.settings.agenda.break_minutes)
+    return core.build(
+        session, cases, app.settings.agenda.break_minutes, app.settings.booking.case_minutes
+    )
 
 
 # --- messages ----------------------------------------------------------------------------------
@@ -287,7 +289,12 @@ def pending_updates(app: App) -> list[Session]:
     cases = _cases(app, [s.slot for s in coming])
     found = []
     for session in coming:
-        built = core.build(session, cases.get(session.slot, []), app.settings.agenda.break_minutes)
+        built = core.build(
+            session,
+            cases.get(session.slot, []),
+            app.settings.agenda.break_minutes,
+            app.settings.booking.case_minutes,
+        )
         if version(app, built).changed:
             found.append(session)
     return found
@@ -353,7 +360,7 @@ def _outgoing(app: App, d: core.Due, cases: list[Case], lang: str) -> Outgoing:
 
     settings, s = app.settings, d.session
     if d.kind is core.Kind.AGENDA:
-        agenda = core.build(s, cases, settings.agenda.break_minutes)
+        agenda = core.build(s, cases, settings.agenda.break_minutes, settings.booking.case_minutes)
         return _agenda_outgoing(app, version(app, agenda), lang)
     if d.kind is core.Kind.CUTOFF:
         to = list(settings.mail.units)
@@ -408,7 +415,12 @@ def _updates(
     for s in sessions:
         if s.date <= app.today:
             continue
-        agenda = core.build(s, cases.get(s.slot, []), app.settings.agenda.break_minutes)
+        agenda = core.build(
+            s,
+            cases.get(s.slot, []),
+            app.settings.agenda.break_minutes,
+            app.settings.booking.case_minutes,
+        )
         v = version(app, agenda)
         if v.changed:
             found.append(_agenda_outgoing(app, v, lang))

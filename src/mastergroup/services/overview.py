@@ -86,6 +86,7 @@ def summaries_for(
         for ref, wishes in wished.get(session.slot, []):
             for area in missing_expertise(people, wishes, ()):
                 gaps.setdefault(area, []).append(ref)
+        lines += _quorum(app, session, people, lang)
         if not gaps:
             continue
         areas = [
@@ -104,6 +105,24 @@ def summaries_for(
             )
         )
     return lines
+
+
+def _quorum(app: App, session: Session, people: Sequence[Expert], lang: str) -> list[str]:
+    """The quorum warning (issue 15: "at least four of its seven experts must attend"), or
+    nothing: experts.quorum 0 means no quorum."""
+    quorum = app.settings.experts.quorum
+    if not quorum or len(people) >= quorum:
+        return []
+    return [
+        render(
+            "expert.warn_quorum",
+            lang,
+            date=session.date,
+            iso=session.date.isoformat(),
+            count=len(people),
+            quorum=quorum,
+        )
+    ]
 
 
 def wished_expertise(register: store.Register, sessions: Iterable[Session]) -> Wished:
@@ -128,6 +147,8 @@ def warnings_for(
     lines: list[str] = []
     for session in sessions:
         people = attendance.get(session.slot, [])
+        if wished.get(session.slot):  # a quorum is needed where there are cases to discuss
+            lines += _quorum(app, session, people, lang)
         gaps = missing_expertise(people, (), required)
         if gaps:
             lines.append(
