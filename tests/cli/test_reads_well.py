@@ -6,17 +6,12 @@ Today is pinned to 2026-11-01: the listing of the next sessions crosses into 202
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
 import re
-import select
-import struct
-import subprocess
-import sys
-import termios
 
 import pytest
+
+from tests import terminal
 
 WORKER = ("--worker", "Sanna Sosiaalityöntekijä", "--email", "sanna@kunta.example")
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -36,29 +31,9 @@ def book(cli, ref, session="2026-11-27", *extra):
 
 
 def on_a_terminal(columns: int, *args: str) -> str:
-    """Run the console script with stdout on a pseudo-terminal `columns` wide; what it showed,
-    without colour codes."""
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    """What the console script showed on a pseudo-terminal `columns` wide, without colour."""
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS", "LINES")}
-    proc = subprocess.Popen([sys.executable, "-m", "mastergroup", *args], stdout=follower,
-                            stderr=subprocess.PIPE, env=env)  # fmt: skip
-    os.close(follower)
-    out = b""
-    while True:
-        ready, _, _ = select.select([leader], [], [], 20)
-        if not ready:
-            break
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the child closed its end
-            break
-        if not chunk:
-            break
-        out += chunk
-    errors = proc.communicate(timeout=20)[1]
-    os.close(leader)
-    assert proc.returncode == 0, errors
+    out = terminal.on_a_terminal(args, columns=columns, env=env)
     return ANSI.sub("", out.decode("utf-8")).replace("\r\n", "\n")
 
 

@@ -3,9 +3,6 @@ reach a terminal raw; pipes get the data as stored (issue 11, item 4)."""
 
 from __future__ import annotations
 
-import os
-import pty
-import select
 import sqlite3
 import subprocess
 import sys
@@ -14,6 +11,7 @@ from contextlib import closing
 import pytest
 
 from mastergroup.io.terminal import SafeTerminal
+from tests import terminal
 from tests.cli.test_case_cli import book
 
 RLO = "\u202e"  # right-to-left override: "LS-1" + RLO + "cba" shows as "LS-1abc"
@@ -35,28 +33,7 @@ def _old_register(cli, home):
 
 
 def _on_a_terminal(args: list[str]) -> bytes:
-    """Run the console script with stdout on a pseudo-terminal; everything it printed."""
-    leader, follower = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "mastergroup", *args], stdout=follower,
-                            stderr=subprocess.PIPE, env=os.environ.copy())  # fmt: skip
-    os.close(follower)
-    out = b""
-    while True:
-        ready, _, _ = select.select([leader], [], [], 20)
-        if not ready:
-            break
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the child closed its end
-            break
-        if not chunk:
-            break
-        out += chunk
-    proc.wait(timeout=20)
-    os.close(leader)
-    errors = proc.communicate()[1]
-    assert proc.returncode == 0, errors
-    return out
+    return terminal.on_a_terminal(args)
 
 
 @pytest.mark.parametrize(
