@@ -38,7 +38,11 @@ def test_config_check_accepts_it(path: Path, run, monkeypatch):
 @settings(max_examples=40, deadline=None)
 @given(year=st.integers(min_value=1992, max_value=2100))
 def test_its_sessions_obey_its_rules(path: Path, year: int):
-    schedule = load(path).schedule
+    for group in load(path).all_groups():  # issue 15: each group by its own rules
+        _obeys_its_rules(group.schedule, year)
+
+
+def _obeys_its_rules(schedule, year: int) -> None:  # type: ignore[no-untyped-def]
     listed = {d.date for d in schedule.dates}
     off_months = {m for m in range(1, 13) if schedule.rule_for(m).kind is RuleKind.NONE}
     for s in sessions_in_year(schedule, year):

@@ -39,6 +39,8 @@ class App:
     lang_option: str | None = None  # None: MASTERGROUP_LANG, else the configuration's language
     data_home: Path | None = None  # None: MASTERGROUP_HOME, else the platform's data folder
     pinned_today: date | None = None  # None: MASTERGROUP_TODAY, else today in Helsinki
+    # issue 15: the group (`--group`) whose settings `settings` gives; None: the default
+    group_option: str | None = None
     _settings: Settings | None = field(default=None, repr=False)
     # Why the configuration could not be loaded, if it could not: raised again on every later
     # use, so that an error handler choosing its language never reads a broken file twice.
@@ -50,6 +52,43 @@ class App:
 
     @property
     def settings(self) -> Settings:
+        """The settings of the chosen group (`group_option`, else the configured default or
+        the only group); with several groups and no choice, a usage error naming them."""
+        root = self.root_settings
+        if not root.groups and self.group_option is None:
+            return root  # one group: the top level, exactly as before groups existed
+        ids = ", ".join(g.group.id for g in root.all_groups())
+        if self.group_option is not None:
+            chosen = root.group_by_id(self.group_option)
+            if chosen is None:
+                raise UsageError("input.unknown_group", value=self.group_option, groups=ids)
+            return chosen
+        default = root.default_group()
+        if default is None:
+            raise UsageError("input.which_group", groups=ids)
+        return default
+
+    def choose_group(self, option: str | None) -> App:
+        """Choose the group of `--group` (None: keep the default); checked at once."""
+        if option is not None:
+            self.group_option = option
+            self.settings  # noqa: B018 - an unknown id is refused before anything is done
+        return self
+
+    def each_group(self, option: str | None = None) -> list[App]:
+        """One App per group (`--group` given: only that one), sharing what is loaded."""
+        from dataclasses import replace
+
+        if option is not None:
+            return [self.choose_group(option)]
+        return [
+            replace(self, group_option=g.group.id) if self.root_settings.groups else self
+            for g in self.root_settings.all_groups()
+        ]
+
+    @property
+    def root_settings(self) -> Settings:
+        """The configuration file as a whole (its top level; its groups in `.groups`)."""
         if self._settings is None:
             if self._failure is not None:
                 raise self._failure
@@ -78,7 +117,9 @@ class App:
             self.lang_option = option  # errors raised later speak this language too
         if self.lang_option is None:
             self.lang_option = environment.env_language(strict=True)
-        return self.lang_option if self.lang_option is not None else self.settings.language
+        if self.lang_option is not None:
+            return self.lang_option
+        return self.root_settings.language
 
 
 class Range(NamedTuple):
