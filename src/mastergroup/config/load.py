@@ -49,9 +49,7 @@ def parse(data: Mapping[str, Any], file: str) -> Settings:
         groups.append(group)
     default = settings.group.default
     if default and default not in {g.group.id for g in groups}:
-        raise ConfigError(
-            "config.default_group", file=file, id=default, groups=_ids(groups)
-        )
+        raise ConfigError("config.default_group", file=file, id=default, groups=_ids(groups))
     return settings._replace(groups=tuple(groups))
 
 

@@ -75,6 +75,29 @@ class App:
             self.settings  # noqa: B018 - an unknown id is refused before anything is done
         return self
 
+    def route(self, matter: str) -> App:
+        """`case add` without --group (issue 15): the group whose `matters` include the case's
+        matter; a group without `matters` takes any. None or several: say which to choose."""
+        root = self.root_settings
+        if not root.groups:
+            return self
+        takes = [g for g in root.groups if not g.group.matters or matter in g.group.matters]
+        named = [g for g in takes if g.group.matters]
+        chosen = named if len(named) == 1 else takes
+        ids = ", ".join(g.group.id for g in root.groups)
+        if not chosen:
+            raise UsageError("case.no_group_for_matter", matter=matter, groups=ids)
+        if len(chosen) > 1:
+            default = root.default_group()
+            if default is not None and default in chosen:
+                return self.choose_group(default.group.id)
+            raise UsageError(
+                "case.groups_for_matter",
+                matter=matter,
+                groups=", ".join(g.group.id for g in chosen),
+            )
+        return self.choose_group(chosen[0].group.id)
+
     def each_group(self, option: str | None = None) -> list[App]:
         """One App per group (`--group` given: only that one), sharing what is loaded."""
         from dataclasses import replace
@@ -102,8 +125,21 @@ class App:
         return self._settings
 
     @cached_property
-    def home(self) -> Path:
+    def base_home(self) -> Path:
         return self.data_home if self.data_home is not None else environment.data_home()
+
+    @property
+    def home(self) -> Path:
+        """Where the register lives. Issue 15: the first group of a configuration keeps the
+        register it always had; each further group's cases are kept apart in
+        `groups/<id>/` under it, so that sessions of two groups in one month never share
+        places (their slots would collide in one table)."""
+        root = self._settings
+        if root is None or not root.groups or self.group_option is None:
+            return self.base_home
+        if self.group_option == root.all_groups()[0].group.id:
+            return self.base_home
+        return self.base_home / "groups" / self.group_option
 
     @cached_property
     def today(self) -> date:
