@@ -4,6 +4,7 @@ exactly N working days before when given in working days, no session in a month 
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -97,12 +98,13 @@ def test_the_two_city_groups_meet_on_their_own_dates_about_every_two_weeks():
     north, south = settings.all_groups()
     assert (north.group.id, south.group.id) == ("pohjoinen", "etela")
     assert settings.default_group() is north
-    days = {g.group.id: [s.date for s in sessions_in_year(g.schedule, 2025)] for g in (north, south)}
+    days = {g.group.id: [s.date for s in sessions_in_year(g.schedule, 2025)]
+            for g in (north, south)}
     assert days["pohjoinen"][:2] == [date(2025, 1, 16), date(2025, 2, 13)]
     assert days["etela"][:2] == [date(2025, 1, 30), date(2025, 2, 27)]
     assert not set(days["pohjoinen"]) & set(days["etela"])
     both = sorted(days["pohjoinen"] + days["etela"])
-    gaps = [(b - a).days for a, b in zip(both, both[1:], strict=False) if a.month not in (6, 7)]
+    gaps = [(b - a).days for a, b in itertools.pairwise(both) if a.month not in (6, 7)]
     assert max(gaps) <= 21, gaps  # but over the summer break
     assert south.location.mode != north.location.mode  # its own table; the rest inherited
     assert south.schedule.capacity == north.schedule.capacity == 1

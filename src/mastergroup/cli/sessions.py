@@ -113,7 +113,7 @@ def _each_group(
     from mastergroup import services
     from mastergroup.present import output
 
-    assert isinstance(app, services.App)
+    assert isinstance(app, services.App)  # noqa: S101 - typed loosely to keep imports lazy
     selection = services.select_range(
         app.today, year=year, first=parse_date(first), last=parse_date(last), next_n=next_n
     )
