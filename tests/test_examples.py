@@ -4,6 +4,7 @@ exactly N working days before when given in working days, no session in a month 
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -38,7 +39,11 @@ def test_config_check_accepts_it(path: Path, run, monkeypatch):
 @settings(max_examples=40, deadline=None)
 @given(year=st.integers(min_value=1992, max_value=2100))
 def test_its_sessions_obey_its_rules(path: Path, year: int):
-    schedule = load(path).schedule
+    for group in load(path).all_groups():  # issue 15: each group by its own rules
+        _obeys_its_rules(group.schedule, year)
+
+
+def _obeys_its_rules(schedule, year: int) -> None:  # type: ignore[no-untyped-def]
     listed = {d.date for d in schedule.dates}
     off_months = {m for m in range(1, 13) if schedule.rule_for(m).kind is RuleKind.NONE}
     for s in sessions_in_year(schedule, year):
@@ -84,5 +89,31 @@ def test_config_init_writes_an_example(run, home):
     assert "cutoff_working_days = 7" in target.read_text("utf-8")
     unknown = run("config", "init", str(home / "x.toml"), "--example", "nowhere")
     assert unknown.exit_code == 2 and len(unknown.stderr.splitlines()) == 1
-    assert "city-dates, region-working-days" in unknown.stderr
+    assert "city-dates, city-two-areas, county-by-matter, region-working-days" in unknown.stderr
     assert not (home / "x.toml").exists()
+
+
+def test_the_two_city_groups_meet_on_their_own_dates_about_every_two_weeks():
+    settings = load(shipped_config_dir() / "examples" / "city-two-areas.toml")
+    north, south = settings.all_groups()
+    assert (north.group.id, south.group.id) == ("pohjoinen", "etela")
+    assert settings.default_group() is north
+    days = {g.group.id: [s.date for s in sessions_in_year(g.schedule, 2025)]
+            for g in (north, south)}
+    assert days["pohjoinen"][:2] == [date(2025, 1, 16), date(2025, 2, 13)]
+    assert days["etela"][:2] == [date(2025, 1, 30), date(2025, 2, 27)]
+    assert not set(days["pohjoinen"]) & set(days["etela"])
+    both = sorted(days["pohjoinen"] + days["etela"])
+    gaps = [(b - a).days for a, b in itertools.pairwise(both) if a.month not in (6, 7)]
+    assert max(gaps) <= 21, gaps  # but over the summer break
+    assert south.location.mode != north.location.mode  # its own table; the rest inherited
+    assert south.schedule.capacity == north.schedule.capacity == 1
+
+
+def test_the_county_groups_split_by_matter():
+    settings = load(shipped_config_dir() / "examples" / "county-by-matter.toml")
+    eho, county = settings.all_groups()
+    assert eho.group.matters == ("eho_placement",)
+    assert "eho_placement" not in county.group.matters
+    assert eho.schedule.booking_working_days == 5 and county.schedule.booking_days_before == 14
+    assert settings.default_group() is None  # two groups, no default: commands ask

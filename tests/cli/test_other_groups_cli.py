@@ -67,3 +67,41 @@ def test_a_case_length_that_does_not_fit_is_a_config_error(cli, home):
     assert result.exit_code == 3
     assert "booking.case_minutes" in result.stderr and "at most 70 minutes" in result.stderr
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_two_groups_in_one_configuration_sessions_and_routed_case_add(run, monkeypatch):
+    """Issue 15: `--group` picks a group's sessions; `case add` routes by matter; ambiguity is
+    one line naming the groups."""
+    from mastergroup.io.environment import shipped_config_dir
+
+    monkeypatch.setenv(
+        "MASTERGROUP_CONFIG", str(shipped_config_dir() / "examples" / "county-by-matter.toml")
+    )
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2025-01-10")
+    eho = run("sessions", "--group", "eho", "--year", "2025", "--format", "text")
+    assert eho.exit_code == 0 and eho.stdout.startswith("ke 29.1.")
+    county = run("sessions", "--group", "maakunta", "--year", "2025", "--format", "json")
+    assert county.exit_code == 0 and '"group": "maakunta"' in county.stdout
+    unknown = run("sessions", "--group", "nowhere")
+    assert unknown.exit_code == 2 and "eho, maakunta" in unknown.stderr
+    add = (
+        "case",
+        "add",
+        "--next",
+        "--worker",
+        "S",
+        "--email",
+        "s@kunta.example",
+        "--municipality",
+        "Jyväskylä",
+        "--question",
+        "Riittääkö?",
+    )
+    routed = run(*add, "--ref", "LS-1", "--matter", "eho_placement")
+    assert routed.exit_code == 0 and "29.1.2025" in routed.stdout, routed
+    other = run(*add, "--ref", "LS-2", "--matter", "sijaishuolto")
+    assert other.exit_code == 0 and "28.1.2025" in other.stdout, other
+    assert "LS-1" in run("case", "list", "--group", "eho").stdout
+    assert "LS-1" not in run("case", "list", "--group", "maakunta").stdout
+    ambiguous = run("case", "list")
+    assert ambiguous.exit_code == 2 and len(ambiguous.stderr.splitlines()) == 1

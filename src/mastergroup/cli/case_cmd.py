@@ -18,7 +18,7 @@ from typer._click.core import Context
 
 from mastergroup.cli.agenda_cmd import note_agenda_updates
 from mastergroup.cli.lazy import LazyTyperGroup
-from mastergroup.cli.options import LANG_HELP, guard_raw_arguments, parse_date
+from mastergroup.cli.options import GROUP_HELP, LANG_HELP, guard_raw_arguments, parse_date
 
 SESSION_HELP = "The session's date, YYYY-MM-DD (see `mastergroup sessions`)."
 WHICH_HELP = "The session the case is in, when REF is in several (YYYY-MM-DD)."
@@ -135,6 +135,13 @@ def add(
         False, "--waitlist", help="If the session is full, join its waiting list."
     ),
     lang: str | None = LANG,
+    group: str | None = typer.Option(
+        None,
+        "--group",
+        metavar="ID",
+        help="The group (its id in the configuration); default: the group whose matters "
+        "include the case's.",
+    ),
 ) -> None:
     """Book a case into a session: 1-3 questions, by the cutoff and capacity rules.
 
@@ -152,6 +159,10 @@ def add(
     from mastergroup.services import cases
 
     app, language = _app(ctx, lang)
+    if group is not None:
+        app.choose_group(group)
+    elif app.root_settings.groups:  # issue 15: the group that takes this matter
+        app.route(cases.parse_matter(matter or "other", language).value)
     if _interactive():
         if session is None and not next_:
             session = _ask("case.prompt.session", language)
@@ -224,6 +235,7 @@ def list_(
         help="table (default on a terminal), text (one line a case) or json (README: Case JSON).",
     ),
     lang: str | None = LANG,
+    group: str | None = typer.Option(None, "--group", metavar="ID", help=GROUP_HELP),
 ) -> None:
     """List cases. By default: the cases of the coming sessions, and those of held sessions
     that are still open (booked, documents received or discussed: not withdrawn, statement not
@@ -250,6 +262,8 @@ def list_(
     from mastergroup.services import cases
 
     app, language = _app(ctx, lang)
+    app.choose_group(group)
+    app.settings  # noqa: B018 - several groups and no --group: say which
     guard_privacy([("--status", status)])
     wanted = cases.parse_status(status, lang=language) if status else None
     where = cases.CaseFilter(

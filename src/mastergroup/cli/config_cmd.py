@@ -61,12 +61,17 @@ def check(
     if path is not None:
         app.config_file = path
     language = app.language(lang)
-    found = services.coming_months(app)
-    check_templates_folder(app)
+    groups = app.each_group()
+    found = [services.coming_months(group) for group in groups]
+    check_templates_folder(groups[0])  # templates are shared: any group reads them
     typer.echo(render("config.valid", language, file=str(app.config_path)))
-    typer.echo(output.sessions_text(found, language))
-    for warning in configfile.schedule_warnings(app.settings, app.today, language):
-        typer.echo(warning, err=True)  # issue 15: a list of dates running out
+    for group, sessions in zip(groups, found, strict=True):
+        if app.root_settings.groups:  # issue 15: each group's sessions under its id and name
+            typer.echo(f"\n{group.settings.group.id}: {group.settings.group_name(language)}")
+        typer.echo(output.sessions_text(sessions, language))
+    for group in groups:
+        for warning in configfile.schedule_warnings(group.settings, app.today, language):
+            typer.echo(warning, err=True)  # issue 15: a list of dates running out
 
 
 @config_app.command("show")
@@ -80,7 +85,7 @@ def show(ctx: typer.Context) -> None:
 
     app = state(ctx)
     typer.echo(f"# {app.config_path}")
-    typer.echo(configfile.dump(app.settings), nl=False)
+    typer.echo(configfile.dump(app.root_settings), nl=False)
 
 
 @config_app.command("reference")

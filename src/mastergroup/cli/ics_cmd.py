@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from mastergroup.cli.options import LANG_HELP, parse_date
+from mastergroup.cli.options import GROUP_HELP, LANG_HELP, parse_date
 from mastergroup.core.export_choices import Cancelled
 
 
@@ -43,6 +43,7 @@ def ics(
         help="Add a reminder DAYS days before each session (0: at its start).",
     ),
     lang: str | None = typer.Option(None, "--lang", metavar="fi|sv|en", help=LANG_HELP),
+    group: str | None = typer.Option(None, "--group", metavar="ID", help=GROUP_HELP),
 ) -> None:
     """Export the sessions as an iCalendar (.ics) file for Outlook, Google, Apple or Thunderbird.
 
@@ -64,8 +65,9 @@ def ics(
     from mastergroup.present.ics import ExportOptions
     from mastergroup.services.calendar_export import export_calendar
 
-    app = state(ctx)
+    app = state(ctx).choose_group(group)
     language = app.language(lang)
+    app.settings  # noqa: B018 - several groups and no --group: say which, before any file
     selection = services.select_range(
         app.today, year=year, first=parse_date(first), last=parse_date(last)
     )

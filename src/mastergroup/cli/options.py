@@ -9,6 +9,8 @@ from typing import Any
 from mastergroup.core.errors import UsageError
 
 LANG_HELP = "Language of the output: fi (default), sv or en."
+GROUP_HELP = "The group (its id in the configuration); default: the only or the default group."
+ALL_GROUPS = "all"  # `--group all`: every group of the configuration, one after another
 
 # Context.meta keys (meta is shared by a context and its children): a --lang seen on the raw
 # command line, and the command names parsed so far, for the help hint of a usage error.

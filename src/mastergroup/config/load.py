@@ -31,7 +31,66 @@ CONFIG_LIMIT = 1 << 20  # bytes; the shipped configuration is about 10 kB
 
 
 def parse(data: Mapping[str, Any], file: str) -> Settings:
-    """Validate a configuration read from `file` (for error messages) into Settings."""
+    """Validate a configuration read from `file` (for error messages) into Settings; each
+    `[[groups]]` table becomes a Settings of its own (`Settings.groups`)."""
+    top = {k: v for k, v in data.items() if k != "groups"}
+    settings = _parse_one(top, file)
+    if "groups" not in data:
+        return settings
+    r = Reader(file)
+    tables = data["groups"]
+    if not isinstance(tables, list) or not tables or not all(isinstance(t, dict) for t in tables):
+        raise r.bad("groups", tables, phrase("expect.tables", name="groups"))
+    groups: list[Settings] = []
+    for i, table in enumerate(tables):
+        group = _parse_one(_overlay(top, table, f"groups[{i + 1}]", r), file)
+        if any(g.group.id == group.group.id for g in groups):
+            raise ConfigError("config.group_twice", file=file, id=group.group.id)
+        groups.append(group)
+    default = settings.group.default
+    if default and default not in {g.group.id for g in groups}:
+        raise ConfigError("config.default_group", file=file, id=default, groups=_ids(groups))
+    return settings._replace(groups=tuple(groups))
+
+
+def _ids(groups: list[Settings]) -> str:
+    return ", ".join(g.group.id for g in groups)
+
+
+# What a `[[groups]]` table may set: the group's own keys at its top, and these tables.
+_GROUP_TABLES = ("schedule", "days_off", "booking", "location")
+_GROUP_KEYS = tuple(p.split(".")[1] for p in (k.path for k in SPEC) if p.startswith("group."))
+
+
+def _overlay(top: Mapping[str, Any], table: Mapping[str, Any], where: str, r: Reader) -> Any:
+    """The top level with a group's own values laid over it, key by key in each table; a
+    deadline the group sets in one form drops the form it would inherit."""
+    merged: dict[str, Any] = {k: dict(v) if isinstance(v, dict) else v for k, v in top.items()}
+    merged.setdefault("group", {})
+    for name, value in table.items():
+        if name in _GROUP_TABLES:
+            inherited = dict(merged.get(name, {}))
+            given = r.table(value, f"{where}.{name}")
+            if name == "booking":
+                for calendar, working in _DEADLINES:
+                    for key, other in ((calendar, working), (working, calendar)):
+                        if key.path.split(".")[1] in given:
+                            inherited.pop(other.path.split(".")[1], None)
+            merged[name] = {**inherited, **given}
+        elif name == "overrides":
+            merged["overrides"] = value
+        elif name in _GROUP_KEYS and name != "default":
+            merged["group"][name] = value
+        else:
+            allowed = set(_GROUP_TABLES) | {"overrides"} | set(_GROUP_KEYS) - {"default"}
+            raise r.unknown(f"{where}.{name}", allowed)
+    if "id" not in table:
+        raise ConfigError("config.group_without_id", file=r.file, where=where)
+    merged["group"].pop("default", None)
+    return merged
+
+
+def _parse_one(data: Mapping[str, Any], file: str) -> Settings:
     r = Reader(file)
     spec = {k.path: k for k in SPEC}
     sections = {p.split(".")[0] for p in spec} | {"overrides"}

@@ -24,6 +24,24 @@ class Settings(NamedTuple):
     # The schedule section's keys with the rules, days off and overrides, built and checked.
     schedule: ScheduleConfig
     raw: Mapping[str, Any] = MappingProxyType({})  # the file as read
+    # issue 15: the `[[groups]]` of the file, each the top level with its own tables laid
+    # over it; () when the file has none (then the top level is the one group)
+    groups: tuple[Settings, ...] = ()
+
+    def all_groups(self) -> tuple[Settings, ...]:
+        """Every group of the configuration, in the file's order."""
+        return self.groups or (self,)
+
+    def default_group(self) -> Settings | None:
+        """The group commands use without --group: the configured default, else the only one."""
+        chosen = self.group.default
+        found = [g for g in self.all_groups() if g.group.id == chosen] if chosen else []
+        if found:
+            return found[0]
+        return self.all_groups()[0] if len(self.all_groups()) == 1 else None
+
+    def group_by_id(self, group_id: str) -> Settings | None:
+        return next((g for g in self.all_groups() if g.group.id == group_id), None)
 
     @property
     def group(self) -> spec.Group:

@@ -27,6 +27,8 @@ from mastergroup.config.types import (
     Folder,
     GroupId,
     KeyList,
+    MatterList,
+    OptionalGroupId,
     Port,
     Refused,
     Text,
@@ -35,7 +37,7 @@ from mastergroup.config.types import (
     WholeNumber,
     Zone,
 )
-from mastergroup.core.model import Mode
+from mastergroup.core.model import Matter, Mode
 from mastergroup.core.panel import AREAS, REQUIRED_14
 from mastergroup.core.rules import WEEKDAYS, DayOffPolicy
 from mastergroup.i18n.messages import LANGUAGES
@@ -65,6 +67,18 @@ class Group(Section, name="group"):
         "MASTERGROUP_LANG override it).",
     )
     url = Key(Url(), "", "The group's public web page (shown in calendars), https://...")
+    matters: Key[tuple[str, ...]] = Key(
+        MatterList(*Matter),
+        (),
+        "The matters this group takes (in a `[[groups]]` table): `case add` without --group "
+        "books a case into the group whose matters include the case's; empty: any matter.",
+    )
+    default = Key(
+        OptionalGroupId(),
+        "",
+        "With `[[groups]]`: the id of the group that commands use without --group (empty: "
+        "the only group; with several, --group is needed).",
+    )
 
     def name(self, lang: str) -> str:
         """The group's name in `lang` (fi, sv or en), else in Finnish."""

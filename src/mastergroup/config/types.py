@@ -104,6 +104,32 @@ class GroupId(KeyType[str]):
         return value
 
 
+class OptionalGroupId(GroupId):
+    """A group id, or "" for none (`group.default`)."""
+
+    __slots__ = ()
+
+    def parse(self, value: Any) -> str:
+        return "" if value == "" else super().parse(value)
+
+
+class MatterList(KeyType[tuple[str, ...]]):
+    """A list of matter keys (`group.matters`), each once; empty: every matter."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, *values: str) -> None:
+        super().__init__(phrase("expect.matter_list", options=", ".join(values)))
+        self.values = values
+
+    def parse(self, value: Any) -> tuple[str, ...]:
+        if not isinstance(value, list) or not all(x in self.values for x in value):
+            raise ValueError
+        if len(set(value)) != len(value):
+            raise ValueError
+        return tuple(value)
+
+
 class Choice(KeyType[C]):
     """One of some texts, or of a StrEnum's members (`Choice.of(Mode)`), which it returns."""
 

@@ -99,6 +99,9 @@ class Matter(enum.StrEnum):
     ENDING_CARE_ORDER = "ending_care_order"  # huostaanoton lopettaminen
     COMMUNITY_CARE = "community_care"  # avohuolto
     OTHER = "other"
+    # issue 15: a placement that needs special care (erityisen huolenpidon jakso, EHO); last,
+    # so that the older matters keep their order in every listing
+    EHO_PLACEMENT = "eho_placement"
 
 
 class Worker(NamedTuple):

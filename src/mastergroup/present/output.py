@@ -84,12 +84,20 @@ def session_record(s: Session, lang: str, slots: Slots | None = None) -> dict[st
     return record
 
 
-def sessions_json(sessions: Sequence[Session], lang: str, slots: Slots | None = None) -> str:
+def sessions_json(
+    sessions: Sequence[Session],
+    lang: str,
+    slots: Slots | None = None,
+    groups: Sequence[str] | None = None,
+) -> str:
+    """`groups` (issue 15, a configuration with `[[groups]]`): each session's group id, added
+    to its record as `group`; without it the records are as they always were."""
     import json  # here, not at the top: the text listing is the common case (start-up time)
 
-    return json.dumps(
-        [session_record(s, lang, slots) for s in sessions], ensure_ascii=False, indent=2
-    )
+    records = [session_record(s, lang, slots) for s in sessions]
+    for record, group in zip(records, groups or (), strict=False):
+        record["group"] = group
+    return json.dumps(records, ensure_ascii=False, indent=2)
 
 
 def with_year(sessions: Sequence[Session]) -> bool:

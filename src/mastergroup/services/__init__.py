@@ -39,6 +39,8 @@ class App:
     lang_option: str | None = None  # None: MASTERGROUP_LANG, else the configuration's language
     data_home: Path | None = None  # None: MASTERGROUP_HOME, else the platform's data folder
     pinned_today: date | None = None  # None: MASTERGROUP_TODAY, else today in Helsinki
+    # issue 15: the group (`--group`) whose settings `settings` gives; None: the default
+    group_option: str | None = None
     _settings: Settings | None = field(default=None, repr=False)
     # Why the configuration could not be loaded, if it could not: raised again on every later
     # use, so that an error handler choosing its language never reads a broken file twice.
@@ -50,6 +52,66 @@ class App:
 
     @property
     def settings(self) -> Settings:
+        """The settings of the chosen group (`group_option`, else the configured default or
+        the only group); with several groups and no choice, a usage error naming them."""
+        root = self.root_settings
+        if not root.groups and self.group_option is None:
+            return root  # one group: the top level, exactly as before groups existed
+        ids = ", ".join(g.group.id for g in root.all_groups())
+        if self.group_option is not None:
+            chosen = root.group_by_id(self.group_option)
+            if chosen is None:
+                raise UsageError("input.unknown_group", value=self.group_option, groups=ids)
+            return chosen
+        default = root.default_group()
+        if default is None:
+            raise UsageError("input.which_group", groups=ids)
+        return default
+
+    def choose_group(self, option: str | None) -> App:
+        """Choose the group of `--group` (None: keep the default); checked at once."""
+        if option is not None:
+            self.group_option = option
+            self.settings  # noqa: B018 - an unknown id is refused before anything is done
+        return self
+
+    def route(self, matter: str) -> App:
+        """`case add` without --group (issue 15): the group whose `matters` include the case's
+        matter; a group without `matters` takes any. None or several: say which to choose."""
+        root = self.root_settings
+        if not root.groups:
+            return self
+        takes = [g for g in root.groups if not g.group.matters or matter in g.group.matters]
+        named = [g for g in takes if g.group.matters]
+        chosen = named if len(named) == 1 else takes
+        ids = ", ".join(g.group.id for g in root.groups)
+        if not chosen:
+            raise UsageError("case.no_group_for_matter", matter=matter, groups=ids)
+        if len(chosen) > 1:
+            default = root.default_group()
+            if default is not None and default in chosen:
+                return self.choose_group(default.group.id)
+            raise UsageError(
+                "case.groups_for_matter",
+                matter=matter,
+                groups=", ".join(g.group.id for g in chosen),
+            )
+        return self.choose_group(chosen[0].group.id)
+
+    def each_group(self, option: str | None = None) -> list[App]:
+        """One App per group (`--group` given: only that one), sharing what is loaded."""
+        from dataclasses import replace
+
+        if option is not None:
+            return [self.choose_group(option)]
+        return [
+            replace(self, group_option=g.group.id) if self.root_settings.groups else self
+            for g in self.root_settings.all_groups()
+        ]
+
+    @property
+    def root_settings(self) -> Settings:
+        """The configuration file as a whole (its top level; its groups in `.groups`)."""
         if self._settings is None:
             if self._failure is not None:
                 raise self._failure
@@ -63,8 +125,21 @@ class App:
         return self._settings
 
     @cached_property
-    def home(self) -> Path:
+    def base_home(self) -> Path:
         return self.data_home if self.data_home is not None else environment.data_home()
+
+    @property
+    def home(self) -> Path:
+        """Where the register lives. Issue 15: the first group of a configuration keeps the
+        register it always had; each further group's cases are kept apart in
+        `groups/<id>/` under it, so that sessions of two groups in one month never share
+        places (their slots would collide in one table)."""
+        root = self._settings
+        if root is None or not root.groups or self.group_option is None:
+            return self.base_home
+        if self.group_option == root.all_groups()[0].group.id:
+            return self.base_home
+        return self.base_home / "groups" / self.group_option
 
     @cached_property
     def today(self) -> date:
@@ -78,7 +153,9 @@ class App:
             self.lang_option = option  # errors raised later speak this language too
         if self.lang_option is None:
             self.lang_option = environment.env_language(strict=True)
-        return self.lang_option if self.lang_option is not None else self.settings.language
+        if self.lang_option is not None:
+            return self.lang_option
+        return self.root_settings.language
 
 
 class Range(NamedTuple):
