@@ -7,6 +7,7 @@ Rich is imported inside `cases_table` only; text and JSON never pay for it. JSON
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
@@ -333,14 +334,14 @@ def chunked(pieces: Iterable[str], size: int = CHUNK) -> Iterator[str]:
 
 
 def cases_table(views: Sequence[CaseView], lang: str) -> None:
-    """A Rich table (the terminal view). It fits the width: the session date and the reference
+    """A table (the terminal view). It fits the width: the session date and the reference
     whole, the rest wrapped, the least needed columns left out first (issue 14)."""
     from mastergroup.present.fit import Column, fitted_table
-    from mastergroup.present.output import console
 
-    out = console()
     if not views:
-        out.print(render("case.none", lang))
+        from mastergroup.present import drawn
+
+        sys.stdout.write(drawn.lines(render("case.none", lang), None, drawn.screen()))
         return
     ranks = {"status": 7, "worker": 3, "municipality": 2, "matter": 5, "questions": 1}
     columns = [
@@ -351,7 +352,7 @@ def cases_table(views: Sequence[CaseView], lang: str) -> None:
     ]
     rows = [[*_row(view, lang), documents_label(view, lang)] for view in views]
     styles = ["dim" if view.case.status.value == "withdrawn" else None for view in views]
-    out.print(fitted_table(out, columns, rows, lang, styles=styles))
+    fitted_table(columns, rows, lang, styles=styles)
 
 
 def audit_text(entries: Sequence[AuditEntry], lang: str) -> str:

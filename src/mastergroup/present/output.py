@@ -154,7 +154,7 @@ def sessions_html(sessions: Sequence[Session], lang: str) -> str:
 def sessions_table(
     sessions: Sequence[Session], lang: str, settings: Settings, slots: Slots | None = None
 ) -> None:
-    """A Rich table with deadlines, place and notes (the terminal view). It fits the width:
+    """A table with deadlines, place and notes (the terminal view). It fits the width:
     the date whole, the notes and the place wrapped, the place left out first (issue 14)."""
     from mastergroup.present.fit import Column, fitted_table
 
@@ -187,9 +187,7 @@ def sessions_table(
         row.append(session_note(s, lang))
         rows.append(row)
         styles.append("strike dim" if s.cancelled else ("yellow" if s.changes else None))
-    out = console()
-    title = settings.group_name(lang)
-    out.print(fitted_table(out, columns, rows, lang, styles=styles, title=title))
+    fitted_table(columns, rows, lang, styles=styles, title=settings.group_name(lang))
 
 
 def year_grid(view: YearView, lang: str) -> None:
