@@ -13,6 +13,7 @@ from datetime import date, datetime
 from itertools import islice
 
 from mastergroup.core.model import Case, CaseStatus
+from mastergroup.core.results import ListingShape
 from mastergroup.register.connection import now
 from mastergroup.register.fields import CASE
 from mastergroup.register.fieldtable import rows
@@ -23,6 +24,47 @@ BATCH = 500  # cases read at a time (their questions and delivery days: one quer
 
 def _placeholders(values: Sequence[object]) -> str:
     return ", ".join("?" * len(values))
+
+
+def _condition(
+    slot: str | None,
+    ref: str | None,
+    since: date | None,
+    before: date | None,
+    status: CaseStatus | None,
+    waiting: bool | None,
+) -> tuple[str, list[object]]:
+    """The WHERE of a listing: constant clauses joined, every value a bound parameter."""
+    where: list[str] = ["1"]
+    params: list[object] = []
+    for clause, value in (
+        ("c.slot = ?", slot),
+        ("c.ref = ?", ref),
+        ("c.session_date >= ?", since.isoformat() if since else None),
+        ("c.session_date < ?", before.isoformat() if before else None),
+        ("c.status = ?", status.value if status else None),
+    ):
+        if value is not None:
+            where.append(clause)
+            params.append(value)
+    if waiting is not None:
+        where.append("c.waitlist IS NOT NULL" if waiting else "c.waitlist IS NULL")
+    return " AND ".join(where), params
+
+
+# The cases of a listing grouped by what their lines show but for the free texts, whose longest
+# lengths are taken; a waiting group's highest place is its top number's rank (fields._RANK).
+_SHAPE = """
+SELECT g.slot, g.session_date, g.status, g.matter, g.asked, g.n, g.ref, g.worker, g.place,
+       CASE WHEN g.top IS NULL THEN 0 ELSE (SELECT COUNT(*) FROM cases w WHERE w.slot = g.slot
+            AND w.waitlist IS NOT NULL AND w.waitlist <= g.top) END
+FROM (SELECT c.slot AS slot, c.session_date AS session_date, c.status AS status,
+             c.matter AS matter, c.waitlist IS NOT NULL AS waiting,
+             (SELECT COUNT(*) FROM questions q WHERE q.case_id = c.id) AS asked,
+             COUNT(*) AS n, MAX(c.waitlist) AS top, MAX(LENGTH(c.ref)) AS ref,
+             MAX(LENGTH(c.worker_name)) AS worker, MAX(LENGTH(c.municipality)) AS place
+      FROM cases c WHERE {condition} GROUP BY 1, 2, 3, 4, 5, 6) g
+"""
 
 
 class CaseRows:
@@ -60,6 +102,35 @@ class CaseRows:
         )
         return [case for case, _ in found]
 
+    def listing_shape(
+        self,
+        *,
+        slot: str | None = None,
+        since: date | None = None,
+        status: CaseStatus | None = None,
+        waiting: bool | None = None,
+    ) -> ListingShape:
+        """What `each_case` with the same filters would list, for its column widths: one
+        aggregate query (issue 18), a row for each group of cases that read alike."""
+        condition, params = _condition(slot, None, since, None, status, waiting)
+        shape = ListingShape(0, 0, 0, 0, [], set(), 0, set(), set())
+        sessions: set[tuple[str, date]] = set()
+        found = self.conn.execute(_SHAPE.format(condition=condition), params)
+        for slot_, day, state, matter, asked, n, ref, worker, place, rank in found:
+            sessions.add((slot_, date.fromisoformat(day)))
+            if not rank:
+                shape.statuses.add(state)
+            shape.matters.add(matter)
+            shape.questions.add(asked)
+            shape = shape._replace(
+                cases=shape.cases + n,
+                ref=max(shape.ref, ref),
+                worker=max(shape.worker, worker),
+                municipality=max(shape.municipality, place),
+                waiting=max(shape.waiting, rank),
+            )
+        return shape._replace(sessions=sorted(sessions))
+
     def each_case(
         self,
         *,
@@ -72,21 +143,8 @@ class CaseRows:
     ) -> Generator[tuple[Case, date | None], None, None]:
         """`cases` as they are read, `BATCH` at a time, each with the day its statement was
         delivered (or None): memory stays flat however large the register (issue 18)."""
-        where, params = ["1"], []
-        for clause, value in (
-            ("c.slot = ?", slot),
-            ("c.ref = ?", ref),
-            ("c.session_date >= ?", since.isoformat() if since else None),
-            ("c.session_date < ?", before.isoformat() if before else None),
-            ("c.status = ?", status.value if status else None),
-        ):
-            if value is not None:
-                where.append(clause)
-                params.append(value)
-        if waiting is not None:
-            where.append("c.waitlist IS NOT NULL" if waiting else "c.waitlist IS NULL")
-        condition = " AND ".join(where)
-        # The condition joins constant clauses from above; every value is a bound parameter.
+        condition, params = _condition(slot, ref, since, before, status, waiting)
+        # The condition joins constant clauses; every value is a bound parameter.
         found = rows(self.conn, f"{CASE.select} WHERE {condition} ORDER BY {_ORDER}", params)
         while batch := list(islice(found, BATCH)):
             ids = [row["id"] for row in batch]

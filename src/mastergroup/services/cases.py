@@ -9,7 +9,7 @@ refused command leaves the register as it was, and never creates one.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -30,7 +30,7 @@ from mastergroup.core.model import (
     Session,
     Worker,
 )
-from mastergroup.core.results import Booked, CaseView, Changed
+from mastergroup.core.results import Booked, CaseView, Changed, ListingShape
 from mastergroup.core.rules import documents_due, find_session
 from mastergroup.register import backup, store
 from mastergroup.register.fields import CASE
@@ -319,6 +319,37 @@ def list_cases(
         return list(cases())
 
 
+class Listing:
+    """The cases of a listing, each call reading them once more as they are read, and
+    `shape()`: what their lines need for column widths, by one aggregate query (issue 18)."""
+
+    def __init__(self, app: App, register: store.Register | None, **filters: Any) -> None:
+        self._app, self._register, self._filters = app, register, filters
+        self._passes: list[Generator[tuple[Case, date | None], None, None]] = []
+
+    def __call__(self) -> Iterator[CaseView]:
+        if self._register is None:
+            return iter(())
+        each = self._register.each_case(**self._filters)
+        self._passes.append(each)
+        return each_view(self._app, (case for case, _ in each))
+
+    def shape(self) -> ListingShape:
+        if self._register is None:
+            return ListingShape(0, 0, 0, 0, [], set(), 0, set(), set())
+        found = self._register.listing_shape(**self._filters)
+        schedule = self._app.settings.schedule
+        shown = set()
+        for slot, day in found.sessions:  # the date each view shows (each_view): moved or not
+            session = booking.session_of(schedule, slot, day)
+            shown.add((slot, session.date if session is not None else day))
+        return found._replace(sessions=sorted(shown))
+
+    def close(self) -> None:  # a pass stopped early (a full disk) ends its statement
+        for each in self._passes:
+            each.close()
+
+
 @contextlib.contextmanager
 def listing(
     app: App,
@@ -326,15 +357,15 @@ def listing(
     session: date | None = None,
     status: CaseStatus | str | None = None,
     everything: bool = False,
-) -> Iterator[Callable[[], Iterator[CaseView]]]:
+) -> Iterator[Listing]:
     """`list_cases` as they are read (issue 18): inside the `with`, each call of what it
-    gives reads the cases once more, in one consistent transaction, without holding them
-    (a text listing reads them twice: its column widths, then its lines)."""
+    gives reads the cases once more, in one consistent transaction, without holding them;
+    its `shape()` gives a text listing its column widths without a second pass."""
     kind = status if isinstance(status, CaseStatus) else None
     waiting = True if status == WAITLISTED else None
     with store.reading(app.home) as register:
         if register is None:
-            yield lambda: iter(())
+            yield Listing(app, None)
             return
         slot: str | None = None
         if session is not None:
@@ -343,19 +374,11 @@ def listing(
                 raise NotFoundError("case.no_session_listed", date=session)
             slot = found.slot
         since = None if everything or slot is not None else app.today
-        held: store.Register = register
-        passes: list[Generator[tuple[Case, date | None], None, None]] = []
-
-        def cases() -> Iterator[CaseView]:
-            each = held.each_case(slot=slot, since=since, status=kind, waiting=waiting)
-            passes.append(each)
-            return each_view(app, (case for case, _ in each))
-
+        listed = Listing(app, register, slot=slot, since=since, status=kind, waiting=waiting)
         try:
-            yield cases
-        finally:  # a pass stopped early (a full disk) ends its statement inside the transaction
-            for each in passes:
-                each.close()
+            yield listed
+        finally:
+            listed.close()
 
 
 @contextlib.contextmanager
