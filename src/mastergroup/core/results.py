@@ -21,8 +21,8 @@ class YearView(NamedTuple):
 
 
 class ListingShape(NamedTuple):
-    """What the widest line of a case listing needs, read in one aggregate query before the
-    cases (issue 18: `case list` reads the register once). Lengths are in characters."""
+    """What the widest line of a case listing needs, read by an aggregate query before the
+    cases (issue 18: `case list` reads the cases once). Lengths are in characters."""
 
     cases: int
     ref: int  # the longest reference

@@ -255,7 +255,7 @@ def cases_text(views: Sequence[CaseView], lang: str) -> str:
 
 def cases_text_of(views: Callable[[], Iterable[CaseView]], lang: str) -> Iterator[str]:
     """`cases_text` in pieces of about `CHUNK` characters without holding the cases. The column
-    widths come from `views.shape()` when it has one (services.cases.listing: one aggregate
+    widths come from `views.shape()` when it has one (services.cases.listing: an aggregate
     query, then one pass for the lines, issue 18); else `views` is called twice."""
     shape = getattr(views, "shape", None)
     widths = text_widths(shape(), lang) if shape is not None else _widths_by_pass(views, lang)

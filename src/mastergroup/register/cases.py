@@ -52,19 +52,20 @@ def _condition(
     return " AND ".join(where), params
 
 
-# The cases of a listing grouped by what their lines show but for the free texts, whose longest
-# lengths are taken; a waiting group's highest place is its top number's rank (fields._RANK).
+# What a listing's lines need for their widths, in aggregates that sort nothing (a GROUP BY
+# over every case would hold them all in SQLite's sorter): the longest free texts, the distinct
+# states and matters and question counts (a few values each), the highest place shown in a
+# waiting list (fields._RANK of each waiting case).
 _SHAPE = """
-SELECT g.slot, g.session_date, g.status, g.matter, g.asked, g.n, g.ref, g.worker, g.place,
-       CASE WHEN g.top IS NULL THEN 0 ELSE (SELECT COUNT(*) FROM cases w WHERE w.slot = g.slot
-            AND w.waitlist IS NOT NULL AND w.waitlist <= g.top) END
-FROM (SELECT c.slot AS slot, c.session_date AS session_date, c.status AS status,
-             c.matter AS matter, c.waitlist IS NOT NULL AS waiting,
-             (SELECT COUNT(*) FROM questions q WHERE q.case_id = c.id) AS asked,
-             COUNT(*) AS n, MAX(c.waitlist) AS top, MAX(LENGTH(c.ref)) AS ref,
-             MAX(LENGTH(c.worker_name)) AS worker, MAX(LENGTH(c.municipality)) AS place
-      FROM cases c WHERE {condition} GROUP BY 1, 2, 3, 4, 5, 6) g
+SELECT COUNT(*), MAX(LENGTH(c.ref)), MAX(LENGTH(c.worker_name)), MAX(LENGTH(c.municipality)),
+       group_concat(DISTINCT CASE WHEN c.waitlist IS NULL THEN c.status END),
+       group_concat(DISTINCT c.matter),
+       group_concat(DISTINCT (SELECT COUNT(*) FROM questions q WHERE q.case_id = c.id)),
+       MAX(CASE WHEN c.waitlist IS NULL THEN 0 ELSE (SELECT COUNT(*) FROM cases w
+           WHERE w.slot = c.slot AND w.waitlist IS NOT NULL AND w.waitlist <= c.waitlist) END)
+FROM cases c WHERE {condition}
 """
+_SESSIONS = "SELECT DISTINCT c.slot, c.session_date FROM cases c WHERE {condition}"
 
 
 class CaseRows:
@@ -111,25 +112,26 @@ class CaseRows:
         waiting: bool | None = None,
     ) -> ListingShape:
         """What `each_case` with the same filters would list, for its column widths: one
-        aggregate query (issue 18), a row for each group of cases that read alike."""
+        aggregate query and the distinct sessions, without reading the cases (issue 18)."""
         condition, params = _condition(slot, None, since, None, status, waiting)
-        shape = ListingShape(0, 0, 0, 0, [], set(), 0, set(), set())
-        sessions: set[tuple[str, date]] = set()
-        found = self.conn.execute(_SHAPE.format(condition=condition), params)
-        for slot_, day, state, matter, asked, n, ref, worker, place, rank in found:
-            sessions.add((slot_, date.fromisoformat(day)))
-            if not rank:
-                shape.statuses.add(state)
-            shape.matters.add(matter)
-            shape.questions.add(asked)
-            shape = shape._replace(
-                cases=shape.cases + n,
-                ref=max(shape.ref, ref),
-                worker=max(shape.worker, worker),
-                municipality=max(shape.municipality, place),
-                waiting=max(shape.waiting, rank),
-            )
-        return shape._replace(sessions=sorted(sessions))
+        found = self.conn.execute(_SHAPE.format(condition=condition), params).fetchone()
+        count, ref, worker, place, states, matters, asked, rank = found
+        sessions = self.conn.execute(_SESSIONS.format(condition=condition), params)
+
+        def split(values: str | None) -> set[str]:  # identifiers and numbers: no commas
+            return set(values.split(",")) if values else set()
+
+        return ListingShape(
+            cases=count,
+            ref=ref or 0,
+            worker=worker or 0,
+            municipality=place or 0,
+            sessions=sorted((slot_, date.fromisoformat(day)) for slot_, day in sessions),
+            statuses=split(states),
+            waiting=rank or 0,
+            matters=split(matters),
+            questions={int(n) for n in split(asked)},
+        )
 
     def each_case(
         self,

@@ -321,7 +321,7 @@ def list_cases(
 
 class Listing:
     """The cases of a listing, each call reading them once more as they are read, and
-    `shape()`: what their lines need for column widths, by one aggregate query (issue 18)."""
+    `shape()`: what their lines need for column widths, by an aggregate query (issue 18)."""
 
     def __init__(self, app: App, register: store.Register | None, **filters: Any) -> None:
         self._app, self._register, self._filters = app, register, filters
