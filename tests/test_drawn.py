@@ -104,6 +104,12 @@ def test_text_the_port_does_not_measure_is_left_to_rich():
         assert drawn.draw(where, [drawn.Col("A")], [[odd]]) is None
 
 
+def test_emoji_codes_in_register_text_stay_as_written():
+    where = drawn.Screen(80, codes=False, colour=False, soft_wrap=False, ascii=False)
+    shown = drawn.draw(where, [drawn.Col("Asia")], [["tapaaminen :smile: :bus:"]])
+    assert shown is not None and ":smile: :bus:" in shown
+
+
 def test_a_terminal_table_imports_no_rich(home, run, monkeypatch):
     from tests.cli.test_case_cli import book
 

@@ -1,19 +1,20 @@
 """Terminal tables and lines drawn as Rich 15 draws them, without importing Rich (issue 18).
 
-Why: on a terminal, `sessions`, `case list` and `agenda` paid ~30 ms for Rich (~18 ms to
-import `rich.console` and `rich.table` after Typer, the rest to lay out and draw); the
-tables are one box style (Rich's default, HEAVY_HEAD), padding 1 and a handful of styles
-(bold headers, an italic title, a dim italic caption, dim/yellow/struck rows), and `fit.py`
-already chooses the widths. Importing fewer Rich modules cannot help (`rich.table` imports the
-console, styles, segments and themes). So this module is a port of what those tables use:
-Rich's column measuring and collapsing (`Table._calculate_column_widths`), its word wrap
-(`divide_line`, `Text.wrap`, `truncate`), its box characters, and its escape codes
-(`Style.render`: one `ESC[…m … ESC[0m` per segment); on the same input it writes the same
-characters with the same attributes. Measured (benchmarks/run.py, 11 alternating runs, medians,
-this 2-core machine; README "Performance"): on a 120-column pseudo-terminal `sessions --year
-2023` 101.8 -> 76.8 ms (9.7x -> 7.3x of `python -c pass`), `agenda` 106.8 -> 82.5 ms (10.2x ->
-7.8x), `case list --session` 100.5 -> 82.0 ms (9.6x -> 7.8x): the terminal now costs what a
-pipe costs, within the noise.
+Why, with the figures: on a terminal `sessions`, `case list` and `agenda` paid 21-31 ms for
+Rich: ~19 ms to import `rich.console` (14.5 ms) and `rich.table` (4.3 ms) after Typer
+(`-X importtime`), the rest to lay out and draw. Importing fewer Rich modules cannot help
+(`rich.table` needs the console, styles, segments and themes), and the tables use little of
+it: one box (Rich's default, HEAVY_HEAD), padding 1, a handful of styles (bold headers, an
+italic title, a dim italic caption, dim, yellow or struck rows), and `fit.py` already chooses
+the widths. So this module ports what they use: Rich's column measuring and collapsing
+(`Table._calculate_column_widths`), its word wrap (`divide_line`, `Text.wrap`, `truncate`),
+its box characters and its escape codes (`Style.render`: one `ESC[…m … ESC[0m` a segment);
+on the same input it writes the same bytes (tests/test_drawn.py compares both on random
+tables) and imports in ~1 ms. Measured with benchmarks/run.py (11 alternating runs, medians,
+this 2-core machine; README "Performance"), on a 120-column pseudo-terminal: `sessions --year
+2023` 101.8 -> 61.6 ms (9.7x -> 7.0x of `python -c pass`), `agenda` 106.8 -> 76.7 ms (10.2x ->
+8.7x), `case list --session` 100.5 -> 75.3 ms (9.6x -> 8.5x): a terminal costs 1-3 ms more
+than a pipe.
 
 What decides like Rich's `Console` does (`output.console()` built one): the width (`COLUMNS`,
 else the first of stdin, stdout, stderr that is a terminal, else 80; 80 on a `dumb` terminal;

@@ -1,7 +1,8 @@
-"""Rendering results for people and scripts: plain text, JSON, Markdown, HTML and Rich tables.
+"""Rendering results for people and scripts: plain text, JSON, Markdown, HTML and tables.
 
-The only module (with cli/) that imports Rich, and it does so inside the functions that draw,
-so plain and JSON output never pay for it. Output to a pipe has no colour codes or wrapping.
+The terminal tables are drawn by `drawn.py` without Rich (issue 18); Rich is imported inside
+the functions that need it (the year grid, a table with text `drawn.py` does not measure), so
+other output never pays for it. Output to a pipe has no colour codes or wrapping.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def console(pipe_width: int = 200) -> Any:
     return Console(
         highlight=False,
         markup=False,
+        emoji=False,  # register text as stored: `:bus:` is not a picture (as in drawn.py)
         no_color=not terminal,
         soft_wrap=not terminal,
         width=None if terminal else pipe_width,
