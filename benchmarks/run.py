@@ -9,7 +9,7 @@ Every command is timed side by side with `python -c pass` on the same interprete
 so that machine noise hits both; the table shows medians, the spread (interquartile range),
 the ratio to the interpreter, the peak RSS of the process, and the target.
 Commands run as a user gets them: into a pipe that a reader drains, or ("tty" rows) on a
-pseudo-terminal of 120 x 50 with colour, where the default output is the Rich table.
+pseudo-terminal of 120 x 50 with colour, where the default output is the table.
 Scale: registers of 10,000 and (not in --smoke) 100,000 invented cases over 40 years are built
 with the tool's own `case import`; the same commands are timed on them and on an empty one.
 
@@ -45,7 +45,7 @@ class Timing:
     label: str
     argv: list[str] | Callable[[], list[str]]
     env: dict[str, str]
-    tty: bool = False  # on a pseudo-terminal (the Rich table), else into a pipe
+    tty: bool = False  # on a pseudo-terminal (the table), else into a pipe
     seconds: list[float] = field(default_factory=list)
     peak_kib: int = 0
 
@@ -336,7 +336,7 @@ def main() -> int:
             rows.append(row(long, f"{ratio:.1f} (vs 1 year)", verdict(ratio, 2)))
 
         # What a coordinator runs all day, on a register of 10 cases; the terminal rows as a
-        # terminal user gets them (the Rich table).
+        # terminal user gets them (the table).
         build_register(empty_env, Path(tmp), 0)
         build_register(ten_env, Path(tmp), 8, ahead=True)  # 10: 2 in TARGET, 8 after it
         build_register(big_env, Path(tmp), 200 if args.smoke else 10_000)

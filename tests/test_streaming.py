@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from mastergroup.core.model import CaseStatus, Matter, Worker
 from mastergroup.core.results import CaseView
 from mastergroup.present import cases as output_cases
 from mastergroup.register import backup, store
@@ -146,3 +147,47 @@ def test_the_text_listing_reads_the_cases_twice_with_the_same_widths(home):
     views: list[CaseView] = service.list_cases(App(), everything=True)
     streamed = "".join(output_cases.cases_text_of(lambda: iter(views), "fi"))
     assert streamed == output_cases.cases_text(views, "fi")
+
+
+def _varied(home: Path) -> None:
+    """Cases whose lines differ in every column: names, places, matters, places in a waiting
+    list (10 and more: two digits), withdrawn ones, one to three questions, other sessions."""
+    from tests.test_store import new_case
+
+    stamp = {"created_at": many(1)[0].created_at, "updated_at": many(1)[0].updated_at}
+    cases = many(30)
+    for n, matter in enumerate(Matter):
+        for k in range(12):
+            cases.append(new_case(
+                f"V-{n}-{k:02d}{'x' * k}", slot="2023-03", matter=matter,
+                worker=Worker("Åsa " + "ö" * (k + n), "asa@kunta.example", ""),
+                municipality="Jyväskylä" + " kaupunki" * (k % 3),
+                questions=tuple(f"Kysymys {q}?" for q in range(1 + k % 3)),
+                waitlist=k + 1 if k > 1 and n == 0 else None,
+                status=CaseStatus.WITHDRAWN if k == 1 else CaseStatus.BOOKED, **stamp))  # fmt: skip
+    with store.writing(home / "home") as register:
+        register.restore(cases, [])
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+@pytest.mark.parametrize("status", [None, "waitlisted", "withdrawn", "booked"])
+def test_the_text_listing_reads_the_cases_once_with_the_widths_of_two_passes(
+    home, monkeypatch, lang, status
+):
+    _varied(home)
+    expected = output_cases.cases_text(
+        service.list_cases(App(), everything=True, status=service.parse_status(status)
+                           if status else None), lang)  # fmt: skip
+    reads = []
+    each_case = store.Register.each_case
+
+    def counted(self: store.Register, **filters: object) -> object:
+        reads.append(filters)
+        return each_case(self, **filters)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store.Register, "each_case", counted)
+    wanted = service.parse_status(status) if status else None
+    with service.listing(App(), everything=True, status=wanted) as views:
+        streamed = "".join(output_cases.cases_text_of(views, lang))
+    assert streamed == expected
+    assert len(reads) == 1  # the widths came from one aggregate query, not a pass

@@ -20,6 +20,21 @@ class YearView(NamedTuple):
     days_off: dict[date, DayOff]
 
 
+class ListingShape(NamedTuple):
+    """What the widest line of a case listing needs, read by an aggregate query before the
+    cases (issue 18: `case list` reads the cases once). Lengths are in characters."""
+
+    cases: int
+    ref: int  # the longest reference
+    worker: int
+    municipality: int
+    sessions: list[tuple[str, date]]  # (slot, date): stored, then as shown (services)
+    statuses: set[str]  # of the cases not waiting
+    waiting: int  # the highest place shown in a waiting list, 0 when none waits
+    matters: set[str]
+    questions: set[int]  # how many questions cases have
+
+
 class CaseView(NamedTuple):
     """A case with its session as the configuration gives it now (None if the slot is gone)."""
 

@@ -219,29 +219,22 @@ def with_intro(page: str, intro: str) -> str:
 
 
 def table(agenda: Agenda, settings: Settings, lang: str) -> None:
-    """The terminal view: a heading and one row a case (Rich; plain into a pipe)."""
-    from rich.table import Table
+    """The terminal view: a heading and one row a case, a rule between cases (drawn as Rich
+    drew it, `drawn.py`; by Rich only for text that `drawn.py` does not measure)."""
+    import sys
 
-    from mastergroup.present.output import console
+    from mastergroup.present import drawn
 
     name, title, lines = _head(agenda, settings, lang)
-    out = console()
-    out.print(name, style="bold")
-    out.print(title)
-    for line in lines:
-        out.print(line)
-    if not agenda.items:
-        out.print(render("agenda.no_cases", lang))
-        return
-    t = Table(show_lines=True)
-    for key in ("label.time", "case.label.ref", "case.label.municipality", "case.label.matter"):
-        t.add_column(render(key, lang), no_wrap=key != "case.label.matter")
-    for key in ("case.label.expertise", "case.label.questions", "case.label.documents"):
-        t.add_column(render(key, lang))
-    t.add_column(render("case.label.worker", lang))
+    keys = ("label.time", "case.label.ref", "case.label.municipality", "case.label.matter",
+            "case.label.expertise", "case.label.questions", "case.label.documents",
+            "case.label.worker")  # fmt: skip
+    no_wrap = {"label.time", "case.label.ref", "case.label.municipality"}
+    cols = [drawn.Col(render(key, lang), no_wrap=key in no_wrap) for key in keys]
+    rows = []
     for item in agenda.items:
         c = item.case
-        t.add_row(
+        rows.append([
             f"{item.number}. {_slot(item, lang)}",
             c.ref,
             c.municipality,
@@ -250,8 +243,35 @@ def table(agenda: Agenda, settings: Settings, lang: str) -> None:
             "\n".join(f"{n}. {q}" for n, q in enumerate(c.questions, 1)),
             _documents(c, agenda.session, lang),
             f"{c.worker.name}\n{c.worker.email}",
-        )
-    out.print(t)
+        ])  # fmt: skip
+    heading = [name, title, *lines] + ([] if rows else [render("agenda.no_cases", lang)])
+    where = drawn.screen()
+    drawn_table = drawn.draw(where, cols, rows, show_lines=True) if rows else ""
+    if drawn_table is None or not all(map(drawn.drawable, heading)):
+        text = _with_rich(heading, cols, rows)
+    else:
+        text = "".join(drawn.lines(line, "bold" if n == 0 else None, where)
+                       for n, line in enumerate(heading)) + drawn_table  # fmt: skip
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _with_rich(heading: Sequence[str], cols: Sequence[Any], rows: Sequence[Sequence[str]]) -> str:
+    from rich.table import Table
+
+    from mastergroup.present.fit import rich_text
+    from mastergroup.present.output import console
+
+    out = console()
+    text = rich_text(out, heading[0], style="bold") + rich_text(out, *heading[1:])
+    if not rows:
+        return text
+    t = Table(show_lines=True)
+    for c in cols:
+        t.add_column(c.header, no_wrap=c.no_wrap)
+    for row in rows:
+        t.add_row(*row)
+    return text + rich_text(out, t)
 
 
 # --- reminders ---------------------------------------------------------------------------------

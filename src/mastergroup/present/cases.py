@@ -7,13 +7,14 @@ Rich is imported inside `cases_table` only; text and JSON never pay for it. JSON
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
 from typing import cast
 
 from mastergroup.core.model import AuditEntry, Case
-from mastergroup.core.results import Booked, CaseView, Changed
+from mastergroup.core.results import Booked, CaseView, Changed, ListingShape
 from mastergroup.i18n.dates import short_date, time_range
 from mastergroup.i18n.messages import area_name, document_name, format_date, render
 from mastergroup.register.store import audit_record, case_record
@@ -253,12 +254,11 @@ def cases_text(views: Sequence[CaseView], lang: str) -> str:
 
 
 def cases_text_of(views: Callable[[], Iterable[CaseView]], lang: str) -> Iterator[str]:
-    """`cases_text` in pieces of about `CHUNK` characters without holding the cases: `views`
-    is called twice, for the column widths and then for the lines (services.cases.listing)."""
-    widths: list[int] = []
-    for view in views():
-        cells = _row(view, lang)
-        widths = [max(len(c), w) for c, w in zip(cells, widths or [0] * len(cells), strict=True)]
+    """`cases_text` in pieces of about `CHUNK` characters without holding the cases. The column
+    widths come from `views.shape()` when it has one (services.cases.listing: an aggregate
+    query, then one pass for the lines, issue 18); else `views` is called twice."""
+    shape = getattr(views, "shape", None)
+    widths = text_widths(shape(), lang) if shape is not None else _widths_by_pass(views, lang)
     if not widths:
         return iter([render("case.none", lang)])
     lines = (
@@ -266,6 +266,32 @@ def cases_text_of(views: Callable[[], Iterable[CaseView]], lang: str) -> Iterato
         for v in views()
     )
     return chunked(f"{chr(10) if n else ''}{line}" for n, line in enumerate(lines))
+
+
+def _widths_by_pass(views: Callable[[], Iterable[CaseView]], lang: str) -> list[int]:
+    widths: list[int] = []
+    for view in views():
+        cells = _row(view, lang)
+        widths = [max(len(c), w) for c, w in zip(cells, widths or [0] * len(cells), strict=True)]
+    return widths
+
+
+def text_widths(shape: ListingShape, lang: str) -> list[int]:
+    """The widths of `_row`'s columns over the cases `shape` describes ([] when there are none)."""
+    if not shape.cases:
+        return []
+    states = [len(render(f"case.status.{s}", lang)) for s in shape.statuses]
+    if shape.waiting:  # the highest place has the most digits: the longest label
+        states.append(len(render("case.label.waiting", lang, position=shape.waiting)))
+    return [
+        max(len(day(d, lang)) for _, d in shape.sessions),
+        shape.ref,
+        max(states),
+        shape.worker,
+        shape.municipality,
+        max(len(render(f"case.matter.{m}", lang)) for m in shape.matters),
+        max(len(render("case.label.count_questions", lang, count=n)) for n in shape.questions),
+    ]
 
 
 def json_lines(items: Sequence[object], indent: str = "") -> str:
@@ -333,14 +359,14 @@ def chunked(pieces: Iterable[str], size: int = CHUNK) -> Iterator[str]:
 
 
 def cases_table(views: Sequence[CaseView], lang: str) -> None:
-    """A Rich table (the terminal view). It fits the width: the session date and the reference
+    """A table (the terminal view). It fits the width: the session date and the reference
     whole, the rest wrapped, the least needed columns left out first (issue 14)."""
     from mastergroup.present.fit import Column, fitted_table
-    from mastergroup.present.output import console
 
-    out = console()
     if not views:
-        out.print(render("case.none", lang))
+        from mastergroup.present import drawn
+
+        sys.stdout.write(drawn.lines(render("case.none", lang), None, drawn.screen()))
         return
     ranks = {"status": 7, "worker": 3, "municipality": 2, "matter": 5, "questions": 1}
     columns = [
@@ -351,7 +377,7 @@ def cases_table(views: Sequence[CaseView], lang: str) -> None:
     ]
     rows = [[*_row(view, lang), documents_label(view, lang)] for view in views]
     styles = ["dim" if view.case.status.value == "withdrawn" else None for view in views]
-    out.print(fitted_table(out, columns, rows, lang, styles=styles))
+    fitted_table(columns, rows, lang, styles=styles)
 
 
 def audit_text(entries: Sequence[AuditEntry], lang: str) -> str:

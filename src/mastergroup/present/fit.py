@@ -1,18 +1,22 @@
-"""A Rich table that fits the terminal: dates and references whole, other columns wrapped, and
-the least needed ones left out when even wrapping cannot make room (issue 14).
+"""A terminal table that fits the width: dates and references whole, other columns wrapped,
+and the least needed ones left out when even wrapping cannot make room (issue 14).
 
 Each table of the terminal view (`sessions_table`, `cases_table`) says its columns once, with
 a rank: `keep` columns (a date, a reference) are never wrapped, cut or dropped; the others
 wrap at word boundaries, and the lowest `rank` goes first when the narrowest table still does
-not fit. A caption says how many columns were left out and how to see them all.
+not fit. A caption says how many columns were left out and how to see them all. The table
+is drawn by `drawn.py` as Rich drew it, without importing Rich (issue 18); Rich draws it only
+when a text has characters that `drawn.py` does not measure (controls, combining marks).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from mastergroup.i18n.messages import render
+from mastergroup.present import drawn
 
 
 class Column(NamedTuple):
@@ -24,25 +28,28 @@ class Column(NamedTuple):
 
 
 def fitted_table(
-    console: Any,
     columns: Sequence[Column],
     rows: Sequence[Sequence[str]],
     lang: str,
     *,
     styles: Sequence[str | None] | None = None,
     title: str | None = None,
-) -> Any:
-    """The table with as many columns as the console's width holds, dropping by rank.
+) -> None:
+    """Print the table with as many columns as the terminal's width holds, dropping by rank.
 
-    Rich alone would squeeze every column evenly, cutting dates and references (`BS-202…`)
-    and breaking words; so the widths are chosen here: each column at least its longest word
-    (its longest value when it does not wrap), the rest of the width shared by need."""
-    narrow = [_narrowest(c, [r[i] for r in rows]) for i, c in enumerate(columns)]
-    natural = [_natural(c, [r[i] for r in rows]) for i, c in enumerate(columns)]
+    Left alone, Rich's layout would squeeze every column evenly, cutting dates and references
+    (`BS-202…`) and breaking words; so the widths are chosen here: each column at least its
+    longest word (its longest value when it does not wrap), the rest shared by need."""
+    where = drawn.screen()
+    texts = [c.header for c in columns] + [t for r in rows for t in r] + [title or ""]
+    plain = all(map(drawn.drawable, texts))
+    measure = drawn.cells if plain else _rich_cells()
+    narrow = [_narrowest(c, [r[i] for r in rows], measure) for i, c in enumerate(columns)]
+    natural = [_natural(c, [r[i] for r in rows], measure) for i, c in enumerate(columns)]
     shown = list(range(len(columns)))
 
     def room() -> int:  # content width: each column has two of padding and one rule
-        return int(console.width) - 3 * len(shown) - 1
+        return where.width - 3 * len(shown) - 1
 
     while sum(narrow[i] for i in shown) > room():
         droppable = [i for i in shown if not columns[i].keep]
@@ -52,27 +59,39 @@ def fitted_table(
     widths: dict[int, int] | None = None
     if sum(natural[i] for i in shown) > room():
         widths = _share(room(), {i: (narrow[i], natural[i]) for i in shown})
-    table = _build(columns, rows, shown, widths, styles, title)
+    cols = []
+    for i in shown:
+        c = columns[i]
+        header = c.header
+        if widths and len(header) > widths[i]:
+            header = header.replace("/", "/\n")  # "Varatut/" over "paikat", not "Varatut/p"
+        cols.append(drawn.Col(header, c.justify, no_wrap=c.keep and not widths,
+                              overflow="fold", width=widths[i] if widths else None))  # fmt: skip
     hidden = len(columns) - len(shown)
-    if hidden:
-        table.caption = render("table.hidden_columns", lang, count=hidden)
-        table.caption_justify = "left"
-    return table
+    caption = render("table.hidden_columns", lang, count=hidden) if hidden else None
+    picked = [[row[i] for i in shown] for row in rows]
+    text = drawn.draw(where, cols, picked, styles=styles, title=title, caption=caption)
+    if text is None:
+        text = _with_rich(cols, picked, styles, title, caption)
+    sys.stdout.write(text)
+    sys.stdout.flush()
 
 
-def _narrowest(column: Column, cells: Sequence[str]) -> int:
+def _rich_cells() -> Callable[[str], int]:
     from rich.cells import cell_len
 
+    return cell_len
+
+
+def _narrowest(column: Column, cells: Sequence[str], measure: Callable[[str], int]) -> int:
     whole = column.keep or not column.wrap
     words = [w for text in cells for w in ([text] if whole else text.split())]
     head = column.header.replace("/", "/ ").split()  # "Varatut/paikat" folds after the slash
-    return max([cell_len(w) for w in words + head] or [1])
+    return max([measure(w) for w in words + head] or [1])
 
 
-def _natural(column: Column, cells: Sequence[str]) -> int:
-    from rich.cells import cell_len
-
-    return max([cell_len(text) for text in [*cells, column.header]] or [1])
+def _natural(column: Column, cells: Sequence[str], measure: Callable[[str], int]) -> int:
+    return max([measure(text) for text in [*cells, column.header]] or [1])
 
 
 def _share(room: int, ranges: dict[int, tuple[int, int]]) -> dict[int, int]:
@@ -96,29 +115,30 @@ def _share(room: int, ranges: dict[int, tuple[int, int]]) -> dict[int, int]:
     return widths
 
 
-def _build(
-    columns: Sequence[Column],
+def _with_rich(
+    cols: Sequence[drawn.Col],
     rows: Sequence[Sequence[str]],
-    shown: Sequence[int],
-    widths: dict[int, int] | None,
     styles: Sequence[str | None] | None,
     title: str | None,
-) -> Any:
+    caption: str | None,
+) -> str:
+    """The same table drawn by Rich: for text that `drawn.py` does not measure."""
     from rich.table import Table
 
-    table = Table(title=title, title_justify="left")
-    for i in shown:
-        c = columns[i]
-        header = c.header
-        if widths and len(header) > widths[i]:
-            header = header.replace("/", "/\n")  # "Varatut/" over "paikat", not "Varatut/p"
-        table.add_column(
-            header,
-            width=widths[i] if widths else None,
-            no_wrap=c.keep and not widths,
-            overflow="fold",
-            justify=c.justify,  # type: ignore[arg-type]
-        )
+    from mastergroup.present.output import console
+
+    table = Table(title=title, title_justify="left", caption=caption, caption_justify="left")
+    for c in cols:
+        options: dict[str, Any] = {"overflow": c.overflow, "justify": c.justify}  # Rich's names
+        table.add_column(c.header, width=c.width, no_wrap=c.no_wrap, **options)
     for n, row in enumerate(rows):
-        table.add_row(*(row[i] for i in shown), style=styles[n] if styles else None)
-    return table
+        table.add_row(*row, style=styles[n] if styles else None)
+    return rich_text(console(), table)
+
+
+def rich_text(out: Any, *renderables: Any, style: str | None = None) -> str:
+    """What `out.print(renderable)` would write, as one text."""
+    with out.capture() as captured:
+        for renderable in renderables:
+            out.print(renderable, style=style)
+    return str(captured.get())

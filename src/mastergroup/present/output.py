@@ -1,7 +1,8 @@
-"""Rendering results for people and scripts: plain text, JSON, Markdown, HTML and Rich tables.
+"""Rendering results for people and scripts: plain text, JSON, Markdown, HTML and tables.
 
-The only module (with cli/) that imports Rich, and it does so inside the functions that draw,
-so plain and JSON output never pay for it. Output to a pipe has no colour codes or wrapping.
+The terminal tables are drawn by `drawn.py` without Rich (issue 18); Rich is imported inside
+the functions that need it (the year grid, a table with text `drawn.py` does not measure), so
+other output never pays for it. Output to a pipe has no colour codes or wrapping.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def console(pipe_width: int = 200) -> Any:
     return Console(
         highlight=False,
         markup=False,
+        emoji=False,  # register text as stored: `:bus:` is not a picture (as in drawn.py)
         no_color=not terminal,
         soft_wrap=not terminal,
         width=None if terminal else pipe_width,
@@ -162,7 +164,7 @@ def sessions_html(sessions: Sequence[Session], lang: str) -> str:
 def sessions_table(
     sessions: Sequence[Session], lang: str, settings: Settings, slots: Slots | None = None
 ) -> None:
-    """A Rich table with deadlines, place and notes (the terminal view). It fits the width:
+    """A table with deadlines, place and notes (the terminal view). It fits the width:
     the date whole, the notes and the place wrapped, the place left out first (issue 14)."""
     from mastergroup.present.fit import Column, fitted_table
 
@@ -195,9 +197,7 @@ def sessions_table(
         row.append(session_note(s, lang))
         rows.append(row)
         styles.append("strike dim" if s.cancelled else ("yellow" if s.changes else None))
-    out = console()
-    title = settings.group_name(lang)
-    out.print(fitted_table(out, columns, rows, lang, styles=styles, title=title))
+    fitted_table(columns, rows, lang, styles=styles, title=settings.group_name(lang))
 
 
 def year_grid(view: YearView, lang: str) -> None:

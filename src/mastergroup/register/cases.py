@@ -13,6 +13,7 @@ from datetime import date, datetime
 from itertools import islice
 
 from mastergroup.core.model import Case, CaseStatus
+from mastergroup.core.results import ListingShape
 from mastergroup.register.connection import now
 from mastergroup.register.fields import CASE
 from mastergroup.register.fieldtable import rows
@@ -23,6 +24,48 @@ BATCH = 500  # cases read at a time (their questions and delivery days: one quer
 
 def _placeholders(values: Sequence[object]) -> str:
     return ", ".join("?" * len(values))
+
+
+def _condition(
+    slot: str | None,
+    ref: str | None,
+    since: date | None,
+    before: date | None,
+    status: CaseStatus | None,
+    waiting: bool | None,
+) -> tuple[str, list[object]]:
+    """The WHERE of a listing: constant clauses joined, every value a bound parameter."""
+    where: list[str] = ["1"]
+    params: list[object] = []
+    for clause, value in (
+        ("c.slot = ?", slot),
+        ("c.ref = ?", ref),
+        ("c.session_date >= ?", since.isoformat() if since else None),
+        ("c.session_date < ?", before.isoformat() if before else None),
+        ("c.status = ?", status.value if status else None),
+    ):
+        if value is not None:
+            where.append(clause)
+            params.append(value)
+    if waiting is not None:
+        where.append("c.waitlist IS NOT NULL" if waiting else "c.waitlist IS NULL")
+    return " AND ".join(where), params
+
+
+# What a listing's lines need for their widths, in aggregates that sort nothing (a GROUP BY
+# over every case would hold them all in SQLite's sorter): the longest free texts, the distinct
+# states and matters and question counts (a few values each), the highest place shown in a
+# waiting list (fields._RANK of each waiting case).
+_SHAPE = """
+SELECT COUNT(*), MAX(LENGTH(c.ref)), MAX(LENGTH(c.worker_name)), MAX(LENGTH(c.municipality)),
+       group_concat(DISTINCT CASE WHEN c.waitlist IS NULL THEN c.status END),
+       group_concat(DISTINCT c.matter),
+       group_concat(DISTINCT (SELECT COUNT(*) FROM questions q WHERE q.case_id = c.id)),
+       MAX(CASE WHEN c.waitlist IS NULL THEN 0 ELSE (SELECT COUNT(*) FROM cases w
+           WHERE w.slot = c.slot AND w.waitlist IS NOT NULL AND w.waitlist <= c.waitlist) END)
+FROM cases c WHERE {condition}
+"""
+_SESSIONS = "SELECT DISTINCT c.slot, c.session_date FROM cases c WHERE {condition}"
 
 
 class CaseRows:
@@ -66,6 +109,37 @@ class CaseRows:
             statuses=statuses, ref_any_case=ref_any_case,
         )  # fmt: skip
         return [case for case, _ in found]
+
+    def listing_shape(
+        self,
+        *,
+        slot: str | None = None,
+        since: date | None = None,
+        before: date | None = None,
+        status: CaseStatus | None = None,
+        waiting: bool | None = None,
+    ) -> ListingShape:
+        """What `each_case` with the same filters would list, for its column widths: one
+        aggregate query and the distinct sessions, without reading the cases (issue 18)."""
+        condition, params = _condition(slot, None, since, before, status, waiting)
+        found = self.conn.execute(_SHAPE.format(condition=condition), params).fetchone()
+        count, ref, worker, place, states, matters, asked, rank = found
+        sessions = self.conn.execute(_SESSIONS.format(condition=condition), params)
+
+        def split(values: str | None) -> set[str]:  # identifiers and numbers: no commas
+            return set(values.split(",")) if values else set()
+
+        return ListingShape(
+            cases=count,
+            ref=ref or 0,
+            worker=worker or 0,
+            municipality=place or 0,
+            sessions=sorted((slot_, date.fromisoformat(day)) for slot_, day in sessions),
+            statuses=split(states),
+            waiting=rank or 0,
+            matters=split(matters),
+            questions={int(n) for n in split(asked)},
+        )
 
     def each_case(
         self,

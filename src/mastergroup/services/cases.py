@@ -30,7 +30,7 @@ from mastergroup.core.model import (
     Session,
     Worker,
 )
-from mastergroup.core.results import Booked, CaseView, Changed
+from mastergroup.core.results import Booked, CaseView, Changed, ListingShape
 from mastergroup.core.rules import documents_due, find_session
 from mastergroup.i18n.messages import phrase
 from mastergroup.register import backup, store
@@ -400,6 +400,22 @@ def list_cases(
         return list(found())
 
 
+class Listed:
+    """The cases of a listing: each call reads them once more as they are read. `shape`, when a
+    listing is one SQL selection with no filter applied in Python, gives a text listing its
+    column widths by an aggregate query instead of a second pass (issue 18); else None."""
+
+    def __init__(
+        self,
+        read: Callable[[], Iterator[CaseView]],
+        shape: Callable[[], ListingShape] | None = None,
+    ) -> None:
+        self._read, self.shape = read, shape
+
+    def __call__(self) -> Iterator[CaseView]:
+        return self._read()
+
+
 @contextlib.contextmanager
 def listing(
     app: App,
@@ -408,10 +424,10 @@ def listing(
     status: CaseStatus | str | None = None,
     everything: bool = False,
     where: CaseFilter | None = None,
-) -> Iterator[Callable[[], Iterator[CaseView]]]:
+) -> Iterator[Listed]:
     """`list_cases` as they are read (issue 18): inside the `with`, each call of what it
     gives reads the cases once more, in one consistent transaction, without holding them
-    (a text listing reads them twice: its column widths, then its lines)."""
+    (a text listing gets its column widths from `shape` when it has one, else by a pass)."""
     given = where or CaseFilter(session=session, status=status, everything=everything)
     booking.guard_privacy(given.texts())
     if given.session is not None and (given.first or given.last or given.everything):
@@ -434,9 +450,10 @@ def listing(
 
     with store.reading(app.home) as register:
         if register is None:
-            yield lambda: iter(())
+            yield Listed(lambda: iter(()))
             return
         held: store.Register = register
+        shape_filters: dict[str, Any] | None = None
         Selection = Callable[[], Generator[tuple[Case, date | None], None, None]]
         selections: list[Selection]
         if given.session is not None:
@@ -445,12 +462,14 @@ def listing(
                 raise NotFoundError("case.no_session_listed", date=given.session)
             slot = found.slot
             selections = [lambda: held.each_case(slot=slot, status=kind, waiting=waiting)]
+            shape_filters = {"slot": slot, "status": kind, "waiting": waiting}
         elif given.first or given.last or given.everything:
             first = given.first
             before = given.last + timedelta(days=1) if given.last else None
             selections = [
                 lambda: held.each_case(since=first, before=before, status=kind, waiting=waiting)
             ]
+            shape_filters = {"since": first, "before": before, "status": kind, "waiting": waiting}
         else:  # held sessions' open cases, then the coming sessions (session order throughout)
             still_open = [s for s in OPEN if kind in (None, s)]
             selections = [
@@ -465,8 +484,18 @@ def listing(
                 passes.append(each)
                 yield from (case for case, _ in each if wanted(case))
 
+        def shape() -> ListingShape:
+            found = held.listing_shape(**(shape_filters or {}))
+            schedule = app.settings.schedule
+            shown = set()
+            for slot_, day in found.sessions:  # the date each view shows: moved or not
+                session_ = booking.session_of(schedule, slot_, day)
+                shown.add((slot_, session_.date if session_ is not None else day))
+            return found._replace(sessions=sorted(shown))
+
+        sql_only = shape_filters is not None and matter is None and not municipality and not text
         try:
-            yield lambda: each_view(app, read())
+            yield Listed(lambda: each_view(app, read()), shape if sql_only else None)
         finally:  # a pass stopped early (a full disk) ends its statement inside the transaction
             for each in passes:
                 each.close()
