@@ -1,4 +1,6 @@
--- user_version 5
+-- user_version 6
+-- index cases_group_slot
+CREATE INDEX cases_group_slot ON cases (group_id, slot);
 -- index cases_ref
 CREATE INDEX cases_ref ON cases (ref);
 -- index cases_session_date
@@ -35,7 +37,7 @@ CREATE TABLE cases (
             late_reason TEXT NOT NULL DEFAULT '',
             withdrawn_reason TEXT NOT NULL DEFAULT '',
             created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL, statement_delivered TEXT, documents TEXT NOT NULL DEFAULT '[]',
+            updated_at TEXT NOT NULL, statement_delivered TEXT, documents TEXT NOT NULL DEFAULT '[]', group_id TEXT NOT NULL DEFAULT '',
             UNIQUE (slot, ref)
         );
 -- table experts

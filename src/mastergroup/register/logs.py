@@ -16,6 +16,7 @@ from mastergroup.core.model import AuditEntry
 from mastergroup.register.connection import now
 from mastergroup.register.fields import AUDIT, SENT
 from mastergroup.register.fieldtable import rows
+from mastergroup.register.scope import ONLY, Scope
 
 
 class SentRecord(NamedTuple):
@@ -34,6 +35,7 @@ class Logs:
     """The audit and sent logs inside one transaction."""
 
     conn: sqlite3.Connection
+    scope: Scope = ONLY  # issue 15: a further group's keys and slots carry its prefix
 
     # --- the audit log ---
 
@@ -65,7 +67,9 @@ class Logs:
 
     def was_sent(self, key: str) -> bool:
         """Whether the message with this idempotency key was accepted by a server before."""
-        row = self.conn.execute("SELECT 1 FROM sent WHERE key = ?", (key,)).fetchone()
+        row = self.conn.execute(
+            "SELECT 1 FROM sent WHERE key = ?", (self.scope.key(key),)
+        ).fetchone()
         return row is not None
 
     def record_sent(
@@ -80,7 +84,13 @@ class Logs:
         sequence: int | None = None,
     ) -> None:
         """Record a message the SMTP server accepted (call only after it did)."""
-        record = SentRecord(key, kind, slot, at or now(), recipients, fingerprint, sequence)
+        record = SentRecord(
+            self.scope.key(key), kind, self.scope.key(slot), at or now(), recipients,
+            fingerprint, sequence,
+        )  # fmt: skip
+        self._insert_sent(record)
+
+    def _insert_sent(self, record: SentRecord) -> None:
         self.conn.execute(SENT.insert, SENT.values(record, insert=True))
 
     def sent_agendas(self, slot: str) -> list[SentRecord]:
@@ -88,7 +98,7 @@ class Logs:
         found = rows(
             self.conn,
             f"{SENT.select} WHERE s.kind = 'agenda' AND s.slot = ? ORDER BY s.sent_at, s.rowid",
-            (slot,),
+            (self.scope.key(slot),),
         )
         return [SENT.from_row(row) for row in found]
 
@@ -106,13 +116,5 @@ class Logs:
 
     def restore_sent(self, records: Sequence[SentRecord]) -> None:
         """Insert a backup's sent log as given (so a restored register sends nothing twice)."""
-        for r in records:
-            self.record_sent(
-                r.key,
-                kind=r.kind,
-                slot=r.slot,
-                recipients=r.recipients,
-                at=r.at,
-                fingerprint=r.fingerprint,
-                sequence=r.sequence,
-            )
+        for r in records:  # keys and slots as given: a further group's carry their prefix
+            self._insert_sent(r)

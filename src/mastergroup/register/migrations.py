@@ -100,6 +100,12 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (  # issue 13: which documents arrived, by kind, each with its day (JSON)
         "ALTER TABLE cases ADD COLUMN documents TEXT NOT NULL DEFAULT '[]'",
     ),
+    (  # issue 15: one register for every group of a configuration. Existing rows get "":
+        # the configuration's first group (the top level when it has no [[groups]]), so that
+        # no row changes and a single-group register stays exactly as it was.
+        "ALTER TABLE cases ADD COLUMN group_id TEXT NOT NULL DEFAULT ''",
+        "CREATE INDEX cases_group_slot ON cases (group_id, slot)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

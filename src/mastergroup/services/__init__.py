@@ -16,6 +16,7 @@ from mastergroup.io import environment
 # CLI's start-up do not pay for them (tests/test_startup.py).
 if TYPE_CHECKING:
     from mastergroup.config.settings import Settings
+    from mastergroup.register.scope import Scope
     from mastergroup.core.model import Session
     from mastergroup.core.results import YearView
 
@@ -125,21 +126,17 @@ class App:
         return self._settings
 
     @cached_property
-    def base_home(self) -> Path:
+    def home(self) -> Path:
+        """Where the register lives: one register for every group (issue 15)."""
         return self.data_home if self.data_home is not None else environment.data_home()
 
     @property
-    def home(self) -> Path:
-        """Where the register lives. Issue 15: the first group of a configuration keeps the
-        register it always had; each further group's cases are kept apart in
-        `groups/<id>/` under it, so that sessions of two groups in one month never share
-        places (their slots would collide in one table)."""
-        root = self._settings
-        if root is None or not root.groups or self.group_option is None:
-            return self.base_home
-        if self.group_option == root.all_groups()[0].group.id:
-            return self.base_home
-        return self.base_home / "groups" / self.group_option
+    def scope(self) -> Scope:
+        """The chosen group's part of the register (register/scope.py): its rows, its keys."""
+        from mastergroup.register.scope import of
+
+        root = self.root_settings
+        return of(self.settings.group.id, root.all_groups()[0].group.id, several=bool(root.groups))
 
     @cached_property
     def today(self) -> date:
