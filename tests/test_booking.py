@@ -303,7 +303,8 @@ def test_case_messages_never_take_a_free_text_value():
                "booked", "position", "from_date", "fields", "reason", "due",
                "received", "experts", "sent", "first", "last",
                "kinds", "documents", "name",  # names of document kinds (issue 13)
-               "groups", "matter"}  # group ids and a matter's name, never free text (issue 15)  # fmt: skip
+               # group ids and a matter's name, never free text (issue 15)
+               "groups", "matter"}  # fmt: skip
     for key, texts in CATALOG.items():
         if key.startswith("case."):
             names = {n for _, n, _, _ in string.Formatter().parse(texts[2]) if n}

@@ -30,8 +30,8 @@ from mastergroup.register.connection import (
 )
 from mastergroup.register.logs import Logs, SentRecord
 from mastergroup.register.migrations import MIGRATIONS, SCHEMA_VERSION
-from mastergroup.register.scope import ONLY, Scope
 from mastergroup.register.records import audit_record, case_record, expert_record, sent_record
+from mastergroup.register.scope import ONLY, Scope
 
 __all__ = [
     "BACKUP_FORMAT",
@@ -40,9 +40,9 @@ __all__ = [
     "BUSY_TIMEOUT_S",
     "DB_NAME",
     "MIGRATIONS",
+    "ONLY",
     "SCHEMA_VERSION",
     "SEND_LOCK_NAME",
-    "ONLY",
     "Register",
     "Scope",
     "SentRecord",

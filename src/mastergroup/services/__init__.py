@@ -16,9 +16,9 @@ from mastergroup.io import environment
 # CLI's start-up do not pay for them (tests/test_startup.py).
 if TYPE_CHECKING:
     from mastergroup.config.settings import Settings
-    from mastergroup.register.scope import Scope
     from mastergroup.core.model import Session
     from mastergroup.core.results import YearView
+    from mastergroup.register.scope import Scope
 
 
 @dataclass
@@ -137,6 +137,18 @@ class App:
 
         root = self.root_settings
         return of(self.settings.group.id, root.all_groups()[0].group.id, several=bool(root.groups))
+
+    @property
+    def any_scope(self) -> Scope:
+        """`scope`, or the first group's where several groups leave the choice open (a backup
+        of every group needs none)."""
+        root = self.root_settings
+        if root.groups and self.group_option is None and root.default_group() is None:
+            from mastergroup.register.scope import of
+
+            first = root.all_groups()[0].group.id
+            return of(first, first, several=True)
+        return self.scope
 
     @cached_property
     def today(self) -> date:

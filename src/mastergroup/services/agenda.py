@@ -478,6 +478,29 @@ def remind(app: App, lang: str, *, dry_run: bool = False) -> Reminded:
     return result
 
 
+def remind_groups(
+    app: App, lang: str, group: str | None = None, *, dry_run: bool = False
+) -> Reminded:
+    """`remind` for every group of the configuration in one run (issue 15), or for the one
+    `group` names. A further group's keys are shown with its prefix (`eho:agenda:2025-03`),
+    as the sent log stores them, so that two groups' messages of one month stay apart."""
+    if group is not None:
+        app.choose_group(group)
+    runs = [app] if group is not None else app.each_group()
+    result = Reminded(app.today)
+    for each in runs:
+        scope = each.scope
+        done = remind(each, lang, dry_run=dry_run)
+        result.already.extend(scope.key(k) for k in done.already)
+        for mine, theirs in (
+            (result.sent, done.sent),
+            (result.skipped, done.skipped),
+            (result.planned, done.planned),
+        ):
+            mine.extend(o._replace(key=scope.key(o.key)) for o in theirs)
+    return result
+
+
 def _was_sent(app: App, key: str) -> bool:
     with store.reading(app.home, app.scope) as register:
         return register is not None and register.was_sent(key)

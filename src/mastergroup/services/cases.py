@@ -9,6 +9,7 @@ refused command leaves the register as it was, and never creates one.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -476,7 +477,7 @@ def listing(
 def exporting(app: App) -> Iterator[backup.Exported]:
     """The whole register as a versioned backup, read while it is written inside the `with`
     (README: "Backup format"; `export` holds it in memory)."""
-    with store.reading(app.home, app.scope) as register:
+    with store.reading(app.home, app.any_scope) as register:  # every group's cases
         exported = backup.stream(register)
         try:
             yield exported
@@ -838,7 +839,7 @@ def purge(app: App, before: date) -> int:
 
 def export(app: App) -> dict[str, Any]:
     """The whole register as a versioned backup (README: "Backup format")."""
-    with store.reading(app.home, app.scope) as register:
+    with store.reading(app.home, app.any_scope) as register:
         return backup.document(register)
 
 
@@ -847,8 +848,18 @@ def import_backup(app: App, path: Path) -> Imported:
     # Everything is checked before the register is opened: a refused import leaves no register
     # behind where there was none, and an existing one as it was.
     found = backup.load(path)
-    backup.check_sessions(found, app.settings.schedule, app.today, str(path))
-    with store.writing(app.home, app.scope) as register:
+    # issue 15: each group's cases against its own sessions; a case without a group (a backup
+    # of version 1-3) goes into the group chosen (--group, else the only or the default one)
+    scope = app.scope if any(not c.group for c in found.cases) else app.any_scope
+    for group in sorted({c.group or scope.name for c in found.cases}):
+        settings = app.root_settings.group_by_id(group) if group else app.settings
+        if settings is None:
+            ids = ", ".join(g.group.id for g in app.root_settings.all_groups())
+            raise UsageError("input.unknown_group", value=group, groups=ids)
+        mine = [c for c in found.cases if (c.group or scope.name) == group]
+        checked = dataclasses.replace(found, cases=mine)
+        backup.check_sessions(checked, settings.schedule, app.today, str(path))
+    with store.writing(app.home, scope) as register:
         backup.restore(register, found)
         register.log("import", count=len(found.cases))
     return Imported(len(found.cases), len(found.audit), len(found.experts), len(found.sent))
