@@ -127,3 +127,12 @@ def test_remind_runs_every_group_in_one_run(county, tmp_path, monkeypatch):
     assert "Would send: maakunta:agenda:2025-01: County-wide" in both
     one = ok(county("remind", "--dry-run", "--group", "eho")).stdout
     assert "agenda:2025-01" in one and "maakunta:" not in one
+
+
+def test_the_audit_log_is_read_per_group(county):
+    ok(county(*BOOK, "--ref", "EHO-1", "--matter", "eho_placement"))
+    ok(county(*BOOK, "--ref", "MK-1", "--matter", "substitute_care"))
+    eho = json.loads(ok(county("case", "audit", "--group", "eho", "--format", "json")).stdout)
+    assert [(e["ref"], e["group"]) for e in eho] == [("EHO-1", "eho")]
+    county_lines = ok(county("case", "audit", "--group", "maakunta", "--format", "json")).stdout
+    assert [(e["ref"], e["group"]) for e in json.loads(county_lines)] == [("MK-1", "maakunta")]

@@ -17,7 +17,7 @@ CREATE TABLE audit (
             fields TEXT NOT NULL DEFAULT '[]',
             count INTEGER,
             detail TEXT NOT NULL DEFAULT ''
-        );
+        , group_id TEXT NOT NULL DEFAULT '');
 -- table cases
 CREATE TABLE cases (
             id INTEGER PRIMARY KEY,

@@ -707,6 +707,7 @@ def audit(
     ref: str | None = typer.Option(None, "--ref", help="Only the lines of this case."),
     fmt: Format | None = typer.Option(None, "--format", "-f", help="text (default) or json."),
     lang: str | None = LANG,
+    group: str | None = GROUP,
 ) -> None:
     """Show the audit log: when, which command, which case, which fields (never the values).
 
@@ -715,7 +716,7 @@ def audit(
     from mastergroup.present import cases as output_cases
     from mastergroup.services import cases
 
-    app, language = _app(ctx, lang)
+    app, language = _app(ctx, lang, group)
     entries = cases.audit_log(app, ref)
     if fmt is Format.JSON:
         typer.echo(output_cases.audit_json(entries))

@@ -170,3 +170,4 @@ class AuditEntry:
     fields: tuple[str, ...] = ()
     count: int | None = None
     detail: str = ""
+    group: str = ""  # issue 15: as on `Case` ("" the first group's)

@@ -282,6 +282,8 @@ AUDIT = Table(
         Field("count", "count", "count", "INTEGER", read=lambda f, key, _: f.number(key)),
         Field("detail", "detail", "detail", "TEXT NOT NULL DEFAULT ''",
               read=lambda f, key, _: f.text(key, default="")),
+        # issue 15: the group's id; in a JSON record only when not "" (register/records.py)
+        Field("group", "group", "group_id", "TEXT NOT NULL DEFAULT ''", read=_group),
     ],
     read_first=("ref", "slot"),
 )  # fmt: skip

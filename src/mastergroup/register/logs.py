@@ -7,6 +7,7 @@ triggers refuse UPDATE and DELETE). The sent log holds one row per message `remi
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import datetime
@@ -36,6 +37,7 @@ class Logs:
 
     conn: sqlite3.Connection
     scope: Scope = ONLY  # issue 15: a further group's keys and slots carry its prefix
+    every_group: bool = False  # a backup: every group's audit lines
 
     # --- the audit log ---
 
@@ -44,9 +46,19 @@ class Logs:
 
     def each_audit(self, ref: str | None = None) -> Iterator[AuditEntry]:
         """The audit log, oldest first, as it is read (a backup streams it)."""
-        where, params = (" WHERE a.ref = ?", (ref,)) if ref is not None else ("", ())
-        for row in rows(self.conn, f"{AUDIT.select}{where} ORDER BY a.id", params):
-            yield AUDIT.from_row(row)
+        where, params = ["1"], []
+        if ref is not None:
+            where.append("a.ref = ?")
+            params.append(ref)
+        if not self.every_group:  # issue 15: this group's lines only
+            where.append("a.group_id = ?")
+            params.append(self.scope.write)
+        condition = " AND ".join(where)  # constant clauses; every value is a bound "?"
+        for row in rows(self.conn, f"{AUDIT.select} WHERE {condition} ORDER BY a.id", params):
+            entry: AuditEntry = AUDIT.from_row(row)
+            if not entry.group and self.scope.first:  # the first group's, as on cases
+                entry = dataclasses.replace(entry, group=self.scope.first)
+            yield entry
 
     def log(
         self,
@@ -58,9 +70,13 @@ class Logs:
         count: int | None = None,
         detail: str = "",
         at: datetime | None = None,
+        group: str | None = None,
     ) -> None:
-        """Append to the audit log: field names and counts, never the values themselves."""
-        entry = AuditEntry(at or now(), command, ref, slot, tuple(fields), count, detail)
+        """Append to the audit log: field names and counts, never the values themselves.
+        `group`: a restored line's own (None: the transaction's group)."""
+        stored = self.scope.write if group is None else group
+        stored = "" if stored == self.scope.first else stored
+        entry = AuditEntry(at or now(), command, ref, slot, tuple(fields), count, detail, stored)
         self.conn.execute(AUDIT.insert, AUDIT.values(entry, insert=True))
 
     # --- the sent log ---

@@ -105,6 +105,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # no row changes and a single-group register stays exactly as it was.
         "ALTER TABLE cases ADD COLUMN group_id TEXT NOT NULL DEFAULT ''",
         "CREATE INDEX cases_group_slot ON cases (group_id, slot)",
+        "ALTER TABLE audit ADD COLUMN group_id TEXT NOT NULL DEFAULT ''",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

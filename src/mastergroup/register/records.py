@@ -63,8 +63,12 @@ def case_record(case: Case, delivered: Mapping[int, date] | None = None) -> dict
 
 
 def audit_record(entry: AuditEntry) -> dict[str, Any]:
-    """at, command, ref, slot, fields (names, never values), count, detail."""
-    return AUDIT.record(entry)
+    """at, command, ref, slot, fields (names, never values), count, detail; and `group` under a
+    configuration with [[groups]] (issue 15)."""
+    record = AUDIT.record(entry)
+    if not record["group"]:
+        del record["group"]
+    return record
 
 
 def sent_record(record: SentRecord) -> dict[str, Any]:

@@ -89,6 +89,7 @@ class Register(CaseRows, Logs):
                 count=entry.count,
                 detail=entry.detail,
                 at=entry.at,
+                group=entry.group or self.scope.name,  # an older backup's: the group chosen
             )
         return ids
 
