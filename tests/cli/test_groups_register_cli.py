@@ -136,3 +136,38 @@ def test_the_audit_log_is_read_per_group(county):
     assert [(e["ref"], e["group"]) for e in eho] == [("EHO-1", "eho")]
     county_lines = ok(county("case", "audit", "--group", "maakunta", "--format", "json")).stdout
     assert [(e["ref"], e["group"]) for e in json.loads(county_lines)] == [("MK-1", "maakunta")]
+
+
+def test_an_expert_attends_two_groups_sessions_of_one_month(county):
+    """The pool is shared; attendance is per group, so slot 2025-01 of eho and of maakunta are
+    two sessions."""
+    from tests.cli.test_expert_cli import LAW
+
+    ok(county("expert", "add", *LAW))
+    ok(county("session", "experts", "2025-01-29", "--group", "eho", "--add", "Lea Lakimies"))
+    county_day = ok(county("session", "experts", "2025-01-28", "--group", "maakunta"))
+    assert "Lea Lakimies" not in county_day.stdout
+    ok(county("session", "experts", "2025-01-28", "--group", "maakunta", "--add", "Lea Lakimies"))
+    ok(county("session", "experts", "2025-01-29", "--group", "eho", "--remove", "Lea Lakimies"))
+    assert (
+        "Lea Lakimies"
+        in ok(county("session", "experts", "2025-01-28", "--group", "maakunta")).stdout
+    )
+    assert (
+        "Lea Lakimies"
+        not in ok(county("session", "experts", "2025-01-29", "--group", "eho")).stdout
+    )
+
+
+def test_a_single_groups_register_becomes_the_first_groups(run, home, monkeypatch):
+    """A register written before [[groups]] migrates without a change: its cases are the
+    first group's, and a further group starts empty."""
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2025-01-10")
+    ok(run(*BOOK, "--ref", "OLD-1", "--matter", "other"))
+    example = shipped_config_dir() / "examples" / "county-by-matter.toml"
+    monkeypatch.setenv("MASTERGROUP_CONFIG", str(example))
+    first = json.loads(ok(run("case", "list", "--group", "eho", "--format", "json")).stdout)
+    assert [(c["ref"], c["group"]) for c in first] == [("OLD-1", "eho")]
+    assert (
+        json.loads(ok(run("case", "list", "--group", "maakunta", "--format", "json")).stdout) == []
+    )

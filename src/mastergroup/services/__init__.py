@@ -69,6 +69,15 @@ class App:
             raise UsageError("input.which_group", groups=ids)
         return default
 
+    @property
+    def pool_settings(self) -> Settings:
+        """`settings`, or the top level where several groups leave the choice open: the
+        experts' pool is shared by every group (issue 15), so `expert add` needs no --group."""
+        root = self.root_settings
+        if root.groups and self.group_option is None and root.default_group() is None:
+            return root
+        return self.settings
+
     def choose_group(self, option: str | None) -> App:
         """Choose the group of `--group` (None: keep the default); checked at once."""
         if option is not None:

@@ -59,7 +59,7 @@ def resolve_areas(
     area by its name; the first that names none is refused with the list (`key`)."""
     from mastergroup.i18n import vocabulary
 
-    allowed = tuple(app.settings.experts.areas)
+    allowed = tuple(app.pool_settings.experts.areas)
     chosen: list[str] = []
     for number, text in enumerate(raw, start=1):
         if not text.strip():
