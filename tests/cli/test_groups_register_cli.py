@@ -171,3 +171,43 @@ def test_a_single_groups_register_becomes_the_first_groups(run, home, monkeypatc
     assert (
         json.loads(ok(run("case", "list", "--group", "maakunta", "--format", "json")).stdout) == []
     )
+
+
+def test_one_reference_in_two_groups_sessions_of_one_month(county, tmp_path, monkeypatch):
+    """Unique per group and session (the issue-15 step rebuilds the cases table for it)."""
+    ok(county(*SOME, "--ref", "LS-1", "--matter", "eho_placement", "--session", "2025-01-29"))
+    ok(county(*SOME, "--ref", "LS-1", "--matter", "other", "--session", "2025-01-28"))
+    again = county(*SOME, "--ref", "LS-1", "--matter", "other", "--session", "2025-01-28")
+    assert again.exit_code == 4 and len(again.stderr.splitlines()) == 1, again
+    backup = tmp_path / "backup.json"
+    ok(county("case", "export", "--output", str(backup)))
+    monkeypatch.setenv("MASTERGROUP_HOME", str(tmp_path / "restored"))
+    ok(county("case", "import", str(backup)))
+    for group in ("eho", "maakunta"):
+        listed = ok(county("case", "list", "--group", group, "--format", "json")).stdout
+        assert [c["ref"] for c in json.loads(listed)] == ["LS-1"]
+
+
+def test_a_version_5_register_migrates_with_its_cases_and_questions(county, home):
+    from mastergroup.register import connection
+    from mastergroup.register.migrations import MIGRATIONS
+
+    stamp = "2025-01-02T08:00:00+00:00"
+    with connection.transaction(home / "home", "BEGIN IMMEDIATE", MIGRATIONS[:5]) as conn:
+        conn.execute(
+            "INSERT INTO cases (ref, slot, session_date, status, worker_name, worker_email, "
+            "municipality, matter, created_at, updated_at) VALUES ('OLD-1', '2025-01', "
+            "'2025-01-29', 'booked', 'S', 's@kunta.example', 'J', 'other', ?, ?)",
+            (stamp, stamp),
+        )
+        conn.execute("INSERT INTO questions VALUES (1, 1, 'Riittääkö tuki?')")
+    shown = json.loads(
+        ok(county("case", "show", "OLD-1", "--group", "eho", "--format", "json")).stdout
+    )
+    assert (shown["questions"], shown["group"], shown["created_at"]) == (
+        ["Riittääkö tuki?"],
+        "eho",
+        stamp,
+    )
+    missing = county("case", "show", "OLD-1", "--group", "maakunta")
+    assert missing.exit_code == 5, missing

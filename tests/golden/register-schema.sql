@@ -19,7 +19,7 @@ CREATE TABLE audit (
             detail TEXT NOT NULL DEFAULT ''
         , group_id TEXT NOT NULL DEFAULT '');
 -- table cases
-CREATE TABLE cases (
+CREATE TABLE "cases" (
             id INTEGER PRIMARY KEY,
             ref TEXT NOT NULL CHECK (length(ref) BETWEEN 1 AND 64),
             slot TEXT NOT NULL,
@@ -37,8 +37,11 @@ CREATE TABLE cases (
             late_reason TEXT NOT NULL DEFAULT '',
             withdrawn_reason TEXT NOT NULL DEFAULT '',
             created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL, statement_delivered TEXT, documents TEXT NOT NULL DEFAULT '[]', group_id TEXT NOT NULL DEFAULT '',
-            UNIQUE (slot, ref)
+            updated_at TEXT NOT NULL,
+            statement_delivered TEXT,
+            documents TEXT NOT NULL DEFAULT '[]',
+            group_id TEXT NOT NULL DEFAULT '',
+            UNIQUE (group_id, slot, ref)
         );
 -- table experts
 CREATE TABLE experts (
@@ -53,8 +56,8 @@ CREATE TABLE experts (
             updated_at TEXT NOT NULL
         );
 -- table questions
-CREATE TABLE questions (
-            case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+CREATE TABLE "questions" (
+            case_id INTEGER NOT NULL REFERENCES "cases" (id) ON DELETE CASCADE,
             position INTEGER NOT NULL CHECK (position BETWEEN 1 AND 3),
             text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 1000),
             PRIMARY KEY (case_id, position)

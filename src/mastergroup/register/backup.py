@@ -253,12 +253,12 @@ def _parse_backup(data: object, file: str) -> Backup:
             )
     entries = [_case_from(item, f"cases[{n}]", file) for n, item in enumerate(lists["cases"])]
     cases = [case for case, _ in entries]
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, str]] = set()
     queue: set[tuple[str, int]] = set()
     for n, case in enumerate(cases):
-        if (case.slot, case.ref) in seen:  # one register: unique over the groups (cases table)
+        if (case.group, case.slot, case.ref) in seen:  # unique per group (issue 15)
             raise RuleError("case.import_duplicate", file=file, field=f"cases[{n}]", ref=case.ref)
-        seen.add((case.slot, case.ref))
+        seen.add((case.group, case.slot, case.ref))
         if case.waitlist is not None:
             if (case.slot, case.waitlist) in queue:
                 raise UsageError(
