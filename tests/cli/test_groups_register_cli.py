@@ -211,3 +211,12 @@ def test_a_version_5_register_migrates_with_its_cases_and_questions(county, home
     )
     missing = county("case", "show", "OLD-1", "--group", "maakunta")
     assert missing.exit_code == 5, missing
+
+
+def test_a_statement_is_the_groups(county, monkeypatch):
+    ok(county(*BOOK, "--ref", "MK-1", "--matter", "substitute_care"))
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2025-01-30")
+    text = ok(county("statement", "MK-1", "--group", "maakunta", "--format", "md", "-o", "-"))
+    assert "**County-wide child welfare expert group**" in text.stdout
+    other = county("statement", "MK-1", "--group", "eho", "--format", "md", "-o", "-")
+    assert other.exit_code == 5 and len(other.stderr.splitlines()) == 1, other
