@@ -42,8 +42,8 @@ def test_the_generated_statements_name_the_columns():
     assert CASE.insert == (
         "INSERT INTO cases (ref, session_date, slot, status, waitlist, worker_name, "
         "worker_email, worker_phone, municipality, matter, expertise, documents_received, "
-        "late_reason, withdrawn_reason, created_at, updated_at, documents) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        "late_reason, withdrawn_reason, created_at, updated_at, documents, group_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     )
     assert "created_at" not in CASE.update and CASE.update.endswith("WHERE id = ?")
     assert "statement_delivered" not in CASE.select  # register/experts.py reads it

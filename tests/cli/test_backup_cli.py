@@ -190,10 +190,10 @@ _WRONG = {
     "version as text": (
         {"version": "1"},
         2,
-        "the field version must be a whole number without quotes (1, 2, 3)",
+        "the field version must be a whole number without quotes (1, 2, 3, 4)",
     ),
-    "version as null": ({"version": None}, 2, "must be a whole number without quotes (1, 2, 3)"),
-    "version unknown": ({"version": 4}, 2, "version 4"),
+    "version as null": ({"version": None}, 2, "must be a whole number without quotes (1, 2, 3, 4)"),
+    "version unknown": ({"version": 5}, 2, "version 5"),
     "experts not a list": ({"experts": {}}, 2, "field experts is not valid: expected a list"),
     "expert areas": (
         {"experts": [expert("P"), expert("Q", areas="law")]},
@@ -259,7 +259,7 @@ def test_the_version_message_speaks_finnish_too(cli, home, tmp_path, monkeypatch
     monkeypatch.setenv("MASTERGROUP_LANG", "fi")
     source = write(tmp_path / "backup.json", backup(version="2"))
     line = refused(cli, home, ["case", "import", str(source)], 2)
-    assert "kentän version on oltava kokonaisluku ilman lainausmerkkejä (1, 2, 3)" in line
+    assert "kentän version on oltava kokonaisluku ilman lainausmerkkejä (1, 2, 3, 4)" in line
 
 
 def test_over_capacity_is_restored_after_raising_the_capacity(cli, home, tmp_path):

@@ -618,7 +618,7 @@ def test_import_refuses_a_non_empty_register_and_bad_files(cli, home, tmp_path):
     variants = {
         "not json": ("{", 2, "is not valid JSON (line 1)"),
         "not ours": (json.dumps({"format": "x"}), 2, "is not a mastergroup backup"),
-        "newer": (json.dumps({**data, "version": 4}), 2, "version 4; this mastergroup reads"),
+        "newer": (json.dumps({**data, "version": 5}), 2, "version 5; this mastergroup reads"),
         "bad email": (
             json.dumps({**data, "cases": [{**data["cases"][0], "worker_email": "x"}]}),
             2,

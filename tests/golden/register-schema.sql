@@ -1,4 +1,6 @@
--- user_version 5
+-- user_version 6
+-- index cases_group_slot
+CREATE INDEX cases_group_slot ON cases (group_id, slot);
 -- index cases_ref
 CREATE INDEX cases_ref ON cases (ref);
 -- index cases_session_date
@@ -15,9 +17,9 @@ CREATE TABLE audit (
             fields TEXT NOT NULL DEFAULT '[]',
             count INTEGER,
             detail TEXT NOT NULL DEFAULT ''
-        );
+        , group_id TEXT NOT NULL DEFAULT '');
 -- table cases
-CREATE TABLE cases (
+CREATE TABLE "cases" (
             id INTEGER PRIMARY KEY,
             ref TEXT NOT NULL CHECK (length(ref) BETWEEN 1 AND 64),
             slot TEXT NOT NULL,
@@ -35,8 +37,11 @@ CREATE TABLE cases (
             late_reason TEXT NOT NULL DEFAULT '',
             withdrawn_reason TEXT NOT NULL DEFAULT '',
             created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL, statement_delivered TEXT, documents TEXT NOT NULL DEFAULT '[]',
-            UNIQUE (slot, ref)
+            updated_at TEXT NOT NULL,
+            statement_delivered TEXT,
+            documents TEXT NOT NULL DEFAULT '[]',
+            group_id TEXT NOT NULL DEFAULT '',
+            UNIQUE (group_id, slot, ref)
         );
 -- table experts
 CREATE TABLE experts (
@@ -51,8 +56,8 @@ CREATE TABLE experts (
             updated_at TEXT NOT NULL
         );
 -- table questions
-CREATE TABLE questions (
-            case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+CREATE TABLE "questions" (
+            case_id INTEGER NOT NULL REFERENCES "cases" (id) ON DELETE CASCADE,
             position INTEGER NOT NULL CHECK (position BETWEEN 1 AND 3),
             text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 1000),
             PRIMARY KEY (case_id, position)

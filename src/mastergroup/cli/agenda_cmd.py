@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from mastergroup.cli.options import LANG_HELP, parse_date
+from mastergroup.cli.options import GROUP, LANG_HELP, group_option, parse_date
 
 if TYPE_CHECKING:
     from mastergroup.services import App
@@ -41,6 +41,7 @@ def agenda(
         False, "--again", help="With --send: send it even though it was sent before."
     ),
     lang: str | None = typer.Option(None, "--lang", metavar="fi|sv|en", help=LANG_HELP),
+    group: str | None = GROUP,
 ) -> None:
     """Show the agenda of a session: its cases with their time slots; or mail it.
 
@@ -64,6 +65,7 @@ def agenda(
 
     app = state(ctx)
     language = app.language(lang)
+    app.choose_group(group)
     day = parse_date(session)
     if send:
         from mastergroup.i18n.messages import render
@@ -85,7 +87,7 @@ def agenda(
         sys.stdout.buffer.write(data)  # bytes: the same whatever LANG says
         sys.stdout.buffer.flush()
     elif fmt is AgendaFormat.JSON:
-        typer.echo(output_agenda.to_json(built, settings, language))
+        typer.echo(output_agenda.to_json(built, settings, language, app.scope.name))
     elif fmt is AgendaFormat.MARKDOWN:
         typer.echo(output_agenda.markdown(built, settings, language), nl=False)
     else:
@@ -103,6 +105,9 @@ def remind(
         False, "--dry-run", help="Show what would be sent today; send and record nothing."
     ),
     lang: str | None = typer.Option(None, "--lang", metavar="fi|sv|en", help=LANG_HELP),
+    group: str | None = group_option(
+        "The group (its id in the configuration); default: every group, one after another."
+    ),
 ) -> None:
     """Send today's due mail, each message at most once (run it daily from cron).
 
@@ -110,7 +115,8 @@ def remind(
     missing documents from the document deadline; the booking-cutoff notice to mail.units
     remind.cutoff_days_before days before the cutoff; the coordinator's reminder of statements
     not delivered remind.statements_after_days days after a session. What was sent is recorded
-    and never sent again; a failure exits 8 and the next run sends it.
+    and never sent again; a failure exits 8 and the next run sends it. With several groups:
+    every group in one run (a further group's keys begin with its id, e.g. eho:agenda:2025-03).
 
     Examples:
 
@@ -128,7 +134,7 @@ def remind(
 
     app = state(ctx)
     language = app.language(lang)
-    result = service.remind(app, language, dry_run=dry_run)
+    result = service.remind_groups(app, language, group, dry_run=dry_run)
     for key in result.already:
         typer.echo(render("remind.already", language, key=key))
     for o in result.skipped:

@@ -18,7 +18,7 @@ from typer._click.core import Context
 
 from mastergroup.cli.agenda_cmd import note_agenda_updates
 from mastergroup.cli.lazy import LazyTyperGroup
-from mastergroup.cli.options import GROUP_HELP, LANG_HELP, guard_raw_arguments, parse_date
+from mastergroup.cli.options import GROUP, LANG_HELP, group_option, guard_raw_arguments, parse_date
 
 SESSION_HELP = "The session's date, YYYY-MM-DD (see `mastergroup sessions`)."
 WHICH_HELP = "The session the case is in, when REF is in several (YYYY-MM-DD)."
@@ -67,10 +67,13 @@ def _day(value: str | None, option: str) -> date | None:
     return parse_date(value)
 
 
-def _app(ctx: typer.Context, lang: str | None) -> tuple[Any, str]:
+def _app(ctx: typer.Context, lang: str | None, group: str | None = None) -> tuple[Any, str]:
+    """The App and the language; `group`: the command's --group (issue 15), checked at once."""
     from mastergroup.cli import app_and_language
 
-    return app_and_language(ctx, lang)
+    app, language = app_and_language(ctx, lang)
+    app.choose_group(group)
+    return app, language
 
 
 def _ask(key: str, lang: str, **params: Any) -> str:
@@ -135,12 +138,9 @@ def add(
         False, "--waitlist", help="If the session is full, join its waiting list."
     ),
     lang: str | None = LANG,
-    group: str | None = typer.Option(
-        None,
-        "--group",
-        metavar="ID",
-        help="The group (its id in the configuration); default: the group whose matters "
-        "include the case's.",
+    group: str | None = group_option(
+        "The group (its id in the configuration); default: the group whose matters "
+        "include the case's."
     ),
 ) -> None:
     """Book a case into a session: 1-3 questions, by the cutoff and capacity rules.
@@ -235,7 +235,7 @@ def list_(
         help="table (default on a terminal), text (one line a case) or json (README: Case JSON).",
     ),
     lang: str | None = LANG,
-    group: str | None = typer.Option(None, "--group", metavar="ID", help=GROUP_HELP),
+    group: str | None = GROUP,
 ) -> None:
     """List cases. By default: the cases of the coming sessions, and those of held sessions
     that are still open (booked, documents received or discussed: not withdrawn, statement not
@@ -298,6 +298,7 @@ def show(
     session: str | None = typer.Option(None, "--session", metavar="YYYY-MM-DD", help=WHICH_HELP),
     fmt: Format | None = typer.Option(None, "--format", "-f", help="text (default) or json."),
     lang: str | None = LANG,
+    group: str | None = GROUP,
 ) -> None:
     """Show one case with its questions, documents and history stamps.
 
@@ -306,7 +307,7 @@ def show(
     from mastergroup.present import cases as output_cases
     from mastergroup.services import cases
 
-    app, language = _app(ctx, lang)
+    app, language = _app(ctx, lang, group)
     view = cases.show_case(app, ref, session=_day(session, "--session"))
     if fmt is Format.JSON:
         typer.echo(output_cases.case_json(view))
@@ -349,6 +350,7 @@ def edit(
         help="Replaces the text of question N (one a command).",
     ),
     lang: str | None = LANG,
+    group: str | None = GROUP,
 ) -> None:
     """Change any field of a case; questions until the document deadline.
 
@@ -369,7 +371,7 @@ def edit(
     from mastergroup.present import cases as output_cases
     from mastergroup.services import cases
 
-    app, language = _app(ctx, lang)
+    app, language = _app(ctx, lang, group)
     data = cases.CaseInput(
         ref=new_ref,
         worker=worker,
@@ -402,6 +404,7 @@ def move(
     reason: str | None = typer.Option(None, "--reason", help="Why the late booking."),
     waitlist: bool = typer.Option(False, "--waitlist", help="If full, join its waiting list."),
     lang: str | None = LANG,
+    group: str | None = GROUP,
 ) -> None:
     """Move a case to another session (same rules as a booking); its old place goes to the
     first case on that session's waiting list.
@@ -412,7 +415,7 @@ def move(
     from mastergroup.present import cases as output_cases
     from mastergroup.services import cases
 
-    app, language = _app(ctx, lang)
+    app, language = _app(ctx, lang, group)
     target = _day(to, "--session")
     if target is None:
         from mastergroup.core.errors import UsageError
@@ -438,6 +441,7 @@ def withdraw(
     reason: str | None = typer.Option(None, "--reason", help="Why (kept and shown)."),
     session: str | None = typer.Option(None, "--session", metavar="YYYY-MM-DD", help=WHICH_HELP),
     lang: str | None = LANG,
+    group: str | None = GROUP,
 ) -> None:
     """Withdraw a case; the first case on the session's waiting list takes its place.
 
@@ -447,7 +451,7 @@ def withdraw(
     from mastergroup.present import cases as output_cases
     from mastergroup.services import cases
 
-    app, language = _app(ctx, lang)
+    app, language = _app(ctx, lang, group)
     if reason is None and _interactive():
         reason = _ask("case.prompt.reason", language)
     if reason is None:
@@ -467,6 +471,7 @@ def reinstate(
     ),
     reason: str | None = typer.Option(None, "--reason", help="Why after the cutoff (kept)."),
     lang: str | None = LANG,
+    group: str | None = GROUP,
 ) -> None:
     """Undo a withdrawal: the case goes back to its session with its questions and documents.
 
@@ -483,7 +488,7 @@ def reinstate(
     from mastergroup.present import cases as output_cases
     from mastergroup.services import cases
 
-    app, language = _app(ctx, lang)
+    app, language = _app(ctx, lang, group)
     result = cases.reinstate_case(
         app, ref, session=_day(session, "--session"), late=late, reason=reason
     )
@@ -507,6 +512,7 @@ def documents(
     ),
     session: str | None = typer.Option(None, "--session", metavar="YYYY-MM-DD", help=WHICH_HELP),
     lang: str | None = LANG,
+    group: str | None = GROUP,
 ) -> None:
     """Record which of a case's documents arrived and when (the documents themselves are
     never stored); without --received, show when they are due and which came.
@@ -526,7 +532,7 @@ def documents(
     from mastergroup.present import cases as output_cases
     from mastergroup.services import cases
 
-    app, language = _app(ctx, lang)
+    app, language = _app(ctx, lang, group)
     which = _day(session, "--session")
     day = _day(on, "--date")
     if not received:
@@ -552,6 +558,7 @@ def status(
     ),
     session: str | None = typer.Option(None, "--session", metavar="YYYY-MM-DD", help=WHICH_HELP),
     lang: str | None = LANG,
+    group: str | None = GROUP,
 ) -> None:
     """Set a case's status: booked -> documents_received -> discussed -> statement_delivered.
 
@@ -562,7 +569,7 @@ def status(
     from mastergroup.present import cases as output_cases
     from mastergroup.services import cases
 
-    app, language = _app(ctx, lang)
+    app, language = _app(ctx, lang, group)
     result = cases.set_status(app, ref, new_status, session=_day(session, "--session"))
     typer.echo(output_cases.status_text(result, language))
 
@@ -575,6 +582,7 @@ def purge(
     ),
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
     lang: str | None = LANG,
+    group: str | None = GROUP,
 ) -> None:
     """Delete the cases of sessions held before a date (retention); the count goes to the
     audit log.
@@ -585,7 +593,7 @@ def purge(
     from mastergroup.i18n.messages import render
     from mastergroup.services import cases
 
-    app, language = _app(ctx, lang)
+    app, language = _app(ctx, lang, group)
     day = _day(before, "--before")
     if day is None:
         raise UsageError("cli.missing_option", options="--before", command="case purge")
@@ -615,6 +623,7 @@ def export(
 ) -> None:
     """Write a complete, versioned backup of the register as JSON: cases, experts and who
     attended which session, statement delivery dates, the sent-mail log and the audit log.
+    With several groups: every group's cases, each with its group.
 
     Example: mastergroup case export --output backup.json
     """
@@ -647,6 +656,10 @@ def import_(
         ..., dir_okay=False, readable=False, help="A file from `case export`."
     ),  # readable=False: the service says why it cannot read it (exit 7, fi/sv/en)
     lang: str | None = LANG,
+    group: str | None = group_option(
+        "The group a backup's cases without a group go into (an older backup's); default: "
+        "the only or the default group."
+    ),
 ) -> None:
     """Restore a backup into an empty register: all of it in one transaction, or nothing.
 
@@ -655,7 +668,7 @@ def import_(
     from mastergroup.i18n.messages import render
     from mastergroup.services import cases
 
-    app, language = _app(ctx, lang)
+    app, language = _app(ctx, lang, group)
     result = cases.import_backup(app, file)
     key = "case.imported_all" if result.experts or result.sent else "case.imported"
     counts = {"cases": result.cases, "audit": result.audit}
@@ -673,6 +686,7 @@ def delivered(
         None, "--session", metavar="YYYY-MM-DD", help="The session, when REF is in several."
     ),
     lang: str | None = LANG,
+    group: str | None = GROUP,
 ) -> None:
     """Record that the case's statement was delivered to the responsible social worker.
 
@@ -681,7 +695,7 @@ def delivered(
     from mastergroup.i18n.messages import render
     from mastergroup.services import statements
 
-    app, language = _app(ctx, lang)
+    app, language = _app(ctx, lang, group)
     when = parse_date(day) or app.today
     case = statements.deliver(app, ref, day=when, session=parse_date(in_session))
     typer.echo(render("statement.delivered", language, ref=case.ref, date=when))
@@ -693,6 +707,7 @@ def audit(
     ref: str | None = typer.Option(None, "--ref", help="Only the lines of this case."),
     fmt: Format | None = typer.Option(None, "--format", "-f", help="text (default) or json."),
     lang: str | None = LANG,
+    group: str | None = GROUP,
 ) -> None:
     """Show the audit log: when, which command, which case, which fields (never the values).
 
@@ -701,7 +716,7 @@ def audit(
     from mastergroup.present import cases as output_cases
     from mastergroup.services import cases
 
-    app, language = _app(ctx, lang)
+    app, language = _app(ctx, lang, group)
     entries = cases.audit_log(app, ref)
     if fmt is Format.JSON:
         typer.echo(output_cases.audit_json(entries))

@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from mastergroup.cli.options import LANG_HELP, parse_date
+from mastergroup.cli.options import GROUP, LANG_HELP, parse_date
 
 LANG = typer.Option(None, "--lang", metavar="fi|sv|en", help=LANG_HELP)
 AREA_HELP = (
@@ -181,6 +181,7 @@ def session_experts(
     add: list[str] = typer.Option([], "--add", help="An expert who attends (repeatable)."),
     remove: list[str] = typer.Option([], "--remove", help="An expert who does not (repeatable)."),
     lang: str | None = LANG,
+    group: str | None = GROUP,
 ) -> None:
     """Record or show who attends a session; warns about expertise § 14 or a case needs.
 
@@ -195,6 +196,7 @@ def session_experts(
     from mastergroup.services import experts
 
     app, language = _app(ctx, lang)
+    app.choose_group(group)
     if (day is None) == (session is None):  # --session, as in every other command, or DATE
         raise UsageError("expert.date_or_session")
     given = day if day is not None else session

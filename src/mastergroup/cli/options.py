@@ -12,6 +12,17 @@ LANG_HELP = "Language of the output: fi (default), sv or en."
 GROUP_HELP = "The group (its id in the configuration); default: the only or the default group."
 ALL_GROUPS = "all"  # `--group all`: every group of the configuration, one after another
 
+
+def group_option(help_text: str = GROUP_HELP) -> Any:
+    """`--group ID` (issue 15), defined once for every command that concerns sessions or
+    cases; None: the only group, or the configured default (services.App.settings)."""
+    import typer
+
+    return typer.Option(None, "--group", metavar="ID", help=help_text)
+
+
+GROUP = group_option()
+
 # Context.meta keys (meta is shared by a context and its children): a --lang seen on the raw
 # command line, and the command names parsed so far, for the help hint of a usage error.
 RAW_LANG = "mastergroup.lang"

@@ -10,14 +10,13 @@ from typing import Any
 
 import typer
 
-from mastergroup.cli.options import LANG_HELP, parse_date
+from mastergroup.cli.options import GROUP, LANG_HELP, parse_date
 
 LANG = typer.Option(None, "--lang", metavar="fi|sv|en", help=LANG_HELP)
 FORMAT_HELP = "docx (Word, default), md (Markdown) or txt."
 
 template_app = typer.Typer(
-    help="Statement templates.\n\n"
-    "Example: mastergroup template check ~/pohjat/statement.fi.docx",
+    help="Statement templates.\n\nExample: mastergroup template check ~/pohjat/statement.fi.docx",
     no_args_is_help=True,
 )
 
@@ -66,6 +65,7 @@ def statement(
         "(.2, ...). Without it, an existing file is never touched (exit 7).",
     ),
     lang: str | None = LANG,
+    group: str | None = GROUP,
 ) -> None:
     """Write the statement (lausunto) of a case from its template: confidential, mode 0600.
 
@@ -91,6 +91,7 @@ def statement(
 
     guard_privacy([("REF", ref), ("--session", session), ("--in", in_session), ("-o", str(to))])
     app, language = _app(ctx, lang)
+    app.choose_group(group)
     if ref is not None and session is not None:  # --session names the case's session, as
         if in_session not in (None, session):  # everywhere else; --in is its older name
             raise UsageError("statement.session_twice")

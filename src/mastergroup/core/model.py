@@ -145,6 +145,9 @@ class Case(NamedTuple):
     updated_at: datetime | None = None
     id: int | None = None  # the register's row id; None before the case is stored
     documents: tuple[ReceivedDocument, ...] = ()  # by kind, in the order they were recorded
+    # issue 15: the group's id in the configuration; "" before groups existed and under a
+    # single-group configuration (then: the configuration's first group; register/scope.py)
+    group: str = ""
 
     @property
     def holds_place(self) -> bool:
@@ -167,3 +170,4 @@ class AuditEntry:
     fields: tuple[str, ...] = ()
     count: int | None = None
     detail: str = ""
+    group: str = ""  # issue 15: as on `Case` ("" the first group's)

@@ -86,10 +86,12 @@ def _fields(
     return rows
 
 
-def record(agenda: Agenda, settings: Settings, lang: str) -> dict[str, Any]:
-    """The JSON contract (README: "Agenda JSON"): fields are added, never removed."""
+def record(agenda: Agenda, settings: Settings, lang: str, group_id: str = "") -> dict[str, Any]:
+    """The JSON contract (README: "Agenda JSON"): fields are added, never removed. `group` was
+    always the group's name; `group_id` (issue 15) is its id, given only under a configuration
+    with [[groups]], so that a single group's agenda is as before, byte for byte."""
     s = agenda.session
-    return {
+    found: dict[str, Any] = {
         "group": settings.group_name(lang),
         "session": session_record(s, lang),
         "location": location(settings, lang),
@@ -117,10 +119,13 @@ def record(agenda: Agenda, settings: Settings, lang: str) -> dict[str, Any]:
             for i in agenda.items
         ],
     }
+    if group_id:
+        found["group_id"] = group_id
+    return found
 
 
-def to_json(agenda: Agenda, settings: Settings, lang: str) -> str:
-    return json.dumps(record(agenda, settings, lang), ensure_ascii=False, indent=2)
+def to_json(agenda: Agenda, settings: Settings, lang: str, group_id: str = "") -> str:
+    return json.dumps(record(agenda, settings, lang, group_id), ensure_ascii=False, indent=2)
 
 
 def _head(agenda: Agenda, settings: Settings, lang: str) -> tuple[str, str, list[str]]:

@@ -39,7 +39,11 @@ BACKUP_VERSION = 2  # 2: experts, attendance, statement delivery dates and the s
 # register without them exports as before, and an older mastergroup refuses (rather than
 # silently drops) the documents of a newer backup.
 BACKUP_VERSION_DOCUMENTS = 3
-BACKUP_VERSIONS = (1, 2, 3)  # what `case import` reads
+# 4: a case record may hold `group` (issue 15). Written only when a case is in a group of a
+# configuration with [[groups]], so that a single group's register exports as before, byte for
+# byte, and an older mastergroup refuses (rather than merges) several groups' cases.
+BACKUP_VERSION_GROUPS = 4
+BACKUP_VERSIONS = (1, 2, 3, 4)  # what `case import` reads
 # A backup is read whole; a FIFO or /dev/zero must neither hang `case import` nor fill memory.
 BACKUP_LIMIT = 1 << 30  # bytes
 
@@ -65,12 +69,14 @@ def stream(register: Register | None) -> Exported:
     """The whole register as a versioned backup (README: "Backup format"), read as written:
     the caller writes it inside the register's transaction, a case at a time, so memory does
     not grow with the register (issue 18). The experts' pool is read whole (it is small)."""
+    if register is not None:
+        register.every_group = True  # the whole register: every group's cases, each its group
     head = {
         "format": BACKUP_FORMAT,
-        # version 3 when a case holds documents by kind (issue 13): asked of the register
-        # before the first case is written, since the header comes first in the stream
-        "version": BACKUP_VERSION_DOCUMENTS if register is not None and register.any_documents()
-        else BACKUP_VERSION,
+        # version 3 when a case holds documents by kind (issue 13), 4 when the configuration
+        # has groups (issue 15): asked of the register before the first case is written, since
+        # the header comes first in the stream
+        "version": _version(register),
         "schema_version": SCHEMA_VERSION,
         "exported_at": now().isoformat(),
     }
@@ -87,6 +93,14 @@ def stream(register: Register | None) -> Exported:
         "audit": (records.audit_record(a) for a in register.each_audit()),
     }  # fmt: skip
     return Exported(head | body, register.count())
+
+
+def _version(register: Register | None) -> int:
+    if register is not None and register.scope.first:
+        return BACKUP_VERSION_GROUPS
+    if register is not None and register.any_documents():
+        return BACKUP_VERSION_DOCUMENTS
+    return BACKUP_VERSION
 
 
 def document(register: Register | None) -> dict[str, Any]:
@@ -198,11 +212,11 @@ def _refuse_over_capacity(
     """A session still to be held (today included) may not get more cases holding a place
     than its capacity. A held session keeps what the backup says: those cases were discussed,
     whatever the capacity is now (it may have been lowered since)."""
-    holding: dict[str, list[Case]] = {}
+    holding: dict[tuple[str, str], list[Case]] = {}
     for case in cases:
-        if case.holds_place:
-            holding.setdefault(case.slot, []).append(case)
-    for slot, held in holding.items():
+        if case.holds_place:  # issue 15: per group and slot
+            holding.setdefault((case.group, case.slot), []).append(case)
+    for (_, slot), held in holding.items():
         session = booking.session_of(schedule, slot, held[0].session_date)
         capacity = session.capacity if session else schedule.capacity
         day = session.date if session else held[0].session_date
@@ -239,12 +253,12 @@ def _parse_backup(data: object, file: str) -> Backup:
             )
     entries = [_case_from(item, f"cases[{n}]", file) for n, item in enumerate(lists["cases"])]
     cases = [case for case, _ in entries]
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, str]] = set()
     queue: set[tuple[str, int]] = set()
     for n, case in enumerate(cases):
-        if (case.slot, case.ref) in seen:
+        if (case.group, case.slot, case.ref) in seen:  # unique per group (issue 15)
             raise RuleError("case.import_duplicate", file=file, field=f"cases[{n}]", ref=case.ref)
-        seen.add((case.slot, case.ref))
+        seen.add((case.group, case.slot, case.ref))
         if case.waitlist is not None:
             if (case.slot, case.waitlist) in queue:
                 raise UsageError(

@@ -17,6 +17,7 @@ from mastergroup.core.results import ListingShape
 from mastergroup.register.connection import now
 from mastergroup.register.fields import CASE
 from mastergroup.register.fieldtable import rows
+from mastergroup.register.scope import ONLY, Scope
 
 _ORDER = "c.session_date, c.slot, c.waitlist IS NOT NULL, c.waitlist, c.id"
 BATCH = 500  # cases read at a time (their questions and delivery days: one query each)
@@ -72,6 +73,25 @@ class CaseRows:
     """Reading and writing cases (see `store.reading` and `store.writing`)."""
 
     conn: sqlite3.Connection
+    scope: Scope = ONLY  # issue 15: the group this transaction works on
+    every_group: bool = False  # a backup: every group's cases, each with its group
+
+    def _in_group(self, alias: str = "c") -> tuple[str, list[str]]:
+        """The condition that keeps a query to the scope's group (none for a single group)."""
+        if self.every_group:
+            return "1", []
+        return f"{alias}.group_id = ?", [self.scope.write]
+
+    def _own(self, case: Case) -> Case:
+        """A first group's row written before groups existed ("") shows the group's id."""
+        if not case.group and self.scope.first:
+            return case._replace(group=self.scope.first)
+        return case
+
+    def _stored(self, case: Case) -> Case:
+        """The group as stored: the scope's ("" for the first group), or a backup's own."""
+        group = case.group if self.every_group else self.scope.write
+        return case._replace(group="" if group == self.scope.first else group)
 
     # --- reading ---
 
@@ -80,10 +100,11 @@ class CaseRows:
         wanted = sorted(set(slots))
         if not wanted:
             return {}
+        group, params = self._in_group("cases")
         found = self.conn.execute(
             f"SELECT slot, COUNT(*) FROM cases WHERE slot IN ({_placeholders(wanted)}) "  # noqa: S608 - only '?' marks are formatted in
-            "AND status != 'withdrawn' AND waitlist IS NULL GROUP BY slot",
-            wanted,
+            f"AND status != 'withdrawn' AND waitlist IS NULL AND {group} GROUP BY slot",
+            [*wanted, *params],
         )
         return dict(found)
 
@@ -155,7 +176,8 @@ class CaseRows:
     ) -> Generator[tuple[Case, date | None], None, None]:
         """`cases` as they are read, `BATCH` at a time, each with the day its statement was
         delivered (or None): memory stays flat however large the register (issue 18)."""
-        where, params = ["1"], []
+        group, params = self._in_group()
+        where = [group]
         for clause, value in (
             ("c.slot = ?", slot),
             ("c.ref = ?", ref),
@@ -193,7 +215,7 @@ class CaseRows:
                 )
             )
             for row in batch:
-                case = CASE.from_row(row, questions=tuple(questions.get(row["id"], ())))
+                case = self._own(CASE.from_row(row, questions=tuple(questions.get(row["id"], ()))))
                 day = delivered.get(row["id"])
                 yield case, date.fromisoformat(day) if day else None
 
@@ -203,10 +225,12 @@ class CaseRows:
             "SELECT text FROM questions WHERE case_id = ? ORDER BY position", (case_id,)
         )
         case: Case = CASE.from_row(row, questions=tuple(t for (t,) in texts))
-        return case
+        return self._own(case)
 
     def count(self) -> int:
-        return int(self.conn.execute("SELECT COUNT(*) FROM cases").fetchone()[0])
+        group, params = self._in_group("cases")
+        query = f"SELECT COUNT(*) FROM cases WHERE {group}"  # noqa: S608 - '?' marks only
+        return int(self.conn.execute(query, params).fetchone()[0])
 
     def any_documents(self) -> bool:
         """Whether some case holds documents by kind (issue 13: the backup is version 3)."""
@@ -216,6 +240,8 @@ class CaseRows:
     # --- writing (inside `writing`) ---
 
     def _next_in_queue(self, slot: str) -> int:
+        # Over every group: the numbers stay unique per slot (the index cases_waitlist),
+        # and the place shown is counted within the group (fields._RANK).
         row = self.conn.execute(
             "SELECT COALESCE(MAX(waitlist), 0) + 1 FROM cases WHERE slot = ?", (slot,)
         ).fetchone()
@@ -228,6 +254,7 @@ class CaseRows:
 
     def _insert_row(self, case: Case, queue: int | None, stamp: datetime) -> int:
         """One row of `cases` and its questions; missing time stamps become `stamp`."""
+        case = self._stored(case)
         values = CASE.values(
             case,
             insert=True,
@@ -259,7 +286,9 @@ class CaseRows:
             queued = None
         elif waiting is True and (queued is None or old.slot != case.slot):
             queued = self._next_in_queue(case.slot)
-        values = CASE.values(case, insert=False, waitlist=queued, updated_at=now().isoformat())
+        values = CASE.values(
+            self._stored(case), insert=False, waitlist=queued, updated_at=now().isoformat()
+        )
         self.conn.execute(CASE.update, (*values, case.id))
         if old.questions != case.questions:
             self._write_questions(case.id, case.questions)
@@ -267,5 +296,9 @@ class CaseRows:
 
     def delete_before(self, day: date) -> int:
         """Remove every case whose session was before `day` (questions go with them)."""
-        cursor = self.conn.execute("DELETE FROM cases WHERE session_date < ?", (day.isoformat(),))
+        group, params = self._in_group("cases")
+        cursor = self.conn.execute(
+            f"DELETE FROM cases WHERE session_date < ? AND {group}",  # noqa: S608 - '?' marks only
+            [day.isoformat(), *params],
+        )
         return cursor.rowcount

@@ -75,7 +75,7 @@ def attendees(register: Register, slot: str) -> list[Expert]:
         register.conn,
         f"{EXPERT.select} JOIN session_experts s ON s.expert_id = e.id "
         "WHERE s.slot = ? ORDER BY e.name",
-        (slot,),
+        (register.scope.key(slot),),  # issue 15: a further group's slots carry its prefix
     )
     return [EXPERT.from_row(r) for r in found]
 
@@ -92,11 +92,12 @@ def set_attendance(register: Register, slot: str, expert_ids: Iterable[int], *, 
         if add:
             cursor = register.conn.execute(
                 "INSERT OR IGNORE INTO session_experts (slot, expert_id) VALUES (?, ?)",
-                (slot, expert_id),
+                (register.scope.key(slot), expert_id),
             )
         else:
             cursor = register.conn.execute(
-                "DELETE FROM session_experts WHERE slot = ? AND expert_id = ?", (slot, expert_id)
+                "DELETE FROM session_experts WHERE slot = ? AND expert_id = ?",
+                (register.scope.key(slot), expert_id),
             )
         changed += cursor.rowcount
     return changed

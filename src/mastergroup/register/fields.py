@@ -121,6 +121,13 @@ def _slots(f: Reader, key: str, _: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(slots)
 
 
+def _group(f: Reader, key: str, _: Mapping[str, Any]) -> str:
+    value = f.item.get(key, "")
+    if not isinstance(value, str) or len(value) > MAX_SLOT or ":" in value:
+        raise f.bad(key, phrase("expect.group_id"))
+    return value
+
+
 def _text_or_null(f: Reader, key: str, _: Mapping[str, Any]) -> str | None:
     value = f.item.get(key)
     if value is not None and not isinstance(value, str):
@@ -169,7 +176,8 @@ def _received(f: Reader, key: str, _: Mapping[str, Any]) -> tuple[ReceivedDocume
 
 _RANK = (  # the 1-based place in the queue: the stored numbers keep their gaps
     "CASE WHEN c.waitlist IS NULL THEN NULL ELSE (SELECT COUNT(*) FROM cases w "
-    "WHERE w.slot = c.slot AND w.waitlist IS NOT NULL AND w.waitlist <= c.waitlist) END"
+    "WHERE w.slot = c.slot AND w.group_id = c.group_id AND w.waitlist IS NOT NULL "
+    "AND w.waitlist <= c.waitlist) END"
 )
 _STATUSES = "('booked', 'documents_received', 'discussed', 'statement_delivered', 'withdrawn')"
 
@@ -223,6 +231,9 @@ CASE = Table(
         # Not on the model: written by register/experts.py, in the backup's record only.
         Field("statement_delivered", None, "statement_delivered", "TEXT", DAY, write=NEVER,
               read=_delivered),
+        # issue 15: the group's id; in a JSON record only when not "" (register/records.py);
+        # a backup without it (version 1-3) imports into the group it is imported with
+        Field("group", "group", "group_id", "TEXT NOT NULL DEFAULT ''", read=_group),
     ],
     parts={"worker": Worker},
     # A backup's faults are reported in the order they always were: where the case stands,
@@ -271,6 +282,8 @@ AUDIT = Table(
         Field("count", "count", "count", "INTEGER", read=lambda f, key, _: f.number(key)),
         Field("detail", "detail", "detail", "TEXT NOT NULL DEFAULT ''",
               read=lambda f, key, _: f.text(key, default="")),
+        # issue 15: the group's id; in a JSON record only when not "" (register/records.py)
+        Field("group", "group", "group_id", "TEXT NOT NULL DEFAULT ''", read=_group),
     ],
     read_first=("ref", "slot"),
 )  # fmt: skip

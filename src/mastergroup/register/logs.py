@@ -7,6 +7,7 @@ triggers refuse UPDATE and DELETE). The sent log holds one row per message `remi
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import datetime
@@ -16,6 +17,7 @@ from mastergroup.core.model import AuditEntry
 from mastergroup.register.connection import now
 from mastergroup.register.fields import AUDIT, SENT
 from mastergroup.register.fieldtable import rows
+from mastergroup.register.scope import ONLY, Scope
 
 
 class SentRecord(NamedTuple):
@@ -34,6 +36,8 @@ class Logs:
     """The audit and sent logs inside one transaction."""
 
     conn: sqlite3.Connection
+    scope: Scope = ONLY  # issue 15: a further group's keys and slots carry its prefix
+    every_group: bool = False  # a backup: every group's audit lines
 
     # --- the audit log ---
 
@@ -42,9 +46,19 @@ class Logs:
 
     def each_audit(self, ref: str | None = None) -> Iterator[AuditEntry]:
         """The audit log, oldest first, as it is read (a backup streams it)."""
-        where, params = (" WHERE a.ref = ?", (ref,)) if ref is not None else ("", ())
-        for row in rows(self.conn, f"{AUDIT.select}{where} ORDER BY a.id", params):
-            yield AUDIT.from_row(row)
+        where, params = ["1"], []
+        if ref is not None:
+            where.append("a.ref = ?")
+            params.append(ref)
+        if not self.every_group:  # issue 15: this group's lines only
+            where.append("a.group_id = ?")
+            params.append(self.scope.write)
+        condition = " AND ".join(where)  # constant clauses; every value is a bound "?"
+        for row in rows(self.conn, f"{AUDIT.select} WHERE {condition} ORDER BY a.id", params):
+            entry: AuditEntry = AUDIT.from_row(row)
+            if not entry.group and self.scope.first:  # the first group's, as on cases
+                entry = dataclasses.replace(entry, group=self.scope.first)
+            yield entry
 
     def log(
         self,
@@ -56,16 +70,22 @@ class Logs:
         count: int | None = None,
         detail: str = "",
         at: datetime | None = None,
+        group: str | None = None,
     ) -> None:
-        """Append to the audit log: field names and counts, never the values themselves."""
-        entry = AuditEntry(at or now(), command, ref, slot, tuple(fields), count, detail)
+        """Append to the audit log: field names and counts, never the values themselves.
+        `group`: a restored line's own (None: the transaction's group)."""
+        stored = self.scope.write if group is None else group
+        stored = "" if stored == self.scope.first else stored
+        entry = AuditEntry(at or now(), command, ref, slot, tuple(fields), count, detail, stored)
         self.conn.execute(AUDIT.insert, AUDIT.values(entry, insert=True))
 
     # --- the sent log ---
 
     def was_sent(self, key: str) -> bool:
         """Whether the message with this idempotency key was accepted by a server before."""
-        row = self.conn.execute("SELECT 1 FROM sent WHERE key = ?", (key,)).fetchone()
+        row = self.conn.execute(
+            "SELECT 1 FROM sent WHERE key = ?", (self.scope.key(key),)
+        ).fetchone()
         return row is not None
 
     def record_sent(
@@ -80,7 +100,13 @@ class Logs:
         sequence: int | None = None,
     ) -> None:
         """Record a message the SMTP server accepted (call only after it did)."""
-        record = SentRecord(key, kind, slot, at or now(), recipients, fingerprint, sequence)
+        record = SentRecord(
+            self.scope.key(key), kind, self.scope.key(slot), at or now(), recipients,
+            fingerprint, sequence,
+        )  # fmt: skip
+        self._insert_sent(record)
+
+    def _insert_sent(self, record: SentRecord) -> None:
         self.conn.execute(SENT.insert, SENT.values(record, insert=True))
 
     def sent_agendas(self, slot: str) -> list[SentRecord]:
@@ -88,7 +114,7 @@ class Logs:
         found = rows(
             self.conn,
             f"{SENT.select} WHERE s.kind = 'agenda' AND s.slot = ? ORDER BY s.sent_at, s.rowid",
-            (slot,),
+            (self.scope.key(slot),),
         )
         return [SENT.from_row(row) for row in found]
 
@@ -106,13 +132,5 @@ class Logs:
 
     def restore_sent(self, records: Sequence[SentRecord]) -> None:
         """Insert a backup's sent log as given (so a restored register sends nothing twice)."""
-        for r in records:
-            self.record_sent(
-                r.key,
-                kind=r.kind,
-                slot=r.slot,
-                recipients=r.recipients,
-                at=r.at,
-                fingerprint=r.fingerprint,
-                sequence=r.sequence,
-            )
+        for r in records:  # keys and slots as given: a further group's carry their prefix
+            self._insert_sent(r)

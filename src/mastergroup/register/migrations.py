@@ -100,6 +100,65 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (  # issue 13: which documents arrived, by kind, each with its day (JSON)
         "ALTER TABLE cases ADD COLUMN documents TEXT NOT NULL DEFAULT '[]'",
     ),
+    (  # issue 15: one register for every group of a configuration. Existing rows get "":
+        # the configuration's first group (the top level when it has no [[groups]]), so that
+        # no row's values change and a single-group register reads exactly as it did. A case
+        # reference is unique per group and session, so the table is rebuilt (SQLite cannot
+        # change a UNIQUE constraint in place): the new table beside the old, the rows copied,
+        # the questions moved to a table that refers to the new one (so dropping the old cases
+        # table cascades to nothing), then both renamed, which also renames the reference.
+        """CREATE TABLE cases_g (
+            id INTEGER PRIMARY KEY,
+            ref TEXT NOT NULL CHECK (length(ref) BETWEEN 1 AND 64),
+            slot TEXT NOT NULL,
+            session_date TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('booked', 'documents_received',
+                'discussed', 'statement_delivered', 'withdrawn')),
+            waitlist INTEGER CHECK (waitlist IS NULL OR (waitlist > 0 AND status != 'withdrawn')),
+            worker_name TEXT NOT NULL,
+            worker_email TEXT NOT NULL,
+            worker_phone TEXT NOT NULL DEFAULT '',
+            municipality TEXT NOT NULL,
+            matter TEXT NOT NULL,
+            expertise TEXT NOT NULL DEFAULT '[]',
+            documents_received TEXT,
+            late_reason TEXT NOT NULL DEFAULT '',
+            withdrawn_reason TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            statement_delivered TEXT,
+            documents TEXT NOT NULL DEFAULT '[]',
+            group_id TEXT NOT NULL DEFAULT '',
+            UNIQUE (group_id, slot, ref)
+        )""",
+        """INSERT INTO cases_g (id, ref, slot, session_date, status, waitlist, worker_name,
+            worker_email, worker_phone, municipality, matter, expertise, documents_received,
+            late_reason, withdrawn_reason, created_at, updated_at, statement_delivered,
+            documents)
+        SELECT id, ref, slot, session_date, status, waitlist, worker_name, worker_email,
+            worker_phone, municipality, matter, expertise, documents_received, late_reason,
+            withdrawn_reason, created_at, updated_at, statement_delivered, documents
+        FROM cases""",
+        """CREATE TABLE questions_g (
+            case_id INTEGER NOT NULL REFERENCES cases_g (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL CHECK (position BETWEEN 1 AND 3),
+            text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 1000),
+            PRIMARY KEY (case_id, position)
+        ) WITHOUT ROWID""",
+        "INSERT INTO questions_g (case_id, position, text) SELECT case_id, position, text "
+        "FROM questions",
+        "DROP TABLE questions",
+        "DROP TABLE cases",
+        "ALTER TABLE cases_g RENAME TO cases",
+        "ALTER TABLE questions_g RENAME TO questions",
+        "CREATE INDEX cases_ref ON cases (ref)",
+        "CREATE INDEX cases_session_date ON cases (session_date)",
+        # The waiting-list numbers are drawn over every group (register/cases.py), so this
+        # index stays as it was; the place shown is counted within the group.
+        "CREATE UNIQUE INDEX cases_waitlist ON cases (slot, waitlist) WHERE waitlist IS NOT NULL",
+        "CREATE INDEX cases_group_slot ON cases (group_id, slot)",
+        "ALTER TABLE audit ADD COLUMN group_id TEXT NOT NULL DEFAULT ''",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -46,20 +46,29 @@ def case_record(case: Case, delivered: Mapping[int, date] | None = None) -> dict
       documents           only when some arrived (issue 13): [{"kind": "client_plan",
                           "received": "YYYY-MM-DD"}, ...], in the order recorded; a record
                           without it is as before, byte for byte
+      group               only under a configuration with [[groups]] (issue 15): the
+                          group's id; a record without it is the first group's
     """
     record = CASE.record(case)
     documents = record.pop("documents")
+    group = record.pop("group")
     if delivered is not None:
         day = delivered.get(case.id) if case.id is not None else None
         record["statement_delivered"] = day.isoformat() if day else None
     if documents:
         record["documents"] = documents
+    if group:
+        record["group"] = group
     return record
 
 
 def audit_record(entry: AuditEntry) -> dict[str, Any]:
-    """at, command, ref, slot, fields (names, never values), count, detail."""
-    return AUDIT.record(entry)
+    """at, command, ref, slot, fields (names, never values), count, detail; and `group` under a
+    configuration with [[groups]] (issue 15)."""
+    record = AUDIT.record(entry)
+    if not record["group"]:
+        del record["group"]
+    return record
 
 
 def sent_record(record: SentRecord) -> dict[str, Any]:

@@ -31,6 +31,7 @@ from mastergroup.register.connection import (
 from mastergroup.register.logs import Logs, SentRecord
 from mastergroup.register.migrations import MIGRATIONS, SCHEMA_VERSION
 from mastergroup.register.records import audit_record, case_record, expert_record, sent_record
+from mastergroup.register.scope import ONLY, Scope
 
 __all__ = [
     "BACKUP_FORMAT",
@@ -39,9 +40,11 @@ __all__ = [
     "BUSY_TIMEOUT_S",
     "DB_NAME",
     "MIGRATIONS",
+    "ONLY",
     "SCHEMA_VERSION",
     "SEND_LOCK_NAME",
     "Register",
+    "Scope",
     "SentRecord",
     "audit_record",
     "case_record",
@@ -59,14 +62,24 @@ __all__ = [
 class Register(CaseRows, Logs):
     """The register inside one transaction (see `reading` and `writing`)."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, scope: Scope = ONLY) -> None:
         self.conn = conn
+        self.scope = scope  # issue 15: the group this transaction works on
 
     def restore(self, cases: Sequence[Case], audit: Sequence[AuditEntry]) -> list[int]:
         """Insert a backup's cases (queue places, statuses and time stamps as given) and its
         audit lines, in their order; the new row ids of the cases, in the order given."""
         stamp: datetime = now()
-        ids = [self._insert_row(case, case.waitlist, stamp) for case in cases]
+        # issue 15: a case without a group (a backup of version 1-3) goes into the group it
+        # is imported with; a version-4 backup's cases keep theirs
+        self.every_group = True
+        ids = [
+            self._insert_row(
+                case._replace(group=case.group or self.scope.name), case.waitlist, stamp
+            )
+            for case in cases
+        ]
+        self.every_group = False
         for entry in audit:
             self.log(
                 entry.command,
@@ -76,28 +89,30 @@ class Register(CaseRows, Logs):
                 count=entry.count,
                 detail=entry.detail,
                 at=entry.at,
+                group=entry.group or self.scope.name,  # an older backup's: the group chosen
             )
         return ids
 
 
 @contextlib.contextmanager
-def _transaction(home: Path, begin: str) -> Iterator[Register]:
+def _transaction(home: Path, begin: str, scope: Scope) -> Iterator[Register]:
     # MIGRATIONS is looked up here, when a transaction begins: the schema is this module's
     # (a test adds a step to it).
     with connection.transaction(home, begin, MIGRATIONS) as conn:
-        yield Register(conn)
+        yield Register(conn, scope)
 
 
-def writing(home: Path) -> contextlib.AbstractContextManager[Register]:
-    """One write transaction (BEGIN IMMEDIATE): all of it is stored, or none of it."""
-    return _transaction(home, "BEGIN IMMEDIATE")
+def writing(home: Path, scope: Scope = ONLY) -> contextlib.AbstractContextManager[Register]:
+    """One write transaction (BEGIN IMMEDIATE): all of it is stored, or none of it. `scope`:
+    the group it works on (register/scope.py)."""
+    return _transaction(home, "BEGIN IMMEDIATE", scope)
 
 
 @contextlib.contextmanager
-def reading(home: Path) -> Iterator[Register | None]:
+def reading(home: Path, scope: Scope = ONLY) -> Iterator[Register | None]:
     """A consistent read of the register; None (and nothing created) if there is none yet."""
     if not exists(home):
         yield None
         return
-    with _transaction(home, "BEGIN") as register:
+    with _transaction(home, "BEGIN", scope) as register:
         yield register

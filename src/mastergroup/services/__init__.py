@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from mastergroup.config.settings import Settings
     from mastergroup.core.model import Session
     from mastergroup.core.results import YearView
+    from mastergroup.register.scope import Scope
 
 
 @dataclass
@@ -67,6 +68,15 @@ class App:
         if default is None:
             raise UsageError("input.which_group", groups=ids)
         return default
+
+    @property
+    def pool_settings(self) -> Settings:
+        """`settings`, or the top level where several groups leave the choice open: the
+        experts' pool is shared by every group (issue 15), so `expert add` needs no --group."""
+        root = self.root_settings
+        if root.groups and self.group_option is None and root.default_group() is None:
+            return root
+        return self.settings
 
     def choose_group(self, option: str | None) -> App:
         """Choose the group of `--group` (None: keep the default); checked at once."""
@@ -125,21 +135,29 @@ class App:
         return self._settings
 
     @cached_property
-    def base_home(self) -> Path:
+    def home(self) -> Path:
+        """Where the register lives: one register for every group (issue 15)."""
         return self.data_home if self.data_home is not None else environment.data_home()
 
     @property
-    def home(self) -> Path:
-        """Where the register lives. Issue 15: the first group of a configuration keeps the
-        register it always had; each further group's cases are kept apart in
-        `groups/<id>/` under it, so that sessions of two groups in one month never share
-        places (their slots would collide in one table)."""
-        root = self._settings
-        if root is None or not root.groups or self.group_option is None:
-            return self.base_home
-        if self.group_option == root.all_groups()[0].group.id:
-            return self.base_home
-        return self.base_home / "groups" / self.group_option
+    def scope(self) -> Scope:
+        """The chosen group's part of the register (register/scope.py): its rows, its keys."""
+        from mastergroup.register.scope import of
+
+        root = self.root_settings
+        return of(self.settings.group.id, root.all_groups()[0].group.id, several=bool(root.groups))
+
+    @property
+    def any_scope(self) -> Scope:
+        """`scope`, or the first group's where several groups leave the choice open (a backup
+        of every group needs none)."""
+        root = self.root_settings
+        if root.groups and self.group_option is None and root.default_group() is None:
+            from mastergroup.register.scope import of
+
+            first = root.all_groups()[0].group.id
+            return of(first, first, several=True)
+        return self.scope
 
     @cached_property
     def today(self) -> date:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 
 def _cases(app: App, slots: Sequence[str]) -> dict[str, list[Case]]:
-    with store.reading(app.home) as register:
+    with store.reading(app.home, app.scope) as register:
         if register is None:
             return {}
         return {slot: register.cases(slot=slot) for slot in slots}
@@ -88,7 +88,7 @@ def attending(app: App, slot: str) -> list[str]:
     """The addresses of the experts attending the session `slot` (`session experts`)."""
     from mastergroup.register import experts
 
-    with store.reading(app.home) as register:
+    with store.reading(app.home, app.scope) as register:
         if register is None:
             return []
         return [e.email for e in experts.attendees(register, slot) if e.email and not e.removed]
@@ -229,7 +229,7 @@ def version(app: App, agenda: core.Agenda) -> Version:
     mark = core.fingerprint(
         agenda, questions=settings.agenda.include_questions, place=_place(settings)
     )
-    with store.reading(app.home) as register:
+    with store.reading(app.home, app.scope) as register:
         sent = () if register is None else tuple(register.sent_agendas(agenda.session.slot))
     return Version(agenda, mark, sent)
 
@@ -253,7 +253,7 @@ def send_agenda(app: App, day: date | None, lang: str, *, again: bool = False) -
     key = v.key
     with store.sending(app.home):
         mail.send(config, msg, to)  # outside any transaction: bookings do not wait for it
-        with store.writing(app.home) as register:
+        with store.writing(app.home, app.scope) as register:
             if not register.was_sent(key):
                 register.record_sent(
                     key,
@@ -278,7 +278,7 @@ def pending_updates(app: App) -> list[Session]:
     them an update (what add, move, withdraw, edit and documents say, issue 13)."""
     from datetime import timedelta
 
-    with store.reading(app.home) as register:
+    with store.reading(app.home, app.scope) as register:
         if register is None:
             return []
         wanted = {r.slot for r in register.sent_log() if r.kind == core.Kind.AGENDA.value}
@@ -440,7 +440,7 @@ def remind(app: App, lang: str, *, dry_run: bool = False) -> Reminded:
     cases = _cases(app, [s.slot for s in sessions])
     due = core.due(today, sessions, cases, policy)
     result = Reminded(today)
-    with store.reading(app.home) as register:
+    with store.reading(app.home, app.scope) as register:
         sent_before = {d.key for d in due if register is not None and register.was_sent(d.key)}
     todo = [d for d in due if d.key not in sent_before]
     outgoing = [_outgoing(app, d, cases.get(d.session.slot, []), lang) for d in todo]
@@ -464,7 +464,7 @@ def remind(app: App, lang: str, *, dry_run: bool = False) -> Reminded:
                 result.already.append(o.key)
                 continue
             mail.send(config, o.message, o.to)  # no transaction open: bookings go on
-            with store.writing(app.home) as register:
+            with store.writing(app.home, app.scope) as register:
                 register.record_sent(
                     o.key,
                     kind=o.kind,
@@ -478,6 +478,29 @@ def remind(app: App, lang: str, *, dry_run: bool = False) -> Reminded:
     return result
 
 
+def remind_groups(
+    app: App, lang: str, group: str | None = None, *, dry_run: bool = False
+) -> Reminded:
+    """`remind` for every group of the configuration in one run (issue 15), or for the one
+    `group` names. A further group's keys are shown with its prefix (`eho:agenda:2025-03`),
+    as the sent log stores them, so that two groups' messages of one month stay apart."""
+    if group is not None:
+        app.choose_group(group)
+    runs = [app] if group is not None else app.each_group()
+    result = Reminded(app.today)
+    for each in runs:
+        scope = each.scope
+        done = remind(each, lang, dry_run=dry_run)
+        result.already.extend(scope.key(k) for k in done.already)
+        for mine, theirs in (
+            (result.sent, done.sent),
+            (result.skipped, done.skipped),
+            (result.planned, done.planned),
+        ):
+            mine.extend(o._replace(key=scope.key(o.key)) for o in theirs)
+    return result
+
+
 def _was_sent(app: App, key: str) -> bool:
-    with store.reading(app.home) as register:
+    with store.reading(app.home, app.scope) as register:
         return register is not None and register.was_sent(key)
