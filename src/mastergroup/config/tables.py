@@ -127,20 +127,9 @@ class Reader:
                 t.get("action"),
                 phrase("expect.one_of", options=", ".join(actions)),
             )
-        parsed: dict[str, Any] = {}
-        kinds: tuple[tuple[str, DateInYears | Time | Text], ...] = (
-            ("date", _DATE),
-            ("to", _DATE),
-            ("start", _TIME),
-            ("end", _TIME),
-            ("reason", _TEXT),
-        )
-        for k, kind in kinds:
-            if k in t:
-                try:
-                    parsed[k] = kind.parse(t[k])
-                except (ValueError, TypeError):
-                    raise self.bad(f"{key}.{k}", t[k], kind.expected) from None
+        parsed = self.typed(t, key, (
+            ("date", _DATE), ("to", _DATE), ("start", _TIME), ("end", _TIME), ("reason", _TEXT),
+        ))  # fmt: skip
         if "date" not in parsed:
             raise self.bad(f"{key}.date", None, _DATE.expected)
         action = OverrideAction(t["action"])
@@ -148,6 +137,20 @@ class Reader:
             raise self.bad(f"{key}.to", None, phrase("expect.move_to"))
         return Override(action=action, key=key, **parsed)
 
+
+    def typed(
+        self, t: dict[str, Any], key: str, kinds: tuple[tuple[str, DateInYears | Time | Text], ...]
+    ) -> dict[str, Any]:
+        """The keys of table `t` that `kinds` names, each parsed by its type; a bad value is a
+        ConfigError naming `key.name` and what it should be."""
+        parsed: dict[str, Any] = {}
+        for k, kind in kinds:
+            if k in t:
+                try:
+                    parsed[k] = kind.parse(t[k])
+                except (ValueError, TypeError):
+                    raise self.bad(f"{key}.{k}", t[k], kind.expected) from None
+        return parsed
 
     def listed_date(self, value: Any, key: str) -> ListedDate:
         """One agreed date: `2025-01-16` (or "2025-01-16"), or a table { date = 2025-01-16,
@@ -159,18 +162,7 @@ class Reader:
                 raise self.unknown(f"{key}.{k}", allowed)
         if "date" not in t:
             raise self.bad(f"{key}.date", None, _DATE.expected)
-        parsed: dict[str, Any] = {}
-        kinds: tuple[tuple[str, DateInYears | Time], ...] = (
-            ("date", _DATE),
-            ("start", _TIME),
-            ("end", _TIME),
-        )
-        for k, kind in kinds:
-            if k in t:
-                try:
-                    parsed[k] = kind.parse(t[k])
-                except (ValueError, TypeError):
-                    raise self.bad(f"{key}.{k}", t[k], kind.expected) from None
+        parsed = self.typed(t, key, (("date", _DATE), ("start", _TIME), ("end", _TIME)))
         return ListedDate(key=key, **parsed)
 
 
