@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import enum
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from mastergroup.cli.options import GROUP, LANG_HELP, group_option, parse_date
+from mastergroup.cli.options import ALL_GROUPS, GROUP, LANG_HELP, group_option, parse_date
 
 if TYPE_CHECKING:
     from mastergroup.services import App
@@ -58,15 +58,57 @@ def agenda(
       mastergroup agenda --format email | sendmail -t
 
       mastergroup agenda --send --lang sv
+
+      mastergroup agenda --group all   (every group's next agenda)
     """
     from mastergroup.cli import state
-    from mastergroup.present import agenda as output_agenda
-    from mastergroup.services import agenda as service
 
     app = state(ctx)
     language = app.language(lang)
-    app.choose_group(group)
     day = parse_date(session)
+    if group == ALL_GROUPS:  # every group's agenda, one after another (issue 15)
+        _every_group(app, day, fmt, send, again, language)
+        return
+    app.choose_group(group)
+    _one_group(app, day, fmt, send, again, language)
+
+
+def _every_group(
+    app: Any, day: Any, fmt: AgendaFormat, send: bool, again: bool, language: str
+) -> None:
+    """`agenda --group all`: each group's agenda under its id and name; JSON as one list; mail
+    (`--send`) per group. One RFC 5322 message cannot hold several agendas: --format email
+    needs one group."""
+    import json
+
+    from mastergroup.core.errors import UsageError
+    from mastergroup.present import agenda as output_agenda
+    from mastergroup.services import agenda as service
+
+    if fmt is AgendaFormat.EMAIL and not send:
+        raise UsageError("agenda.email_one_group")
+    groups = app.each_group()
+    if fmt is AgendaFormat.JSON and not send:
+        records = [
+            json.loads(output_agenda.to_json(service.build_agenda(g, day), g.settings, language,
+                                             g.scope.name))
+            for g in groups
+        ]  # fmt: skip
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    for n, g in enumerate(groups):
+        if not send:
+            heading = f"{g.settings.group.id}: {g.settings.group_name(language)}"
+            typer.echo(("\n" if n else "") + heading)
+        _one_group(g, day, fmt, send, again, language)
+
+
+def _one_group(
+    app: Any, day: Any, fmt: AgendaFormat, send: bool, again: bool, language: str
+) -> None:
+    from mastergroup.present import agenda as output_agenda
+    from mastergroup.services import agenda as service
+
     if send:
         from mastergroup.i18n.messages import render
 

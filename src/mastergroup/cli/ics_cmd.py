@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from mastergroup.cli.options import GROUP_HELP, LANG_HELP, parse_date
+from mastergroup.cli.options import ALL_GROUPS, GROUP_HELP, LANG_HELP, parse_date
 from mastergroup.core.export_choices import Cancelled
 
 
@@ -57,6 +57,8 @@ def ics(
       mastergroup ics --from 2024-01-01 --to 2025-12-31 --deadlines --alarm 3 -o master.ics
 
       mastergroup ics --year 2024 --lang sv > master-2024-sv.ics
+
+      mastergroup ics --group all --year 2025 -o every-group-2025.ics
     """
     from mastergroup import services
     from mastergroup.cli import state
@@ -65,9 +67,13 @@ def ics(
     from mastergroup.present.ics import ExportOptions
     from mastergroup.services.calendar_export import export_calendar
 
-    app = state(ctx).choose_group(group)
+    app = state(ctx)
+    every = group == ALL_GROUPS  # one calendar of every group (issue 15)
+    if not every:
+        app.choose_group(group)
     language = app.language(lang)
-    app.settings  # noqa: B018 - several groups and no --group: say which, before any file
+    if not every:
+        app.settings  # noqa: B018 - several groups and no --group: say which, before any file
     selection = services.select_range(
         app.today, year=year, first=parse_date(first), last=parse_date(last)
     )
@@ -75,7 +81,9 @@ def ics(
     options = ExportOptions(cancelled=cancelled, deadlines=deadlines, alarm_days=alarm)
     if output is not None and is_stdout(output):  # `-o -`, /dev/stdout: a stream, no rename
         output = None
-    result = export_calendar(app, selection, lang=language, options=options, output=output)
+    result = export_calendar(
+        app, selection, lang=language, options=options, output=output, every_group=every
+    )
     if result.path is None:
         typer.echo(result.data, nl=False)
         return

@@ -113,28 +113,48 @@ def calendar_bytes(
     `years` is the range the file covers (the VTIMEZONE is exact for all of it, and for the years
     of the given sessions); `stamp` becomes every DTSTAMP (converted to UTC).
     """
+    return groups_calendar_bytes([(sessions, info)], options, years=years, stamp=stamp)
+
+
+def groups_calendar_bytes(
+    parts: Sequence[tuple[Sequence[Session], CalendarInfo]],
+    options: ExportOptions,
+    *,
+    years: tuple[int, int],
+    stamp: datetime,
+    name: str | None = None,
+) -> bytes:
+    """One calendar of several groups' sessions (issue 15: `ics --group all`), each event with
+    its own group's name, place and organizer; one VTIMEZONE per time zone used. Their UIDs
+    already differ (`<group.id>-<slot>@mastergroup`). One part gives `calendar_bytes` exactly."""
+    sessions = [s for listed, _ in parts for s in listed]
     first = min([years[0], *(s.start.year for s in sessions)])
     last = max([years[1], *(s.end.year for s in sessions)])
+    lead = parts[0][1]
     out = [
         line("BEGIN", "VCALENDAR"),
         line("VERSION", "2.0"),
         line("PRODID", text(PRODID)),
         line("CALSCALE", "GREGORIAN"),
         line("METHOD", "PUBLISH"),
-        line("X-WR-CALNAME", text(info.name)),
+        line("X-WR-CALNAME", text(name or lead.name)),
         # A subscribed feed: ask clients to refresh daily (RFC 7986 and the older Outlook property).
         line("REFRESH-INTERVAL", duration(timedelta(days=1)), {"VALUE": "DURATION"}),
         line("X-PUBLISHED-TTL", "P1D"),
-        line("X-WR-TIMEZONE", text(info.timezone)),
+        line("X-WR-TIMEZONE", text(lead.timezone)),
     ]
-    zone_lines, utc = _vtimezone(info.timezone, first, last)
-    out.append(zone_lines)
-    common = _Common(info, stamp, utc=utc)
-    for s in exported(sessions, options):
-        out.append(_session_event(s, info, options, common))
-        if options.deadlines:
-            for part, day in (("booking", s.booking_deadline), ("documents", s.documents_due)):
-                out.append(_deadline_event(s, part, day, info, common))
+    utc_of: dict[str, bool] = {}
+    for _, info in parts:
+        if info.timezone not in utc_of:
+            zone_lines, utc_of[info.timezone] = _vtimezone(info.timezone, first, last)
+            out.append(zone_lines)
+    for listed, info in parts:
+        common = _Common(info, stamp, utc=utc_of[info.timezone])
+        for s in exported(listed, options):
+            out.append(_session_event(s, info, options, common))
+            if options.deadlines:
+                for part, day in (("booking", s.booking_deadline), ("documents", s.documents_due)):
+                    out.append(_deadline_event(s, part, day, info, common))
     out.append(line("END", "VCALENDAR"))
     return b"".join(out)
 

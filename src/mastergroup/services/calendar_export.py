@@ -55,21 +55,27 @@ def export_calendar(
     options: ics.ExportOptions,
     output: Path | None = None,
     now: datetime | None = None,
+    every_group: bool = False,
 ) -> CalendarExport:
     """Build the calendar of `selection`; write it to `output` (temp file + rename) if given.
+    `every_group`: one calendar of every group's sessions (`ics --group all`).
 
     Nothing is written unless the whole calendar was built; a failed write leaves no file.
     """
-    sessions = list_sessions(app, selection)
-    kept = ics.exported(sessions, options)
-    data = ics.calendar_bytes(
-        kept,
-        calendar_info(app.settings, lang),
+    groups = app.each_group() if every_group else [app]
+    parts = [
+        (ics.exported(list_sessions(g, selection), options), calendar_info(g.settings, lang))
+        for g in groups
+    ]
+    data = ics.groups_calendar_bytes(
+        parts,
         options,
         years=(selection.first.year, selection.last.year),
         stamp=now or datetime.now(UTC),
+        name=app.root_settings.group_name(lang) if every_group else None,
     )
     if output is not None:
         write_atomic(output, data, create_dirs=False)
-    events = len(kept) * (3 if options.deadlines else 1)
-    return CalendarExport(data, len(kept), events, output)
+    kept = sum(len(listed) for listed, _ in parts)
+    events = kept * (3 if options.deadlines else 1)
+    return CalendarExport(data, kept, events, output)
