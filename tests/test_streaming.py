@@ -139,7 +139,10 @@ def test_memory_does_not_grow_with_the_register(tmp_path, monkeypatch, write):
         write(folder)  # warm: caches of dates and messages filled
         peaks.append(peak(lambda folder=folder: write(folder)))
     small, large = peaks
-    assert large < small * 1.3, peaks  # five times the cases, about the same memory
+    # Five times the cases: held in memory, the peak grew ~4.7x (2.9 -> 13.6 MB for the export);
+    # streamed it stays ~1.2-1.7 MB, whose run-to-run noise (allocator, caches of a few dozen
+    # sessions) reached 1.37x once in CI: 2x separates the two with room on both sides.
+    assert large < small * 2, peaks
 
 
 def test_the_text_listing_reads_the_cases_twice_with_the_same_widths(home):
