@@ -289,6 +289,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "session": ("expert_cmd",),
     "template": ("statement_cmd",),
     "config": ("config_cmd",),
+    "report": ("report_cmd",),
 }
 
 # The one-line summaries that `mastergroup --help` lists: the first line of each command's help,
@@ -308,6 +309,8 @@ SUMMARIES: dict[str, str] = {
     "session": "One session's details.",
     "template": "Statement templates.",
     "config": "Create, check and show the configuration (TOML).",
+    "report": "Write the group's annual report: sessions, places used, cases by municipality and "
+    "matter.",
 }
 
 

@@ -68,6 +68,10 @@ class Settings(NamedTuple):
         return spec.Agenda(self.values)
 
     @property
+    def report(self) -> spec.Report:
+        return spec.Report(self.values)
+
+    @property
     def mail(self) -> spec.Mail:
         return spec.Mail(self.values)
 

@@ -286,6 +286,22 @@ class Templates(Section, name="templates"):
     )
 
 
+# --- the annual report (issue 17) ---
+class Report(Section, name="report"):
+    min_count = Key(
+        WholeNumber(1, 100),
+        5,
+        "`mastergroup report` shows a count below this as \"< N\", and hides one more cell "
+        "where a hidden one could be computed from a total.",
+    )
+    target_days = Key(
+        WholeNumber(1, 365),
+        14,
+        "`mastergroup report` gives the share of statements delivered within this many days "
+        "of the session.",
+    )
+
+
 SECTIONS: tuple[type[Section], ...] = (
     Group,
     Coordinator,
@@ -299,6 +315,7 @@ SECTIONS: tuple[type[Section], ...] = (
     Experts,
     Templates,
     Documents,
+    Report,
 )
 SPEC: tuple[Key[Any], ...] = tuple(key for section in SECTIONS for key in section.keys)
 

@@ -1,0 +1,65 @@
+"""`mastergroup report`: the group's annual report (issue 17), counts only."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+
+import typer
+
+from mastergroup.cli.options import GROUP, LANG_HELP
+
+
+class ReportFormat(enum.StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+def report(
+    ctx: typer.Context,
+    year: int | None = typer.Option(
+        None, "--year", "-y", help="The report's year, e.g. 2025; default: last year."
+    ),
+    fmt: ReportFormat = typer.Option(
+        ReportFormat.TEXT, "--format", "-f", help="text (default), markdown or json."
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically). Default: stdout."
+    ),
+    lang: str | None = typer.Option(None, "--lang", metavar="fi|sv|en", help=LANG_HELP),
+    group: str | None = GROUP,
+) -> None:
+    """Write the group's annual report: sessions, places used, cases by municipality and matter.
+
+    Counts only: no reference, name or question. A count below report.min_count (default 5)
+    is shown as "< 5", and one more is hidden where a total would reveal it.
+
+    Example:
+
+      mastergroup report --year 2025 --format markdown -o report-2025.md
+    """
+    from mastergroup.cli import state
+    from mastergroup.i18n.messages import render
+    from mastergroup.io.atomic import is_stdout, write_atomic
+    from mastergroup.present import report as present
+    from mastergroup.services.report import annual_report
+
+    app = state(ctx).choose_group(group)
+    language = app.language(lang)
+    result = annual_report(app, year if year is not None else app.today.year - 1)
+    if fmt is ReportFormat.JSON:
+        text = present.as_json(result)
+    elif fmt is ReportFormat.MARKDOWN:
+        text = present.as_markdown(result, language)
+    else:
+        text = present.as_text(result, language)
+    if output is None or is_stdout(output):
+        typer.echo(text, nl=False)
+        return
+    write_atomic(output, text.encode(), mode=0o600, create_dirs=False)
+    typer.echo(render("report.written", language, file=str(output)))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)

@@ -1,0 +1,192 @@
+"""The annual report (issue 17) as text (bars of █), Markdown and JSON. Counts only: a
+suppressed count is shown as "< N" and listed in the JSON's `suppressed`."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from mastergroup.core.report import LeadTime, Report, Table
+from mastergroup.i18n.messages import area_name, render
+
+BAR = 30  # the longest bar, in characters
+
+
+def _label(table: Table, key: str, lang: str) -> str:
+    if table.name == "matters":
+        return render(f"case.matter.{key}", lang)
+    if table.name == "expertise":
+        return area_name(key, lang)
+    if table.name == "outcomes":
+        return render(f"report.outcome.{key}", lang)
+    if table.name == "questions":
+        return render("report.questions_n", lang, n=int(key))
+    return key  # a municipality, as written
+
+
+def _count(value: int | None, report: Report) -> str:
+    return f"< {report.min_count}" if value is None else str(value)
+
+
+def _number(value: float | None) -> str:
+    return "–" if value is None else f"{value:g}"
+
+
+def _headline(report: Report, lang: str) -> list[tuple[str, str]]:
+    s = report.sessions
+    rows = [
+        (render("report.sessions_planned", lang), str(s.planned)),
+        (render("report.sessions_held", lang), str(s.held)),
+        (render("report.sessions_cancelled", lang), str(s.cancelled)),
+        (render("report.sessions_moved", lang), str(s.moved)),
+        (render("report.places_offered", lang), str(report.places_offered)),
+        (render("report.places_used", lang), _count(report.places_used, report)),
+        (render("report.slot_use", lang), _percent(report.slot_use)),
+    ]
+    if s.reasons:
+        rows.append((render("report.reasons", lang), "; ".join(s.reasons)))
+    return rows
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{value:g} %"
+
+
+def _leads(report: Report, lang: str) -> list[tuple[str, str]]:
+    def span(lead: LeadTime) -> str:
+        if lead.shortest is None:
+            return "–"
+        return f"{lead.shortest}–{lead.longest}"
+
+    b, st = report.booking_lead, report.statement_lead
+    return [
+        (render("report.booking_lead_median", lang), _number(b.median_days)),
+        (render("report.booking_lead_range", lang), span(b)),
+        (render("report.statement_lead_median", lang), _number(st.median_days)),
+        (
+            render("report.statement_within", lang, days=report.target_days),
+            _percent(st.within_target),
+        ),
+    ]
+
+
+def _tables(report: Report) -> tuple[Table, ...]:
+    return (report.outcomes, report.municipalities, report.matters, report.expertise,
+            report.questions)  # fmt: skip
+
+
+def as_text(report: Report, lang: str) -> str:
+    lines = [render("report.title", lang, year=report.year), ""]
+    lines += [f"{label}: {value}" for label, value in _headline(report, lang)]
+    for table in _tables(report):
+        lines += ["", render(f"report.table.{table.name}", lang)]
+        if not table.cells:
+            lines.append("  –")
+            continue
+        labels = [_label(table, c.key, lang) for c in table.cells]
+        width = max(len(x) for x in labels)
+        top = max((c.value or 0) for c in table.cells) or 1
+        for label, cell in zip(labels, table.cells, strict=True):
+            bar = "" if cell.value is None else "█" * max(1, round(BAR * cell.value / top))
+            lines.append(f"  {label.ljust(width)}  {_count(cell.value, report):>5}  {bar}".rstrip())
+        if table.has_total:
+            total = render("report.total", lang)
+            lines.append(f"  {total.ljust(width)}  {_count(table.total, report):>5}")
+    lines += ["", render("report.lead_times", lang)]
+    lines += [f"  {label}: {value}" for label, value in _leads(report, lang)]
+    if report.previous is not None:
+        p = report.previous
+        lines += ["", render("report.previous", lang, year=p.year)]
+        lines.append(f"  {render('report.sessions_held', lang)}: {p.held}")
+        lines.append(f"  {render('report.cases', lang)}: {_count(p.cases, report)}")
+        lines.append(f"  {render('report.places_used', lang)}: {_count(p.places_used, report)}")
+    lines += ["", render("report.suppressed_note", lang, n=report.min_count)]
+    return "\n".join(lines) + "\n"
+
+
+def as_markdown(report: Report, lang: str) -> str:
+    from mastergroup.present.markdown import escape
+
+    lines = [f"# {escape(render('report.title', lang, year=report.year))}", ""]
+    lines += [f"- {escape(label)}: {escape(value)}" for label, value in _headline(report, lang)]
+    for table in _tables(report):
+        lines += ["", f"## {escape(render(f'report.table.{table.name}', lang))}", ""]
+        lines += [f"| {escape(render('report.category', lang))} | n |", "| --- | ---: |"]
+        for cell in table.cells:
+            label = escape(_label(table, cell.key, lang))
+            lines.append(f"| {label} | {escape(_count(cell.value, report))} |")
+        if table.has_total:
+            total = escape(_count(table.total, report))
+            lines.append(f"| **{escape(render('report.total', lang))}** | {total} |")
+    lines += ["", f"## {escape(render('report.lead_times', lang))}", ""]
+    lines += [f"- {escape(label)}: {escape(value)}" for label, value in _leads(report, lang)]
+    if report.previous is not None:
+        p = report.previous
+        lines += ["", f"## {escape(render('report.previous', lang, year=p.year))}", ""]
+        lines.append(f"- {escape(render('report.sessions_held', lang))}: {p.held}")
+        lines.append(f"- {escape(render('report.cases', lang))}: {escape(_count(p.cases, report))}")
+        used = escape(_count(p.places_used, report))
+        lines.append(f"- {escape(render('report.places_used', lang))}: {used}")
+    lines += ["", escape(render("report.suppressed_note", lang, n=report.min_count))]
+    return "\n".join(lines) + "\n"
+
+
+def _lead_json(lead: LeadTime) -> dict[str, Any]:
+    return {"cases": lead.cases, "median_days": lead.median_days, "shortest_days": lead.shortest,
+            "longest_days": lead.longest}  # fmt: skip
+
+
+def as_json(report: Report) -> str:
+    """The JSON contract of `report --format json`: fields are added, never removed. A
+    suppressed count is null and named in `suppressed` ("municipalities.Uurainen")."""
+    suppressed = [f"{t.name}.{c.key}" for t in _tables(report) for c in t.cells if c.suppressed]
+    suppressed += [f"{t.name}.total" for t in _tables(report) if t.has_total and t.total is None]
+    if report.places_used is None:
+        suppressed.append("places_used")
+    if report.previous is not None:
+        suppressed += [
+            f"previous_year.{name}"
+            for name, value in (
+                ("cases", report.previous.cases),
+                ("places_used", report.previous.places_used),
+            )
+            if value is None
+        ]
+    s = report.sessions
+    data: dict[str, Any] = {
+        "year": report.year,
+        "min_count": report.min_count,
+        "sessions": {
+            "planned": s.planned,
+            "held": s.held,
+            "cancelled": s.cancelled,
+            "moved": s.moved,
+            "reasons": list(s.reasons),
+        },
+        "places_offered": report.places_offered,
+        "places_used": report.places_used,
+        "slot_use_percent": report.slot_use,
+        **{
+            t.name: {
+                "counts": {c.key: c.value for c in t.cells},
+                **({"total": t.total} if t.has_total else {}),
+            }
+            for t in _tables(report)
+        },
+        "booking_to_session": _lead_json(report.booking_lead),
+        "session_to_statement": {
+            **_lead_json(report.statement_lead),
+            "target_days": report.target_days,
+            "within_target_percent": report.statement_lead.within_target,
+        },
+        "previous_year": None
+        if report.previous is None
+        else {
+            "year": report.previous.year,
+            "held": report.previous.held,
+            "cases": report.previous.cases,
+            "places_used": report.previous.places_used,
+        },
+        "suppressed": suppressed,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
