@@ -1,0 +1,162 @@
+"""`mastergroup report` (issue 17) as a user runs it, on an invented register: counts only, and
+a small count neither shown nor derivable from a total minus the shown counts.
+
+The register of 2025 (capacity 2, booked on 2025-01-02): Jyväskylä 6 cases, Muurame 5,
+Uurainen 1. Uurainen's 1 is below report.min_count (5); 12 - 6 would give Muurame + Uurainen, so
+Muurame's 5 is hidden too.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+
+from mastergroup.core.report import suppress
+from tests.conftest import write_config
+
+SESSIONS = ["2025-01-31", "2025-02-28", "2025-03-28", "2025-04-25", "2025-05-30", "2025-06-13"]
+PLACES = ["Jyväskylä"] * 6 + ["Muurame"] * 5 + ["Uurainen"]
+WORKER = "Sanna Sosiaalityöntekijä"
+QUESTION = "Riittääkö avohuollon tuki perheelle?"
+
+
+@pytest.fixture
+def cli(run, monkeypatch):
+    monkeypatch.setenv("MASTERGROUP_LANG", "en")
+    return run
+
+
+def build_register(cli, monkeypatch) -> None:
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2025-01-02")
+    for i, place in enumerate(PLACES):
+        args = ["case", "add", "--ref", f"LS-{i:02}", "--worker", WORKER,
+                "--email", "sanna@kunta.example", "--municipality", place,
+                "--session", SESSIONS[i // 2], "-q", QUESTION]  # fmt: skip
+        if i % 3 == 0:
+            args += ["-q", "Täyttyvätkö huostaanoton edellytykset?"]
+        result = cli(*args)
+        assert result.exit_code == 0, result.stderr
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2025-07-01")
+    for i in range(8):  # the first four sessions' cases were discussed ...
+        assert cli("case", "status", f"LS-{i:02}", "discussed").exit_code == 0
+    for i in range(6):  # ... and six statements delivered, 10, 10, 20, 20, 30, 30 days on
+        day = date.fromisoformat(SESSIONS[i // 2]) + timedelta(days=10 * (1 + i // 2))
+        result = cli("case", "delivered", f"LS-{i:02}", "--date", day.isoformat())
+        assert result.exit_code == 0, result.stderr
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2026-01-15")
+
+
+def test_report_json_counts_and_suppression(cli, monkeypatch):
+    build_register(cli, monkeypatch)
+    result = cli("report", "--year", "2025", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["sessions"] == {"planned": 11, "held": 11, "cancelled": 0, "moved": 0,
+                                "reasons": []}  # fmt: skip
+    assert data["places_offered"] == 22
+    assert data["places_used"] == 12
+    assert data["slot_use_percent"] == 54.5
+    counts = data["municipalities"]["counts"]
+    assert counts == {"Jyväskylä": 6, "Muurame": None, "Uurainen": None}
+    assert data["municipalities"]["total"] == 12
+    assert "municipalities.Uurainen" in data["suppressed"]
+    assert "municipalities.Muurame" in data["suppressed"]
+    # not derivable: the total minus the shown cells is the sum of two hidden ones
+    shown = sum(v for v in counts.values() if v is not None)
+    assert data["municipalities"]["total"] - shown == 6
+    assert data["matters"]["counts"] == {"other": 12}
+    # 4 cases brought two questions: hidden, and so the 8 with one (12 - 8 would give 4)
+    assert data["questions"]["counts"] == {"1": None, "2": None}
+    assert data["questions"]["total"] == 12
+    # 4 booked and 2 discussed are both small: hidden; together (12 - 6) they reveal neither
+    expected = {"booked": None, "discussed": None, "statement_delivered": 6}
+    assert data["outcomes"]["counts"] == expected
+    assert data["outcomes"]["total"] == 12
+    statement = data["session_to_statement"]
+    assert statement["cases"] == 6 and statement["median_days"] == 20.0
+    assert statement["shortest_days"] == 10 and statement["longest_days"] == 30
+    assert statement["within_target_percent"] == 33.3
+    assert data["previous_year"] is None
+
+
+def test_report_never_shows_references_names_or_questions(cli, monkeypatch):
+    build_register(cli, monkeypatch)
+    for fmt in ("text", "markdown", "json"):
+        out = cli("report", "--year", "2025", "--format", fmt).stdout
+        assert "LS-" not in out
+        assert WORKER not in out and "sanna@" not in out
+        assert QUESTION not in out and "huostaanoton edellytykset" not in out
+
+
+def test_report_text_hides_the_single_case(cli, monkeypatch):
+    build_register(cli, monkeypatch)
+    out = cli("report", "--year", "2025").stdout
+    line = next(x for x in out.splitlines() if "Uurainen" in x)
+    assert "< 5" in line
+    line = next(x for x in out.splitlines() if "Muurame" in x)
+    assert "< 5" in line
+    assert "█" in out
+
+
+def test_report_min_count_is_configurable(cli, monkeypatch, home):
+    build_register(cli, monkeypatch)
+    write_config(home, "[report]\nmin_count = 1\n")
+    data = json.loads(cli("report", "--year", "2025", "-f", "json").stdout)
+    assert data["municipalities"]["counts"] == {"Jyväskylä": 6, "Muurame": 5, "Uurainen": 1}
+    assert data["suppressed"] == []
+
+
+def test_report_to_a_file_in_finnish(cli, monkeypatch, tmp_path):
+    build_register(cli, monkeypatch)
+    target = tmp_path / "report.md"
+    result = cli("report", "--year", "2025", "-f", "markdown", "-o", str(target), "--lang", "fi")
+    assert result.exit_code == 0, result.stderr
+    assert str(target) in result.stdout
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# Asiantuntijaryhmän toimintakertomus 2025")
+    assert "| Uurainen | &lt; 5 |" in text  # "< 5", inert in Markdown
+
+
+def test_report_without_a_register(cli, monkeypatch):
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2026-01-15")
+    result = cli("report", "--year", "2025", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["places_used"] is None and data["municipalities"]["counts"] == {}
+
+
+def test_report_bad_year_is_one_line(cli):
+    result = cli("report", "--year", "1800")
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+# --- the suppression itself ----------------------------------------------------------------
+
+
+def test_one_small_cell_hides_the_next_smallest():
+    table = suppress("m", {"a": 1, "b": 7, "c": 9}, 5)
+    assert {c.key: c.value for c in table.cells} == {"a": None, "b": None, "c": 9}
+    assert table.total == 17
+
+
+def test_two_small_cells_need_no_complement():
+    table = suppress("m", {"a": 1, "b": 2, "c": 9}, 5)
+    assert {c.key: c.value for c in table.cells} == {"a": None, "b": None, "c": 9}
+
+
+def test_a_small_total_hides_everything():
+    table = suppress("m", {"a": 1, "b": 2}, 5)
+    assert table.total is None and all(c.suppressed for c in table.cells)
+
+
+def test_without_a_total_no_complement():
+    table = suppress("e", {"a": 1, "b": 7, "c": 9}, 5, has_total=False)
+    assert {c.key: c.value for c in table.cells} == {"a": None, "b": 7, "c": 9}
+
+
+def test_nothing_small_nothing_hidden():
+    table = suppress("m", {"a": 5, "b": 7}, 5)
+    assert [c.value for c in table.cells] == [5, 7] and table.total == 12
