@@ -46,4 +46,4 @@ def test_sessions_not_yet_held_offer_no_places(monkeypatch):
     these = sessions(2025)
     report = build(2025, these, [], date(2025, 3, 1))
     assert report.sessions.held == 2 and report.places_offered == 4
-    assert report.places_used is None and report.slot_use is None
+    assert report.places_used == 0 and report.slot_use == 0.0  # no case identifies no one

@@ -9,6 +9,7 @@ Muurame's 5 is hidden too.
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date, timedelta
 
 import pytest
@@ -124,7 +125,7 @@ def test_report_without_a_register(cli, monkeypatch):
     result = cli("report", "--year", "2025", "-f", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["places_used"] is None and data["municipalities"]["counts"] == {}
+    assert data["places_used"] == 0 and data["municipalities"]["counts"] == {}
 
 
 def test_report_bad_year_is_one_line(cli):
@@ -160,3 +161,32 @@ def test_without_a_total_no_complement():
 def test_nothing_small_nothing_hidden():
     table = suppress("m", {"a": 5, "b": 7}, 5)
     assert [c.value for c in table.cells] == [5, 7] and table.total == 12
+
+
+def test_why_sessions_moved_in_the_users_language(cli, monkeypatch):
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2025-01-10")
+    data = json.loads(cli("report", "--year", "2024", "-f", "json").stdout)
+    assert data["sessions"]["moved"] == 1  # Good Friday 29.3.2024, one week earlier
+    assert data["sessions"]["reasons"] == [
+        {"kind": "day_off_moved", "day_off": "good_friday", "reason": "Good Friday"}
+    ]
+    assert data["places_used"] == 0  # no case at all identifies no one
+    text = cli("report", "--year", "2024", "--lang", "fi").stdout
+    assert "pitkäperjantai" in text
+
+
+def test_every_group_one_report_each(cli, monkeypatch, home):
+    from mastergroup.io.environment import shipped_config_dir
+
+    config = home / "groups.toml"
+    shutil.copy(shipped_config_dir() / "examples" / "county-by-matter.toml", config)
+    monkeypatch.setenv("MASTERGROUP_CONFIG", str(config))
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2025-01-10")
+    result = cli("report", "--year", "2024", "--group", "all", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert isinstance(data, list) and len(data) == 2
+    assert len({r["group"] for r in data}) == 2
+    one = data[0]["group"]
+    alone = json.loads(cli("report", "--year", "2024", "--group", one, "-f", "json").stdout)
+    assert alone == data[0]

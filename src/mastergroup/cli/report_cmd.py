@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from mastergroup.cli.options import GROUP, LANG_HELP
+from mastergroup.cli.options import ALL_GROUPS, LANG_HELP, group_option
 
 
 class ReportFormat(enum.StrEnum):
@@ -28,7 +28,10 @@ def report(
         None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically). Default: stdout."
     ),
     lang: str | None = typer.Option(None, "--lang", metavar="fi|sv|en", help=LANG_HELP),
-    group: str | None = GROUP,
+    group: str | None = group_option(
+        "The group (its id in the configuration), or all: one report a group; default: the "
+        "only or the default group."
+    ),
 ) -> None:
     """Write the group's annual report: sessions, places used, cases by municipality and matter.
 
@@ -45,15 +48,18 @@ def report(
     from mastergroup.present import report as present
     from mastergroup.services.report import annual_report
 
-    app = state(ctx).choose_group(group)
+    app = state(ctx)
+    every = group == ALL_GROUPS
+    apps = app.each_group() if every else [app.choose_group(group)]
     language = app.language(lang)
-    result = annual_report(app, year if year is not None else app.today.year - 1)
+    chosen = year if year is not None else app.today.year - 1
+    results = [annual_report(one, chosen) for one in apps]
     if fmt is ReportFormat.JSON:
-        text = present.as_json(result)
+        text = present.as_json(results)
     elif fmt is ReportFormat.MARKDOWN:
-        text = present.as_markdown(result, language)
+        text = "\n".join(present.as_markdown(r, language) for r in results)
     else:
-        text = present.as_text(result, language)
+        text = "\n".join(present.as_text(r, language) for r in results)
     if output is None or is_stdout(output):
         typer.echo(text, nl=False)
         return

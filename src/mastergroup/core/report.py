@@ -13,7 +13,7 @@ from datetime import date
 from statistics import median
 from typing import NamedTuple
 
-from mastergroup.core.model import Case, CaseStatus, Session, SessionStatus
+from mastergroup.core.model import Case, CaseStatus, Change, Session, SessionStatus
 
 # The outcome of each case: a partition of the year's cases (they add up to the total).
 OUTCOMES = ("booked", "waitlisted", "withdrawn", "discussed", "statement_delivered")
@@ -55,7 +55,8 @@ class SessionCounts(NamedTuple):
     held: int  # planned, and the day has passed
     cancelled: int
     moved: int
-    reasons: tuple[str, ...]  # why sessions moved or were cancelled (the configuration's words)
+    # why sessions moved or were cancelled: each kind of change, day off and reason once
+    reasons: tuple[Change, ...]
 
 
 class YearTotals(NamedTuple):
@@ -69,6 +70,7 @@ class YearTotals(NamedTuple):
 
 class Report(NamedTuple):
     year: int
+    group: str  # the group's id in the configuration
     min_count: int
     target_days: int
     sessions: SessionCounts
@@ -130,24 +132,24 @@ def outcome(case: Case) -> str:
 
 
 def _shown(value: int, min_count: int) -> int | None:
-    return value if value >= min_count else None
+    """A count, or None when it is small (none at all identifies no one: 0 is shown)."""
+    return value if value == 0 or value >= min_count else None
 
 
 def session_counts(sessions: Iterable[Session], today: date) -> SessionCounts:
     sessions = list(sessions)
     planned = [s for s in sessions if not s.cancelled]
-    reasons: list[str] = []
+    reasons: dict[tuple[str, str, str], Change] = {}
     for s in sessions:
         for change in s.changes:
-            reason = change.reason or (change.day_off.key if change.day_off else change.kind.value)
-            if reason not in reasons:
-                reasons.append(reason)
+            key = (change.kind.value, change.day_off.key if change.day_off else "", change.reason)
+            reasons.setdefault(key, change)
     return SessionCounts(
         planned=len(planned),
         held=sum(s.date < today for s in planned),
         cancelled=sum(s.cancelled for s in sessions),
         moved=sum(s.status is SessionStatus.MOVED for s in sessions),
-        reasons=tuple(reasons),
+        reasons=tuple(reasons.values()),
     )
 
 
@@ -157,6 +159,7 @@ def build(
     cases: Sequence[tuple[Case, date | None]],
     today: date,
     *,
+    group: str = "",
     min_count: int = 5,
     target_days: int = 14,
     previous: tuple[Sequence[Session], Sequence[tuple[Case, date | None]]] | None = None,
@@ -188,6 +191,7 @@ def build(
         )
     return Report(
         year=year,
+        group=group,
         min_count=min_count,
         target_days=target_days,
         sessions=counts,

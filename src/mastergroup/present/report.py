@@ -4,10 +4,12 @@ suppressed count is shown as "< N" and listed in the JSON's `suppressed`."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
+from mastergroup.core.model import Change
 from mastergroup.core.report import LeadTime, Report, Table
-from mastergroup.i18n.messages import area_name, render
+from mastergroup.i18n.messages import area_name, day_off_name, render
 
 BAR = 30  # the longest bar, in characters
 
@@ -44,8 +46,19 @@ def _headline(report: Report, lang: str) -> list[tuple[str, str]]:
         (render("report.slot_use", lang), _percent(report.slot_use)),
     ]
     if s.reasons:
-        rows.append((render("report.reasons", lang), "; ".join(s.reasons)))
+        rows.append(
+            (render("report.reasons", lang), "; ".join(_reason(c, lang) for c in s.reasons))
+        )
     return rows
+
+
+def _reason(change: Change, lang: str) -> str:
+    """The configuration's reason as written, else the day off's name, else the kind."""
+    if change.reason:
+        return change.reason
+    if change.day_off is not None:
+        return day_off_name(change.day_off, lang)
+    return change.kind.value
 
 
 def _percent(value: float | None) -> str:
@@ -75,8 +88,13 @@ def _tables(report: Report) -> tuple[Table, ...]:
             report.questions)  # fmt: skip
 
 
+def _title(report: Report, lang: str) -> str:
+    title = render("report.title", lang, year=report.year)
+    return f"{title} – {report.group}" if report.group else title
+
+
 def as_text(report: Report, lang: str) -> str:
-    lines = [render("report.title", lang, year=report.year), ""]
+    lines = [_title(report, lang), ""]
     lines += [f"{label}: {value}" for label, value in _headline(report, lang)]
     for table in _tables(report):
         lines += ["", render(f"report.table.{table.name}", lang)]
@@ -107,7 +125,7 @@ def as_text(report: Report, lang: str) -> str:
 def as_markdown(report: Report, lang: str) -> str:
     from mastergroup.present.markdown import escape
 
-    lines = [f"# {escape(render('report.title', lang, year=report.year))}", ""]
+    lines = [f"# {escape(_title(report, lang))}", ""]
     lines += [f"- {escape(label)}: {escape(value)}" for label, value in _headline(report, lang)]
     for table in _tables(report):
         lines += ["", f"## {escape(render(f'report.table.{table.name}', lang))}", ""]
@@ -136,9 +154,15 @@ def _lead_json(lead: LeadTime) -> dict[str, Any]:
             "longest_days": lead.longest}  # fmt: skip
 
 
-def as_json(report: Report) -> str:
+def as_json(reports: Sequence[Report]) -> str:
     """The JSON contract of `report --format json`: fields are added, never removed. A
-    suppressed count is null and named in `suppressed` ("municipalities.Uurainen")."""
+    suppressed count is null and named in `suppressed` ("municipalities.Uurainen"). One group:
+    its report; `--group all`: a list of them, one a group."""
+    found = [_json_of(r) for r in reports]
+    return json.dumps(found[0] if len(found) == 1 else found, ensure_ascii=False, indent=2) + "\n"
+
+
+def _json_of(report: Report) -> dict[str, Any]:
     suppressed = [f"{t.name}.{c.key}" for t in _tables(report) for c in t.cells if c.suppressed]
     suppressed += [f"{t.name}.total" for t in _tables(report) if t.has_total and t.total is None]
     if report.places_used is None:
@@ -155,13 +179,21 @@ def as_json(report: Report) -> str:
     s = report.sessions
     data: dict[str, Any] = {
         "year": report.year,
+        "group": report.group,
         "min_count": report.min_count,
         "sessions": {
             "planned": s.planned,
             "held": s.held,
             "cancelled": s.cancelled,
             "moved": s.moved,
-            "reasons": list(s.reasons),
+            "reasons": [
+                {
+                    "kind": c.kind.value,
+                    "day_off": c.day_off.key if c.day_off else None,
+                    "reason": _reason(c, "en"),
+                }
+                for c in s.reasons
+            ],
         },
         "places_offered": report.places_offered,
         "places_used": report.places_used,
@@ -189,4 +221,4 @@ def as_json(report: Report) -> str:
         },
         "suppressed": suppressed,
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return data

@@ -38,6 +38,7 @@ def annual_report(app: App, year: int) -> Report:
         sessions(year),
         this,
         app.today,
+        group=settings.group.id,
         min_count=settings.report.min_count,
         target_days=settings.report.target_days,
         previous=previous,
