@@ -35,7 +35,10 @@ def test_booking_lead_time_median_and_range_and_the_previous_year(monkeypatch):
     report = build(2025, these, cases, date(2026, 1, 10), previous=(before, old))
     lead = report.booking_lead
     assert (lead.cases, lead.median_days, lead.shortest, lead.longest) == (5, 30.0, 20, 40)
-    assert report.places_used == 5 and report.places_offered == 2 * len(these)
+    assert report.places_offered == 2 * len(these)
+    # one case waits: hidden (< 5), so places used (6 - 1 waiting) is hidden too
+    assert report.outcomes.cells[-1] == ("waitlisted", None)
+    assert report.places_used is None and report.slot_use is None
     assert report.previous is not None
     assert report.previous.year == 2024 and report.previous.cases is None  # 3 < 5
     assert report.outcomes.total == 6

@@ -190,3 +190,20 @@ def test_every_group_one_report_each(cli, monkeypatch, home):
     one = data[0]["group"]
     alone = json.loads(cli("report", "--year", "2024", "--group", one, "-f", "json").stdout)
     assert alone == data[0]
+
+
+def test_a_single_withdrawal_cannot_be_computed_from_other_totals(cli, monkeypatch):
+    build_register(cli, monkeypatch)
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2025-09-01")
+    assert cli("case", "withdraw", "LS-11", "--reason", "Perhe muutti").exit_code == 0
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2026-01-15")
+    data = json.loads(cli("report", "--year", "2025", "-f", "json").stdout)
+    assert data["outcomes"]["counts"]["withdrawn"] is None
+    totals = {data[t]["total"] for t in ("outcomes", "municipalities", "matters", "questions")}
+    assert totals == {12}  # every table counts the same cases: no difference gives it away
+    assert data["places_used"] is None  # 12 - 11 would give the one withdrawal
+    out = (
+        cli("report", "--year", "2025", "-f", "json").stdout
+        + cli("report", "--year", "2025").stdout
+    )
+    assert "Perhe muutti" not in out

@@ -169,6 +169,8 @@ def build(
     held = {s.slot: s for s in sessions if not s.cancelled and s.date < today}
     offered = sum(s.capacity for s in held.values())
     used = sum(c.holds_place and c.slot in held for c, _ in cases)
+    # Every table counts all the year's cases (withdrawn ones too), so that all show the same
+    # total: a table over fewer cases would give the difference (a hidden count) away.
     taken = [c for c, _ in cases if c.status is not CaseStatus.WITHDRAWN]
     # A case recorded after its session (entered afterwards, or imported) has no lead time.
     booking_days = [
@@ -180,7 +182,11 @@ def build(
     statement_days = [
         (day - c.session_date).days for c, day in cases if day is not None and c.session_date <= day
     ]
-    shown_used = _shown(used, min_count)
+    outcomes = suppress("outcomes", Counter(outcome(c) for c, _ in cases), min_count)
+    # Places used = the cases minus the withdrawn, the waiting and those of sessions still to
+    # come: shown beside the outcomes, it would give a hidden withdrawn or waitlisted count.
+    hidden = {c.key for c in outcomes.cells if c.suppressed}
+    shown_used = None if hidden & {"withdrawn", "waitlisted"} else _shown(used, min_count)
     prior = None
     if previous is not None and previous[1]:
         p_sessions, p_cases = previous
@@ -198,18 +204,20 @@ def build(
         places_offered=offered,
         places_used=shown_used,
         slot_use=round(100 * used / offered, 1) if offered and shown_used is not None else None,
-        outcomes=suppress("outcomes", Counter(outcome(c) for c, _ in cases), min_count),
+        outcomes=outcomes,
         municipalities=suppress(
-            "municipalities", Counter(c.municipality for c in taken), min_count
+            "municipalities", Counter(c.municipality for c, _ in cases), min_count
         ),
-        matters=suppress("matters", Counter(c.matter.value for c in taken), min_count),
+        matters=suppress("matters", Counter(c.matter.value for c, _ in cases), min_count),
         expertise=suppress(
             "expertise",
-            Counter(e for c in taken for e in dict.fromkeys(c.expertise)),
+            Counter(e for c, _ in cases for e in dict.fromkeys(c.expertise)),
             min_count,
             has_total=False,
         ),
-        questions=suppress("questions", Counter(str(len(c.questions)) for c in taken), min_count),
+        questions=suppress(
+            "questions", Counter(str(len(c.questions)) for c, _ in cases), min_count
+        ),
         booking_lead=_lead(booking_days, min_count, None),
         statement_lead=_lead(statement_days, min_count, target_days),
         previous=prior,
