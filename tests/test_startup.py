@@ -7,7 +7,8 @@ import subprocess
 import sys
 
 HEAVY = ("rich", "babel", "icalendar", "jinja2", "docx", "docxtpl", "holidays", "pydantic",
-         "sqlite3", "email.mime", "smtplib", "tomli_w", "platformdirs.unix")  # fmt: skip
+         "sqlite3", "email.mime", "smtplib", "tomli_w", "platformdirs.unix", "matplotlib", "numpy",
+         "PIL")  # fmt: skip
 
 
 def loaded_after(code: str) -> set[str]:

@@ -14,6 +14,8 @@ class ReportFormat(enum.StrEnum):
     TEXT = "text"
     MARKDOWN = "markdown"
     JSON = "json"
+    HTML = "html"
+    DOCX = "docx"
 
 
 def report(
@@ -22,7 +24,11 @@ def report(
         None, "--year", "-y", help="The report's year, e.g. 2025; default: last year."
     ),
     fmt: ReportFormat = typer.Option(
-        ReportFormat.TEXT, "--format", "-f", help="text (default), markdown or json."
+        ReportFormat.TEXT,
+        "--format",
+        "-f",
+        help="text (default), markdown, json, html (with charts) or docx (Word, with charts); "
+        "html and docx need mastergroup[report].",
     ),
     output: Path | None = typer.Option(
         None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically). Default: stdout."
@@ -41,8 +47,11 @@ def report(
     Example:
 
       mastergroup report --year 2025 --format markdown -o report-2025.md
+
+      mastergroup report --year 2025 --format html -o report-2025.html
     """
     from mastergroup.cli import state
+    from mastergroup.core.errors import UsageError
     from mastergroup.i18n.messages import render
     from mastergroup.io.atomic import is_stdout, write_atomic
     from mastergroup.present import report as present
@@ -54,7 +63,18 @@ def report(
     language = app.language(lang)
     chosen = year if year is not None else app.today.year - 1
     results = [annual_report(one, chosen) for one in apps]
-    if fmt is ReportFormat.JSON:
+    if fmt is ReportFormat.DOCX:
+        from mastergroup.services.report import report_template
+
+        if output is None or is_stdout(output):
+            raise UsageError("report.docx_needs_file")
+        data = present.as_docx(results, language, report_template(app, language))
+        write_atomic(output, data, mode=0o600, create_dirs=False)
+        typer.echo(render("report.written", language, file=str(output)))
+        return
+    if fmt is ReportFormat.HTML:
+        text = present.as_html(results, language)
+    elif fmt is ReportFormat.JSON:
         text = present.as_json(results)
     elif fmt is ReportFormat.MARKDOWN:
         text = "\n".join(present.as_markdown(r, language) for r in results)

@@ -222,3 +222,108 @@ def _json_of(report: Report) -> dict[str, Any]:
         "suppressed": suppressed,
     }
     return data
+
+
+# --- HTML and DOCX with charts (matplotlib, the extra mastergroup[report]) ---
+
+CHARTED = ("municipalities", "matters")  # the core has no per-month counts (yet)
+
+
+def _charts(report: Report, lang: str, fmt: str) -> list[tuple[str, bytes]]:
+    """One chart a charted table: (title, SVG or PNG bytes). A suppressed count has no bar:
+    its category is left out (the table shows it as "< N"). A table with nothing to draw has
+    no chart."""
+    from mastergroup.present.report_charts import bar_chart
+
+    found = []
+    for table in (report.municipalities, report.matters):
+        bars = [(_label(table, c.key, lang), c.value) for c in table.cells if c.value is not None]
+        if bars:
+            title = render(f"report.table.{table.name}", lang)
+            found.append((title, bar_chart(title, bars, fmt)))
+    return found
+
+
+def _sections(report: Report, lang: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The report as (heading, rows of label and value) sections, as in the Markdown."""
+    found = [("", _headline(report, lang))]
+    for table in _tables(report):
+        rows = [(_label(table, c.key, lang), _count(c.value, report)) for c in table.cells]
+        if table.has_total:
+            rows.append((render("report.total", lang), _count(table.total, report)))
+        found.append((render(f"report.table.{table.name}", lang), rows))
+    found.append((render("report.lead_times", lang), _leads(report, lang)))
+    if report.previous is not None:
+        p = report.previous
+        found.append((render("report.previous", lang, year=p.year), [
+            (render("report.sessions_held", lang), str(p.held)),
+            (render("report.cases", lang), _count(p.cases, report)),
+            (render("report.places_used", lang), _count(p.places_used, report)),
+        ]))  # fmt: skip
+    return found
+
+
+def as_html(reports: Sequence[Report], lang: str) -> str:
+    """A self-contained page: the sections of the Markdown, escaped, and inline SVG charts."""
+    from html import escape
+
+    title = escape(_title(reports[0], lang)) if len(reports) == 1 else ""
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{escape(lang)}"><head><meta charset="utf-8">',
+        f"<title>{title}</title>",
+        "<style>body{font-family:sans-serif;max-width:50em;margin:auto}"
+        "td.n{text-align:right}table{border-collapse:collapse}"
+        "td,th{border:1px solid #ccc;padding:2px 8px}</style>",
+        "</head><body>",
+    ]
+    for report in reports:
+        out.append(f"<h1>{escape(_title(report, lang))}</h1>")
+        for heading, rows in _sections(report, lang):
+            if heading:
+                out.append(f"<h2>{escape(heading)}</h2>")
+            if not rows:
+                out.append("<p>–</p>")
+                continue
+            out.append("<table>")
+            out += [
+                f'<tr><td>{escape(label)}</td><td class="n">{escape(value)}</td></tr>'
+                for label, value in rows
+            ]
+            out.append("</table>")
+        for chart_title, svg in _charts(report, lang, "svg"):
+            text = svg.decode()
+            text = text[text.index("<svg") :]  # inline: no XML declaration or doctype
+            out.append(f'<figure aria-label="{escape(chart_title)}">{text}</figure>')
+        out.append(f"<p>{escape(render('report.suppressed_note', lang, n=report.min_count))}</p>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+def as_docx(reports: Sequence[Report], lang: str, template: Any = None) -> bytes:
+    """A Word document: the sections as tables and the charts as PNG images; on the county's
+    `report.LANG.docx` (its styles, headers and first pages) when `template` names one."""
+    import io
+
+    import docx
+    from docx.shared import Cm
+
+    document = docx.Document(str(template) if template is not None else None)
+    for report in reports:
+        document.add_heading(_title(report, lang), level=1)
+        for heading, rows in _sections(report, lang):
+            if heading:
+                document.add_heading(heading, level=2)
+            if not rows:
+                document.add_paragraph("–")
+                continue
+            table = document.add_table(rows=0, cols=2)
+            for label, value in rows:
+                cells = table.add_row().cells
+                cells[0].text, cells[1].text = label, value
+        for _title_of, png in _charts(report, lang, "png"):
+            document.add_picture(io.BytesIO(png), width=Cm(15))
+        document.add_paragraph(render("report.suppressed_note", lang, n=report.min_count))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

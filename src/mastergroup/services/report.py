@@ -4,6 +4,7 @@ register (read only; none is created). Counts only: see core/report.py."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mastergroup.services import App, check_year
@@ -43,3 +44,15 @@ def annual_report(app: App, year: int) -> Report:
         target_days=settings.report.target_days,
         previous=previous,
     )
+
+
+def report_template(app: App, lang: str) -> Path | None:
+    """The county's `report.LANG.docx` in its templates folder, if it has one (none is shipped:
+    without it the Word report uses python-docx's default styles)."""
+    folder = app.settings.templates.folder
+    if not folder:
+        return None
+    path = Path(folder).expanduser()
+    base = path if path.is_absolute() else app.config_path.parent / path
+    found = base / f"report.{lang}.docx"
+    return found if found.is_file() else None

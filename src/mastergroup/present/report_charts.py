@@ -1,0 +1,56 @@
+"""Bar charts of the annual report (issue 17) for `report --format html|docx`, drawn with
+matplotlib (the optional extra `mastergroup[report]`), imported here only, when a chart is drawn.
+
+Privacy: a suppressed count gets no bar: its category is left out of the chart (the table beside
+it shows "< N"), so that no bar length gives a hidden count away.
+Deterministic output: a fixed `svg.hashsalt` and no date metadata, so the same report gives the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from mastergroup.core.errors import ConfigError
+
+
+def _pyplot() -> Any:
+    try:
+        import matplotlib
+    except ImportError:
+        raise ConfigError("report.needs_extra") from None
+    matplotlib.use("Agg", force=True)
+    matplotlib.rcParams["svg.hashsalt"] = "mastergroup"
+    matplotlib.rcParams["svg.fonttype"] = "none"  # text as text: smaller, searchable
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def bar_chart(title: str, bars: Sequence[tuple[str, int]], fmt: str = "svg") -> bytes:
+    """A horizontal bar chart of `bars` (label, count: shown counts only) as SVG or PNG."""
+    plt = _pyplot()
+    labels = [label for label, _ in bars]
+    values = [value for _, value in bars]
+    fig, ax = plt.subplots(figsize=(6.4, 0.45 * max(len(bars), 1) + 1.2), dpi=100)
+    try:
+        positions = list(range(len(bars)))
+        ax.barh(positions, values, color="#3b6ea5")
+        ax.set_yticks(positions, labels)
+        ax.invert_yaxis()
+        ax.set_title(title)
+        for y, v in zip(positions, values, strict=True):
+            ax.annotate(str(v), (v, y), xytext=(3, 0), textcoords="offset points",
+                        va="center")  # fmt: skip
+        ax.spines[["top", "right"]].set_visible(False)
+        fig.tight_layout()
+        out = io.BytesIO()
+        metadata: dict[str, Any] = (
+            {"Date": None, "Creator": None} if fmt == "svg" else {"Software": None}
+        )
+        fig.savefig(out, format=fmt, metadata=metadata)
+    finally:
+        plt.close(fig)
+    return out.getvalue()
