@@ -226,7 +226,6 @@ def _json_of(report: Report) -> dict[str, Any]:
 
 # --- HTML and DOCX with charts (matplotlib, the extra mastergroup[report]) ---
 
-CHARTED = ("municipalities", "matters")  # the core has no per-month counts (yet)
 
 
 def _charts(report: Report, lang: str, fmt: str) -> list[tuple[str, bytes]]:
