@@ -35,17 +35,18 @@ def short_date(day: date, lang: str) -> str:
 
 def long_date(day: date, lang: str) -> str:
     """`perjantai 27.1.2023` / `fredag 27.1.2023` / `Friday 27 January 2023` (after a label)."""
-    names = _names(lang)
-    weekday = names["weekday_wide"][day.weekday()]
-    if lang == "en":
-        return f"{weekday} {day.day} {names['month_wide_format'][day.month - 1]} {day.year}"
-    return f"{weekday} {day.day}.{day.month}.{day.year}"
+    return _wide_date(day, lang, "weekday_wide")
 
 
 def sentence_date(day: date, lang: str) -> str:
     """`perjantaina 31.3.2023` / `fredag 31.3.2023` / `Friday 31 March 2023`: inside a sentence."""
+    return _wide_date(day, lang, "weekday_wide_format")
+
+
+def _wide_date(day: date, lang: str, weekdays: str) -> str:
+    """The date with its weekday written out, the weekday from the CLDR list `weekdays`."""
     names = _names(lang)
-    weekday = names["weekday_wide_format"][day.weekday()]
+    weekday = names[weekdays][day.weekday()]
     if lang == "en":
         return f"{weekday} {day.day} {names['month_wide_format'][day.month - 1]} {day.year}"
     return f"{weekday} {day.day}.{day.month}.{day.year}"
