@@ -56,7 +56,7 @@ def test_the_streamed_export_has_the_bytes_of_the_whole_document(home):
         delivered = store_experts.delivery_dates(register)
         whole = {
             "format": "mastergroup-backup",
-            "version": backup.BACKUP_VERSION,
+            "version": backup.BACKUP_VERSION_ACTORS,  # its audit lines name who acted
             "schema_version": store.SCHEMA_VERSION,
             "exported_at": exported.fields["exported_at"],
             "cases": [store.case_record(c, delivered) for c in register.cases()],

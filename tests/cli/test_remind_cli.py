@@ -7,23 +7,23 @@ Bookings are made on 2023-03-01 for the session of 31.3.2023 (cutoff 17.3., docu
 from __future__ import annotations
 
 import json
-import sqlite3
-from contextlib import closing
 
 import pytest
 
 from tests.cli import test_agenda_cli
 from tests.cli.test_agenda_cli import mail_config
-from tests.conftest import write_config
+from tests.conftest import query, write_config
 from tests.smtpd import Inbox, free_port, smtp_server
+
+# issue 16: every test here runs on both backends, SQLite and PostgreSQL (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("backend")
 
 COORDINATOR = "koordinoija@hyvinvointialue.example"
 booked = test_agenda_cli.booked  # the same two bookings (fixture)
 
 
 def sent_rows(home):
-    with closing(sqlite3.connect(home / "home" / "mastergroup.db")) as conn:
-        return conn.execute("SELECT key, kind, slot, recipients FROM sent ORDER BY key").fetchall()
+    return query(home, "SELECT key, kind, slot, recipients FROM sent ORDER BY key")
 
 
 @pytest.fixture

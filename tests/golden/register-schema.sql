@@ -1,4 +1,4 @@
--- user_version 6
+-- user_version 7
 -- index cases_group_slot
 CREATE INDEX cases_group_slot ON cases (group_id, slot);
 -- index cases_ref
@@ -17,7 +17,7 @@ CREATE TABLE audit (
             fields TEXT NOT NULL DEFAULT '[]',
             count INTEGER,
             detail TEXT NOT NULL DEFAULT ''
-        , group_id TEXT NOT NULL DEFAULT '');
+        , group_id TEXT NOT NULL DEFAULT '', actor TEXT NOT NULL DEFAULT '');
 -- table cases
 CREATE TABLE "cases" (
             id INTEGER PRIMARY KEY,

@@ -83,7 +83,7 @@ def sessions(
         typer.echo(render(found, language))
         return
     seen = None  # booked/free per session and expertise warnings, when there is a register
-    if environment.register_exists(app.home):
+    if app.where.postgres or environment.register_exists(app.home):
         from mastergroup.services.overview import overview
 
         seen = overview(app, found, language)

@@ -131,7 +131,8 @@ def _parse_one(data: Mapping[str, Any], file: str) -> Settings:
                 try:
                     values[path] = spec[path].parse(value)
                 except (ValueError, TypeError):
-                    raise r.bad(path, value, spec[path].expected) from None
+                    shown = value if spec[path].type.echo else "…"
+                    raise r.bad(path, shown, spec[path].expected) from None
             else:
                 allowed = {p.split(".", 1)[1] for p in spec if p.startswith(section + ".")}
                 raise r.unknown(path, allowed | _structured_in(section))

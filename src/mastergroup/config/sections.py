@@ -72,6 +72,10 @@ class Settings(NamedTuple):
         return spec.Report(self.values)
 
     @property
+    def register(self) -> spec.Register:
+        return spec.Register(self.values)
+
+    @property
     def mail(self) -> spec.Mail:
         return spec.Mail(self.values)
 

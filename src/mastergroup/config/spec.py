@@ -19,6 +19,7 @@ from mastergroup.config.keys import Key, Section
 from mastergroup.config.types import (
     AreaList,
     Choice,
+    DatabaseUrl,
     Email,
     EmailList,
     EnvName,
@@ -302,6 +303,19 @@ class Report(Section, name="report"):
     )
 
 
+# --- where the register is (issue 16); the top level only: one register for every group ---
+class Register(Section, name="register"):
+    url = Key(
+        DatabaseUrl(),
+        "",
+        "A PostgreSQL register shared by several coordinators and cron hosts: "
+        "postgresql://[user@]host[:port]/dbname[?sslmode=verify-full]. Never with a password "
+        "(libpq reads it from ~/.pgpass, PGPASSFILE, a service file or PGPASSWORD). "
+        "MASTERGROUP_DATABASE wins over it; \"\" (the default): the SQLite file in the data "
+        "folder.",
+    )
+
+
 SECTIONS: tuple[type[Section], ...] = (
     Group,
     Coordinator,
@@ -316,6 +330,7 @@ SECTIONS: tuple[type[Section], ...] = (
     Templates,
     Documents,
     Report,
+    Register,
 )
 SPEC: tuple[Key[Any], ...] = tuple(key for section in SECTIONS for key in section.keys)
 

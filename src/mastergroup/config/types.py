@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from mastergroup.core.holidays import FIRST_YEAR, LAST_YEAR
 from mastergroup.core.panel import parse_area_list
 from mastergroup.i18n.messages import Phrase, phrase
+from mastergroup.io.dburl import check_database_url
 
 T = TypeVar("T")
 C = TypeVar("C", bound=str)  # a choice: a text, or a member of a StrEnum
@@ -34,6 +35,7 @@ class KeyType(Generic[T]):
     """A type of configuration value: `parse` checks and converts, `expected` describes."""
 
     __slots__ = ("expected",)
+    echo = True  # whether a refused value is shown in the error (not a secret's)
 
     if not TYPE_CHECKING:
         # `KeyType[str]` is for mypy: at run time it is KeyType itself, which spares every
@@ -270,6 +272,22 @@ class Url(KeyType[str]):
 
     def parse(self, value: Any) -> str:
         if not isinstance(value, str) or (value and not _URL.match(value)):
+            raise ValueError
+        return value
+
+
+class DatabaseUrl(KeyType[str]):
+    """A `postgresql://` URL (issue 16) without a password, or "" (the SQLite file). A
+    refused value is not echoed: it may hold the password that must not be there."""
+
+    __slots__ = ()
+    echo = False
+
+    def __init__(self) -> None:
+        super().__init__(phrase("expect.database_url"))
+
+    def parse(self, value: Any) -> str:
+        if not isinstance(value, str) or (value and not check_database_url(value)):
             raise ValueError
         return value
 

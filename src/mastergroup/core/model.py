@@ -171,3 +171,4 @@ class AuditEntry:
     count: int | None = None
     detail: str = ""
     group: str = ""  # issue 15: as on `Case` ("" the first group's)
+    actor: str = ""  # issue 16: the database role or OS user who acted ("" before it)

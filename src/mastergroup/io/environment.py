@@ -52,6 +52,11 @@ def data_home() -> Path:
     return user_data_path("mastergroup")
 
 
+def database_url() -> str | None:
+    """MASTERGROUP_DATABASE: a postgresql:// URL of a shared register (issue 16), or None."""
+    return _guarded("MASTERGROUP_DATABASE") or None
+
+
 def _guarded(name: str) -> str | None:
     """An environment variable that becomes a path (and is printed, e.g. by `config check`):
     PrivacyError if it holds a personal identity code, the same guard as every argument."""

@@ -43,7 +43,9 @@ BACKUP_VERSION_DOCUMENTS = 3
 # configuration with [[groups]], so that a single group's register exports as before, byte for
 # byte, and an older mastergroup refuses (rather than merges) several groups' cases.
 BACKUP_VERSION_GROUPS = 4
-BACKUP_VERSIONS = (1, 2, 3, 4)  # what `case import` reads
+# 5: audit lines name who acted (issue 16); an older mastergroup would drop the names
+BACKUP_VERSION_ACTORS = 5
+BACKUP_VERSIONS = (1, 2, 3, 4, 5)  # what `case import` reads
 # A backup is read whole; a FIFO or /dev/zero must neither hang `case import` nor fill memory.
 BACKUP_LIMIT = 1 << 30  # bytes
 
@@ -96,6 +98,8 @@ def stream(register: Register | None) -> Exported:
 
 
 def _version(register: Register | None) -> int:
+    if register is not None and register.any_actor():
+        return BACKUP_VERSION_ACTORS
     if register is not None and register.scope.first:
         return BACKUP_VERSION_GROUPS
     if register is not None and register.any_documents():

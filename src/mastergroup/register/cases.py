@@ -7,16 +7,19 @@ computed by the SELECT, so the numbers may keep gaps when a case leaves the queu
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Collection, Generator, Iterable, Sequence
 from datetime import date, datetime
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from mastergroup.core.model import Case, CaseStatus
 from mastergroup.core.results import ListingShape
 from mastergroup.register.connection import now
 from mastergroup.register.fields import CASE
 from mastergroup.register.fieldtable import rows
+
+if TYPE_CHECKING:
+    from mastergroup.register.fieldtable import Conn
 from mastergroup.register.scope import ONLY, Scope
 
 _ORDER = "c.session_date, c.slot, c.waitlist IS NOT NULL, c.waitlist, c.id"
@@ -36,7 +39,7 @@ def _condition(
     waiting: bool | None,
 ) -> tuple[str, list[object]]:
     """The WHERE of a listing: constant clauses joined, every value a bound parameter."""
-    where: list[str] = ["1"]
+    where: list[str] = ["TRUE"]
     params: list[object] = []
     for clause, value in (
         ("c.slot = ?", slot),
@@ -72,14 +75,14 @@ _SESSIONS = "SELECT DISTINCT c.slot, c.session_date FROM cases c WHERE {conditio
 class CaseRows:
     """Reading and writing cases (see `store.reading` and `store.writing`)."""
 
-    conn: sqlite3.Connection
+    conn: Conn
     scope: Scope = ONLY  # issue 15: the group this transaction works on
     every_group: bool = False  # a backup: every group's cases, each with its group
 
     def _in_group(self, alias: str = "c") -> tuple[str, list[str]]:
         """The condition that keeps a query to the scope's group (none for a single group)."""
         if self.every_group:
-            return "1", []
+            return "TRUE", []
         return f"{alias}.group_id = ?", [self.scope.write]
 
     def _own(self, case: Case) -> Case:
@@ -196,7 +199,9 @@ class CaseRows:
             where.append("c.waitlist IS NOT NULL" if waiting else "c.waitlist IS NULL")
         condition = " AND ".join(where)
         # The condition joins constant clauses from above; every value is a bound parameter.
-        found = rows(self.conn, f"{CASE.select} WHERE {condition} ORDER BY {_ORDER}", params)
+        found = rows(
+            self.conn, f"{CASE.select} WHERE {condition} ORDER BY {_ORDER}", params, stream=True
+        )
         while batch := list(islice(found, BATCH)):
             ids = [row["id"] for row in batch]
             marks = _placeholders(ids)  # only '?' marks are formatted into the statements

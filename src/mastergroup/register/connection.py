@@ -38,6 +38,17 @@ def exists(home: Path) -> bool:
     return environment.register_exists(home)
 
 
+def actor() -> str:
+    """Who acts on a SQLite register (issue 16): the operating system's user, as
+    `getpass.getuser` finds it (LOGNAME, USER, then the password database)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return str(os.getuid())
+
+
 def now() -> datetime:
     """Timestamps of the register and its audit log: real time, UTC, whole seconds."""
     return datetime.now(UTC).replace(microsecond=0)

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from mastergroup.register.reader import Reader
 
 MAX_SLOT = 40  # "2023-03", "extra-2023-05-10": a backup's slots are checked against this
+MAX_ACTOR = 128  # a role or user name (PostgreSQL's are at most 63 bytes)
 MAX_SENT_KEY = 100  # "documents:2023-03": a backup's sent-log keys and kinds
 
 
@@ -125,6 +126,13 @@ def _group(f: Reader, key: str, _: Mapping[str, Any]) -> str:
     value = f.item.get(key, "")
     if not isinstance(value, str) or len(value) > MAX_SLOT or ":" in value:
         raise f.bad(key, phrase("expect.group_id"))
+    return value
+
+
+def _actor(f: Reader, key: str, _: Mapping[str, Any]) -> str:
+    value = f.item.get(key, "")
+    if not isinstance(value, str) or len(value) > MAX_ACTOR or value != value.strip():
+        raise f.bad(key, phrase("expect.actor"))
     return value
 
 
@@ -284,6 +292,9 @@ AUDIT = Table(
               read=lambda f, key, _: f.text(key, default="")),
         # issue 15: the group's id; in a JSON record only when not "" (register/records.py)
         Field("group", "group", "group_id", "TEXT NOT NULL DEFAULT ''", read=_group),
+        # issue 16: who acted (the database role, or the OS user on SQLite); in a JSON record
+        # only when not "" (register/records.py), so older lines read as they did
+        Field("actor", "actor", "actor", "TEXT NOT NULL DEFAULT ''", read=_actor),
     ],
     read_first=("ref", "slot"),
 )  # fmt: skip

@@ -19,7 +19,11 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
+    from mastergroup.register.postgres import Connection as PgConnection
     from mastergroup.register.reader import Reader
+
+    # A connection to either backend: sqlite3's, or register/postgres.py's that speaks like it.
+    Conn = sqlite3.Connection | PgConnection
 
 # A backup's JSON -> the checked value: (the record's reader, the JSON key, the values read so
 # far by key, for the checks that span fields).
@@ -155,7 +159,7 @@ class Table:
             flat[head] = self.parts[head](**part)
         return self.model(**flat)
 
-    def from_row(self, row: sqlite3.Row, **extra: Any) -> Any:
+    def from_row(self, row: Mapping[str, Any] | sqlite3.Row, **extra: Any) -> Any:
         """A row of `select` as the model, by column name; `extra` by attribute."""
         found = {f.attr or "": f.kind.from_sql(row[f.column or ""]) for f in self.mapped}
         return self.build(found | extra)
@@ -188,8 +192,13 @@ class Table:
         return self.build(held | extra)
 
 
-def rows(conn: sqlite3.Connection, sql: str, params: Sequence[object] = ()) -> Iterator[Any]:
-    """The rows of one query, each readable by column name."""
+def rows(
+    conn: Conn, sql: str, params: Sequence[object] = (), *, stream: bool = False
+) -> Iterator[Any]:
+    """The rows of one query, each readable by column name; `stream`: a long listing, read
+    as it goes (SQLite always does; PostgreSQL then uses a server-side cursor)."""
+    if not isinstance(conn, sqlite3.Connection):
+        return iter(conn.rows(sql, params, stream=stream))
     cursor = conn.cursor()
     cursor.row_factory = sqlite3.Row
     return iter(cursor.execute(sql, params))

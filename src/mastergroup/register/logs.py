@@ -8,15 +8,17 @@ triggers refuse UPDATE and DELETE). The sent log holds one row per message `remi
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import datetime
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from mastergroup.core.model import AuditEntry
 from mastergroup.register.connection import now
 from mastergroup.register.fields import AUDIT, SENT
 from mastergroup.register.fieldtable import rows
+
+if TYPE_CHECKING:
+    from mastergroup.register.fieldtable import Conn
 from mastergroup.register.scope import ONLY, Scope
 
 
@@ -35,8 +37,9 @@ class SentRecord(NamedTuple):
 class Logs:
     """The audit and sent logs inside one transaction."""
 
-    conn: sqlite3.Connection
+    conn: Conn
     scope: Scope = ONLY  # issue 15: a further group's keys and slots carry its prefix
+    actor: str = ""  # issue 16: the database role, or the OS user on SQLite
     every_group: bool = False  # a backup: every group's audit lines
 
     # --- the audit log ---
@@ -46,7 +49,7 @@ class Logs:
 
     def each_audit(self, ref: str | None = None) -> Iterator[AuditEntry]:
         """The audit log, oldest first, as it is read (a backup streams it)."""
-        where, params = ["1"], []
+        where, params = ["TRUE"], []
         if ref is not None:
             where.append("a.ref = ?")
             params.append(ref)
@@ -54,7 +57,8 @@ class Logs:
             where.append("a.group_id = ?")
             params.append(self.scope.write)
         condition = " AND ".join(where)  # constant clauses; every value is a bound "?"
-        for row in rows(self.conn, f"{AUDIT.select} WHERE {condition} ORDER BY a.id", params):
+        query = f"{AUDIT.select} WHERE {condition} ORDER BY a.id"
+        for row in rows(self.conn, query, params, stream=True):
             entry: AuditEntry = AUDIT.from_row(row)
             if not entry.group and self.scope.first:  # the first group's, as on cases
                 entry = dataclasses.replace(entry, group=self.scope.first)
@@ -71,12 +75,17 @@ class Logs:
         detail: str = "",
         at: datetime | None = None,
         group: str | None = None,
+        actor: str | None = None,
     ) -> None:
         """Append to the audit log: field names and counts, never the values themselves.
-        `group`: a restored line's own (None: the transaction's group)."""
+        `group`: a restored line's own (None: the transaction's group); `actor` likewise
+        (None: who acts now, issue 16)."""
         stored = self.scope.write if group is None else group
         stored = "" if stored == self.scope.first else stored
-        entry = AuditEntry(at or now(), command, ref, slot, tuple(fields), count, detail, stored)
+        who = self.actor if actor is None else actor
+        entry = AuditEntry(
+            at or now(), command, ref, slot, tuple(fields), count, detail, stored, who
+        )
         self.conn.execute(AUDIT.insert, AUDIT.values(entry, insert=True))
 
     # --- the sent log ---
@@ -124,8 +133,13 @@ class Logs:
 
     def each_sent(self) -> Iterator[SentRecord]:
         """`sent_log` as it is read (a backup streams it)."""
-        for row in rows(self.conn, f"{SENT.select} ORDER BY s.sent_at, s.key"):
+        for row in rows(self.conn, f"{SENT.select} ORDER BY s.sent_at, s.key", stream=True):
             yield SENT.from_row(row)
+
+    def any_actor(self) -> bool:
+        """Whether some audit line names who acted (issue 16: the backup is version 5)."""
+        found = self.conn.execute("SELECT EXISTS (SELECT 1 FROM audit WHERE actor != '')")
+        return bool(found.fetchone()[0])
 
     def sent_count(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM sent").fetchone()[0])

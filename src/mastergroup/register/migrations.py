@@ -159,6 +159,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX cases_group_slot ON cases (group_id, slot)",
         "ALTER TABLE audit ADD COLUMN group_id TEXT NOT NULL DEFAULT ''",
     ),
+    (  # issue 16: who acted, on every audit line (older lines: "")
+        "ALTER TABLE audit ADD COLUMN actor TEXT NOT NULL DEFAULT ''",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -63,11 +63,14 @@ def case_record(case: Case, delivered: Mapping[int, date] | None = None) -> dict
 
 
 def audit_record(entry: AuditEntry) -> dict[str, Any]:
-    """at, command, ref, slot, fields (names, never values), count, detail; and `group` under a
-    configuration with [[groups]] (issue 15)."""
+    """at, command, ref, slot, fields (names, never values), count, detail; `group` under a
+    configuration with [[groups]] (issue 15); `actor`, who acted: the database role on
+    PostgreSQL, the operating system's user on SQLite (issue 16; absent on older lines)."""
     record = AUDIT.record(entry)
     if not record["group"]:
         del record["group"]
+    if not record["actor"]:  # issue 16: a line from before who-did-it was recorded
+        del record["actor"]
     return record
 
 

@@ -10,10 +10,10 @@ below are the register's public interface; import them from here.
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mastergroup.core.model import AuditEntry, Case
 from mastergroup.register import connection
@@ -24,14 +24,17 @@ from mastergroup.register.connection import (
     DB_NAME,
     SEND_LOCK_NAME,
     db_path,
-    exists,
     now,
-    sending,
 )
 from mastergroup.register.logs import Logs, SentRecord
 from mastergroup.register.migrations import MIGRATIONS, SCHEMA_VERSION
 from mastergroup.register.records import audit_record, case_record, expert_record, sent_record
 from mastergroup.register.scope import ONLY, Scope
+from mastergroup.register.where import Where
+from mastergroup.register.where import of as where_of
+
+if TYPE_CHECKING:
+    from mastergroup.register.fieldtable import Conn
 
 __all__ = [
     "BACKUP_FORMAT",
@@ -46,6 +49,7 @@ __all__ = [
     "Register",
     "Scope",
     "SentRecord",
+    "Where",
     "audit_record",
     "case_record",
     "db_path",
@@ -62,9 +66,10 @@ __all__ = [
 class Register(CaseRows, Logs):
     """The register inside one transaction (see `reading` and `writing`)."""
 
-    def __init__(self, conn: sqlite3.Connection, scope: Scope = ONLY) -> None:
+    def __init__(self, conn: Conn, scope: Scope = ONLY, actor: str = "") -> None:
         self.conn = conn
         self.scope = scope  # issue 15: the group this transaction works on
+        self.actor = actor  # issue 16: who acts (the database role, or the OS user)
 
     def restore(self, cases: Sequence[Case], audit: Sequence[AuditEntry]) -> list[int]:
         """Insert a backup's cases (queue places, statuses and time stamps as given) and its
@@ -90,29 +95,58 @@ class Register(CaseRows, Logs):
                 detail=entry.detail,
                 at=entry.at,
                 group=entry.group or self.scope.name,  # an older backup's: the group chosen
+                actor=entry.actor,  # as recorded ("" in a backup from before issue 16)
             )
         return ids
 
 
 @contextlib.contextmanager
-def _transaction(home: Path, begin: str, scope: Scope) -> Iterator[Register]:
+def _transaction(at: Path | Where, write: bool, scope: Scope) -> Iterator[Register]:
     # MIGRATIONS is looked up here, when a transaction begins: the schema is this module's
     # (a test adds a step to it).
-    with connection.transaction(home, begin, MIGRATIONS) as conn:
-        yield Register(conn, scope)
+    where = where_of(at)
+    if where.postgres:
+        from mastergroup.register import postgres
+
+        with postgres.transaction(where, write=write, steps=MIGRATIONS) as pg:
+            yield Register(pg, scope, pg.actor)
+        return
+    begin = "BEGIN IMMEDIATE" if write else "BEGIN"
+    with connection.transaction(where.home, begin, MIGRATIONS) as conn:
+        yield Register(conn, scope, connection.actor())
 
 
-def writing(home: Path, scope: Scope = ONLY) -> contextlib.AbstractContextManager[Register]:
-    """One write transaction (BEGIN IMMEDIATE): all of it is stored, or none of it. `scope`:
-    the group it works on (register/scope.py)."""
-    return _transaction(home, "BEGIN IMMEDIATE", scope)
+def writing(at: Path | Where, scope: Scope = ONLY) -> contextlib.AbstractContextManager[Register]:
+    """One write transaction (BEGIN IMMEDIATE; on PostgreSQL the register's write lock): all
+    of it is stored, or none of it. `scope`: the group it works on (register/scope.py)."""
+    return _transaction(at, True, scope)
 
 
 @contextlib.contextmanager
-def reading(home: Path, scope: Scope = ONLY) -> Iterator[Register | None]:
+def reading(at: Path | Where, scope: Scope = ONLY) -> Iterator[Register | None]:
     """A consistent read of the register; None (and nothing created) if there is none yet."""
-    if not exists(home):
+    if not exists(at):
         yield None
         return
-    with _transaction(home, "BEGIN", scope) as register:
+    with _transaction(at, False, scope) as register:
         yield register
+
+
+def exists(at: Path | Where) -> bool:
+    """Whether the register has been created (the file; on PostgreSQL its schema)."""
+    where = where_of(at)
+    if where.postgres:
+        from mastergroup.register import postgres
+
+        return postgres.exists(where)
+    return connection.exists(where.home)
+
+
+def sending(at: Path | Where) -> contextlib.AbstractContextManager[None]:
+    """The send lock (connection.sending; on PostgreSQL an advisory lock of the register)."""
+    where = where_of(at)
+    if where.postgres:
+        from mastergroup.register import postgres
+
+        return postgres.sending(where)
+    return connection.sending(where.home)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from mastergroup.core.model import Session
     from mastergroup.core.results import YearView
     from mastergroup.register.scope import Scope
+    from mastergroup.register.where import Where
 
 
 @dataclass
@@ -138,6 +139,21 @@ class App:
     def home(self) -> Path:
         """Where the register lives: one register for every group (issue 15)."""
         return self.data_home if self.data_home is not None else environment.data_home()
+
+    @cached_property
+    def where(self) -> Where:
+        """The register: MASTERGROUP_DATABASE, else `register.url`, else the SQLite file in
+        `home` (issue 16). A URL is checked before anything connects: postgresql://, and
+        never a password in it (one line, exit 2)."""
+        from mastergroup.io.dburl import check_database_url
+        from mastergroup.register.where import Where
+
+        url = environment.database_url()
+        if url is not None and not check_database_url(url):
+            raise UsageError("register.bad_env_url")
+        if url is None:
+            url = self.root_settings.register.url
+        return Where(self.home, url or "")
 
     @property
     def scope(self) -> Scope:

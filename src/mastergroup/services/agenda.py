@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 
 def _cases(app: App, slots: Sequence[str]) -> dict[str, list[Case]]:
-    with store.reading(app.home, app.scope) as register:
+    with store.reading(app.where, app.scope) as register:
         if register is None:
             return {}
         return {slot: register.cases(slot=slot) for slot in slots}
@@ -88,7 +88,7 @@ def attending(app: App, slot: str) -> list[str]:
     """The addresses of the experts attending the session `slot` (`session experts`)."""
     from mastergroup.register import experts
 
-    with store.reading(app.home, app.scope) as register:
+    with store.reading(app.where, app.scope) as register:
         if register is None:
             return []
         return [e.email for e in experts.attendees(register, slot) if e.email and not e.removed]
@@ -229,7 +229,7 @@ def version(app: App, agenda: core.Agenda) -> Version:
     mark = core.fingerprint(
         agenda, questions=settings.agenda.include_questions, place=_place(settings)
     )
-    with store.reading(app.home, app.scope) as register:
+    with store.reading(app.where, app.scope) as register:
         sent = () if register is None else tuple(register.sent_agendas(agenda.session.slot))
     return Version(agenda, mark, sent)
 
@@ -251,9 +251,9 @@ def send_agenda(app: App, day: date | None, lang: str, *, again: bool = False) -
     update, sequence = v.changed, v.sequence(v.changed)
     msg = agenda_message(app, built, lang, to=to, update=update, sequence=sequence)
     key = v.key
-    with store.sending(app.home):
+    with store.sending(app.where):
         mail.send(config, msg, to)  # outside any transaction: bookings do not wait for it
-        with store.writing(app.home, app.scope) as register:
+        with store.writing(app.where, app.scope) as register:
             if not register.was_sent(key):
                 register.record_sent(
                     key,
@@ -278,7 +278,7 @@ def pending_updates(app: App) -> list[Session]:
     them an update (what add, move, withdraw, edit and documents say, issue 13)."""
     from datetime import timedelta
 
-    with store.reading(app.home, app.scope) as register:
+    with store.reading(app.where, app.scope) as register:
         if register is None:
             return []
         wanted = {r.slot for r in register.sent_log() if r.kind == core.Kind.AGENDA.value}
@@ -440,7 +440,7 @@ def remind(app: App, lang: str, *, dry_run: bool = False) -> Reminded:
     cases = _cases(app, [s.slot for s in sessions])
     due = core.due(today, sessions, cases, policy)
     result = Reminded(today)
-    with store.reading(app.home, app.scope) as register:
+    with store.reading(app.where, app.scope) as register:
         sent_before = {d.key for d in due if register is not None and register.was_sent(d.key)}
     todo = [d for d in due if d.key not in sent_before]
     outgoing = [_outgoing(app, d, cases.get(d.session.slot, []), lang) for d in todo]
@@ -459,12 +459,12 @@ def remind(app: App, lang: str, *, dry_run: bool = False) -> Reminded:
         return result
     for o in ready:
         assert o.message is not None  # noqa: S101 -- filtered above
-        with store.sending(app.home):
+        with store.sending(app.where):
             if _was_sent(app, o.key):  # another run sent it meanwhile
                 result.already.append(o.key)
                 continue
             mail.send(config, o.message, o.to)  # no transaction open: bookings go on
-            with store.writing(app.home, app.scope) as register:
+            with store.writing(app.where, app.scope) as register:
                 register.record_sent(
                     o.key,
                     kind=o.kind,
@@ -502,5 +502,5 @@ def remind_groups(
 
 
 def _was_sent(app: App, key: str) -> bool:
-    with store.reading(app.home, app.scope) as register:
+    with store.reading(app.where, app.scope) as register:
         return register is not None and register.was_sent(key)

@@ -171,7 +171,7 @@ def _exact_first(found: list[Case], ref: str) -> list[Case]:
 
 def require_register(app: App, ref: str) -> None:
     """Commands on a stored case refuse before a register is created for nothing."""
-    if not store.exists(app.home):
+    if not store.exists(app.where):
         raise NotFoundError("case.not_found", ref=ref)
 
 
@@ -280,9 +280,9 @@ def add_case(
             _refuse_duplicate(register, new.ref, chosen.slot, chosen.date)
         return booking.place(schedule, chosen, today, counts, late=late, waitlist=waitlist)
 
-    with store.reading(app.home, app.scope) as register:  # refusals never create a register
+    with store.reading(app.where, app.scope) as register:  # refusals never create a register
         decide(register)
-    with store.writing(app.home, app.scope) as register:  # the decision again, under the write lock
+    with store.writing(app.where, app.scope) as register:  # the decision again, under the write lock
         placement = decide(register)
         chosen = placement.session
         case = register.insert(
@@ -449,7 +449,7 @@ def listing(
             and (text is None or text in _haystack(case))
         )
 
-    with store.reading(app.home, app.scope) as register:
+    with store.reading(app.where, app.scope) as register:
         if register is None:
             yield Listed(lambda: iter(()))
             return
@@ -506,7 +506,7 @@ def listing(
 def exporting(app: App) -> Iterator[backup.Exported]:
     """The whole register as a versioned backup, read while it is written inside the `with`
     (README: "Backup format"; `export` holds it in memory)."""
-    with store.reading(app.home, app.any_scope) as register:  # every group's cases
+    with store.reading(app.where, app.any_scope) as register:  # every group's cases
         exported = backup.stream(register)
         try:
             yield exported
@@ -516,7 +516,7 @@ def exporting(app: App) -> Iterator[backup.Exported]:
 
 def show_case(app: App, ref: str, *, session: date | None = None) -> CaseView:
     ref = check_ref(ref)
-    with store.reading(app.home, app.scope) as register:
+    with store.reading(app.where, app.scope) as register:
         if register is None:
             raise NotFoundError("case.not_found", ref=ref)
         return view_of(app, find_case(app, register, ref, session))
@@ -525,7 +525,7 @@ def show_case(app: App, ref: str, *, session: date | None = None) -> CaseView:
 def audit_log(app: App, ref: str | None = None) -> list[AuditEntry]:
     if ref is not None:
         ref = check_ref(ref, "--ref")
-    with store.reading(app.home, app.scope) as register:
+    with store.reading(app.where, app.scope) as register:
         return register.audit(ref) if register else []
 
 
@@ -563,7 +563,7 @@ def edit_case(app: App, ref: str, data: CaseInput, *, session: date | None = Non
     if not changes and not worker and not data.one_by_one:
         raise UsageError("case.nothing_to_edit")
     require_register(app, ref)
-    with store.writing(app.home, app.scope) as register:
+    with store.writing(app.where, app.scope) as register:
         case = find_case(app, register, ref, session)
         if data.one_by_one:
             changes["questions"] = _questions_one_by_one(case.questions, data)
@@ -628,7 +628,7 @@ def move_case(
     schedule, today = app.settings.schedule, app.today
     target = booking.session_for_booking(schedule, to, today)
     require_register(app, ref)
-    with store.writing(app.home, app.scope) as register:
+    with store.writing(app.where, app.scope) as register:
         case = find_case(app, register, ref, session)
         booking.check_movable(case)
         if case.slot == target.slot:
@@ -669,7 +669,7 @@ def withdraw_case(app: App, ref: str, *, reason: str, session: date | None = Non
     booking.guard_privacy([("--reason", reason)])
     reason = booking.clean_text(reason, "--reason", max_chars=booking.MAX_REASON)
     require_register(app, ref)
-    with store.writing(app.home, app.scope) as register:
+    with store.writing(app.where, app.scope) as register:
         case = find_case(app, register, ref, session)
         booking.check_status_change(case, CaseStatus.WITHDRAWN, case.session_date, app.today)
         saved = register.update(
@@ -701,7 +701,7 @@ def reinstate_case(
     late_reason = _reason(late, reason)
     schedule, today = app.settings.schedule, app.today
     require_register(app, ref)
-    with store.writing(app.home, app.scope) as register:
+    with store.writing(app.where, app.scope) as register:
         case = find_case(app, register, ref, session)
         if case.status is not CaseStatus.WITHDRAWN:
             shown = phrase(f"case.status.{case.status.value}")  # in words, not the key
@@ -757,7 +757,7 @@ def record_documents(
     day = received or app.today
     booking.check_documents_date(day, app.today)
     require_register(app, ref)
-    with store.writing(app.home, app.scope) as register:
+    with store.writing(app.where, app.scope) as register:
         case = find_case(app, register, ref, session)
         first = case.status is CaseStatus.BOOKED or not wanted
         if first:
@@ -806,7 +806,7 @@ def set_status(app: App, ref: str, target: str, *, session: date | None = None) 
     if not isinstance(status, CaseStatus):
         raise UsageError("case.status_use_move")
     require_register(app, ref)
-    with store.writing(app.home, app.scope) as register:
+    with store.writing(app.where, app.scope) as register:
         case = find_case(app, register, ref, session)
         held = view_of(app, case).case.session_date
         saved = change_status(register, case, status, held, app.today, command="status")
@@ -851,16 +851,16 @@ def change_status(
 def purge_count(app: App, before: date) -> int:
     """How many cases `purge` would remove (for the confirmation prompt)."""
     booking.check_purge_before(before, app.today)
-    with store.reading(app.home, app.scope) as register:
+    with store.reading(app.where, app.scope) as register:
         return sum(1 for _ in register.each_case(before=before)) if register else 0
 
 
 def purge(app: App, before: date) -> int:
     """Delete the cases of sessions before `before` (retention); the count goes to the log."""
     booking.check_purge_before(before, app.today)
-    if not store.exists(app.home):
+    if not store.exists(app.where):
         return 0
-    with store.writing(app.home, app.scope) as register:
+    with store.writing(app.where, app.scope) as register:
         removed = register.delete_before(before)
         register.log("purge", count=removed, detail=f"before {before.isoformat()}")
     return removed
@@ -868,7 +868,7 @@ def purge(app: App, before: date) -> int:
 
 def export(app: App) -> dict[str, Any]:
     """The whole register as a versioned backup (README: "Backup format")."""
-    with store.reading(app.home, app.any_scope) as register:
+    with store.reading(app.where, app.any_scope) as register:
         return backup.document(register)
 
 
@@ -888,7 +888,7 @@ def import_backup(app: App, path: Path) -> Imported:
         mine = [c for c in found.cases if (c.group or scope.name) == group]
         checked = dataclasses.replace(found, cases=mine)
         backup.check_sessions(checked, settings.schedule, app.today, str(path))
-    with store.writing(app.home, scope) as register:
+    with store.writing(app.where, scope) as register:
         backup.restore(register, found)
         register.log("import", count=len(found.cases))
     return Imported(len(found.cases), len(found.audit), len(found.experts), len(found.sent))

@@ -111,7 +111,7 @@ def _get(register: store.Register, name: str) -> Expert:
 def add_expert(app: App, data: ExpertInput) -> Expert:
     """Add an expert to the pool (one removed earlier under the same name comes back)."""
     fields = _clean(app, data, new=True)
-    with store.writing(app.home) as register:  # the pool: shared by every group
+    with store.writing(app.where) as register:  # the pool: shared by every group
         old = store_experts.find(register, str(fields["name"]))
         if old is not None and not old.removed:
             raise RuleError("expert.exists", name=old.name)
@@ -122,7 +122,7 @@ def add_expert(app: App, data: ExpertInput) -> Expert:
 
 
 def list_experts(app: App, *, removed: bool = False) -> list[Expert]:
-    with store.reading(app.home) as register:  # the pool: shared by every group
+    with store.reading(app.where) as register:  # the pool: shared by every group
         return store_experts.experts(register, removed=removed) if register else []
 
 
@@ -131,9 +131,9 @@ def edit_expert(app: App, name: str, data: ExpertInput) -> tuple[Expert, tuple[s
     fields = _clean(app, data, new=False)
     if not fields:
         raise UsageError("expert.nothing_to_edit")
-    if not store.exists(app.home):
+    if not store.exists(app.where):
         raise NotFoundError("expert.not_found", name=name)
-    with store.writing(app.home) as register:  # the pool: shared by every group
+    with store.writing(app.where) as register:  # the pool: shared by every group
         old = _get(register, name)
         new_name = fields.get("name")
         if new_name is not None and new_name != old.name:
@@ -152,9 +152,9 @@ def remove_expert(app: App, name: str) -> bool:
     """Remove an expert from the pool; True if deleted, False if kept (marked removed) because
     past sessions name them."""
     booking.guard_privacy([("NAME", name)])
-    if not store.exists(app.home):
+    if not store.exists(app.where):
         raise NotFoundError("expert.not_found", name=name)
-    with store.writing(app.home) as register:  # the pool: shared by every group
+    with store.writing(app.where) as register:  # the pool: shared by every group
         expert = _get(register, name)
         assert expert.id is not None  # noqa: S101 - a stored expert has an id
         if store_experts.attended_any(register, expert.id):
@@ -182,7 +182,7 @@ def session_experts(
     session = _session(app, day)
     lang = app.language()
     if not add and not remove:
-        with store.reading(app.home, app.scope) as register:
+        with store.reading(app.where, app.scope) as register:
             if register is None:
                 return Attendance(session, [], warnings_for(app, [session], lang, {}, {}))
             people = store_experts.attendees(register, session.slot)
@@ -190,9 +190,9 @@ def session_experts(
         return Attendance(
             session, people, warnings_for(app, [session], lang, {session.slot: people}, wished)
         )
-    if not store.exists(app.home):
+    if not store.exists(app.where):
         raise NotFoundError("expert.not_found", name=(add or remove)[0])
-    with store.writing(app.home, app.scope) as register:
+    with store.writing(app.where, app.scope) as register:
         adding = [_get(register, n) for n in add]
         before = {e.name for e in store_experts.attendees(register, session.slot)}
         taking = [store_experts.find(register, n) for n in remove]

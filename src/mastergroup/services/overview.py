@@ -28,7 +28,7 @@ class Overview(NamedTuple):
 def overview(app: App, sessions: Sequence[Session], lang: str) -> Overview | None:
     """Booked/free places of `sessions` and the expertise warnings of the coming ones; None
     when there is no register (none is created)."""
-    with store.reading(app.home, app.scope) as register:
+    with store.reading(app.where, app.scope) as register:
         if register is None:
             return None
         counts = register.holders(s.slot for s in sessions)
@@ -41,9 +41,9 @@ def overview(app: App, sessions: Sequence[Session], lang: str) -> Overview | Non
 def expertise_warnings(app: App, sessions: Sequence[Session], lang: str) -> list[str]:
     """Warnings for the coming, not cancelled sessions among `sessions` that have cases booked
     (cheap: nothing is read, and no register created, when there is none)."""
-    if not store.exists(app.home):
+    if not store.exists(app.where):
         return []
-    with store.reading(app.home, app.scope) as register:
+    with store.reading(app.where, app.scope) as register:
         if register is None:
             return []
         return _warnings(app, register, sessions, lang, register.holders(s.slot for s in sessions))

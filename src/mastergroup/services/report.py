@@ -29,7 +29,7 @@ def annual_report(app: App, year: int) -> Report:
 
     this: list[tuple[Case, date | None]] = []
     before: list[tuple[Case, date | None]] = []
-    with store.reading(app.home, app.scope) as register:
+    with store.reading(app.where, app.scope) as register:
         if register is not None:
             this = list(register.each_case(since=date(year, 1, 1), before=date(year + 1, 1, 1)))
             before = list(register.each_case(since=date(year - 1, 1, 1), before=date(year, 1, 1)))

@@ -195,7 +195,7 @@ def render_statement(
         raise UsageError("statement.bad_format", value=kind, allowed=", ".join(templates.KINDS))
     view = show_case(app, ref, session=session)
     _refuse_not_discussed(view.case)
-    with store.reading(app.home, app.scope) as register:
+    with store.reading(app.where, app.scope) as register:
         experts = store_experts.attendees(register, view.case.slot) if register else []
     return _render(app, view, experts, kind, lang, documents, template)
 
@@ -241,7 +241,7 @@ def render_session(
     found = find_session(app.settings.schedule, day)
     if found is None:
         raise NotFoundError("expert.no_session", date=day)
-    with store.reading(app.home, app.scope) as register:
+    with store.reading(app.where, app.scope) as register:
         cases = register.cases(slot=found.slot) if register else []
         experts = store_experts.attendees(register, found.slot) if register else []
     chosen = [c for c in cases if c.holds_place]
@@ -319,7 +319,7 @@ def deliver(app: App, ref: str, *, day: date | None = None, session: date | None
     if when > app.today:
         raise UsageError("statement.delivered_future", date=when, today=app.today)
     require_register(app, ref)
-    with store.writing(app.home, app.scope) as register:
+    with store.writing(app.where, app.scope) as register:
         case = find_case(app, register, ref, session)
         held = view_of(app, case).case.session_date
         if when < held:
