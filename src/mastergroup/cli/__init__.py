@@ -290,6 +290,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "template": ("statement_cmd",),
     "config": ("config_cmd",),
     "report": ("report_cmd",),
+    "db": ("db_cmd",),
 }
 
 # The one-line summaries that `mastergroup --help` lists: the first line of each command's help,
@@ -311,6 +312,7 @@ SUMMARIES: dict[str, str] = {
     "config": "Create, check and show the configuration (TOML).",
     "report": "Write the group's annual report: sessions, places used, cases by municipality and "
     "matter.",
+    "db": "The register itself: where it is, its schema version, its size.",
 }
 
 

@@ -61,3 +61,23 @@ class Changed(NamedTuple):
     questions_before: int | None = None  # `case edit`: how many questions there were
     held: int = 0  # `case reinstate`: the places taken in the session afterwards
     full: bool = False  # `case reinstate`: the session had no room
+
+
+class RegisterStatus(NamedTuple):
+    """`mastergroup db status` (issue 16): where the register is and what it holds."""
+
+    backend: str  # "sqlite" or "postgresql"
+    register: str  # the file, or the URL without a password
+    exists: bool
+    schema_version: int  # 0: not created yet
+    tool_schema_version: int  # what this mastergroup writes
+    actor: str  # who this mastergroup acts as: the database role, or the OS user
+    counts: dict[str, int]  # rows per table (cases, questions, experts, ...)
+
+
+class Migrated(NamedTuple):
+    """`mastergroup db migrate`: the schema version before and after."""
+
+    register: str
+    before: int
+    after: int

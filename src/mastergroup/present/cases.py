@@ -386,7 +386,9 @@ def audit_text(entries: Sequence[AuditEntry], lang: str) -> str:
     lines = []
     for e in entries:
         what = ",".join(e.fields) if e.fields else (str(e.count) if e.count is not None else "")
-        parts = [e.at.isoformat(), e.command, e.ref or "-", e.slot or "-", what, e.detail]
+        # issue 16: who acted, after when (a line from before it was recorded: "-")
+        parts = [e.at.isoformat(), e.actor or "-", e.command, e.ref or "-", e.slot or "-", what,
+                 e.detail]  # fmt: skip
         lines.append("  ".join(p for p in parts if p).rstrip())
     return "\n".join(lines)
 

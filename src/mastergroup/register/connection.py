@@ -111,6 +111,34 @@ def connect(home: Path, steps: Steps) -> sqlite3.Connection:
     return conn
 
 
+TABLES = ("cases", "questions", "experts", "session_experts", "sent", "audit")
+
+
+def peek(home: Path) -> tuple[int, dict[str, int]]:
+    """The schema version and the rows per table, read without migrating or creating
+    anything (`db status`); (0, {}) when there is no register yet."""
+    path = db_path(home)
+    if not exists(home):
+        return 0, {}
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+    except sqlite3.Error as e:
+        raise storage_error(e, path) from None
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        names = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
+        counts = {
+            table: int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])  # noqa: S608
+            for table in TABLES
+            if table in names
+        }
+    except sqlite3.Error as e:
+        raise storage_error(e, path) from None
+    finally:
+        conn.close()
+    return version, counts
+
+
 @contextlib.contextmanager
 def transaction(home: Path, begin: str, steps: Steps) -> Iterator[sqlite3.Connection]:
     """One transaction (`begin` is BEGIN or BEGIN IMMEDIATE): committed when the block ends,

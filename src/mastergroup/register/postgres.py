@@ -370,13 +370,31 @@ def sending(where: Where) -> Iterator[None]:
                 conn.raw.execute(f"SELECT pg_advisory_unlock({key})")
 
 
-def counts(conn: Connection) -> dict[str, int]:
-    """Rows per table, for `db status`."""
-    found = {}
-    for table in ("cases", "questions", "experts", "session_experts", "sent", "audit"):
-        row = conn.raw.execute(f"SELECT COUNT(*) FROM {table}").fetchone()  # noqa: S608
-        found[table] = int(row[0])
-    return found
+def peek(where: Where, tables: Sequence[str]) -> tuple[int, dict[str, int], str]:
+    """The schema version, the rows per table and the role, read without migrating or
+    creating anything (`db status`)."""
+    conn = _connect(where)
+    psycopg = _psycopg()
+    try:
+        version = schema_version(conn)
+        found = {}
+        for table in tables if version else ():
+            row = conn.raw.execute(f"SELECT COUNT(*) FROM {table}").fetchone()  # noqa: S608
+            found[table] = int(row[0])
+    except psycopg.Error as e:
+        error = storage_error(e, where, conn.raw)
+        _forget(where)
+        raise error from None
+    return version, found, conn.actor
+
+
+def migrate_now(where: Where, steps: Steps) -> tuple[int, int]:
+    """`db migrate`: the schema version before and after bringing it to len(steps)."""
+    conn = _connect(where)
+    before = schema_version(conn)
+    conn.version = None  # look again: another host may have migrated since
+    open_migrated(where, steps)
+    return before, len(steps) if before <= len(steps) else before
 
 
 # --- errors: one line each, exit 7 -----------------------------------------------------------

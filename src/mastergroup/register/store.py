@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mastergroup.core.model import AuditEntry, Case
+from mastergroup.core.results import Migrated, RegisterStatus
 from mastergroup.register import connection
 from mastergroup.register.backup import BACKUP_FORMAT, BACKUP_VERSION, BACKUP_VERSIONS
 from mastergroup.register.cases import CaseRows
@@ -140,6 +141,36 @@ def exists(at: Path | Where) -> bool:
 
         return postgres.exists(where)
     return connection.exists(where.home)
+
+
+def status(at: Path | Where) -> RegisterStatus:
+    """`db status`: the backend, the schema version and the rows per table; creates nothing."""
+    where = where_of(at)
+    if where.postgres:
+        from mastergroup.register import postgres
+
+        version, counts, actor = postgres.peek(where, connection.TABLES)
+        backend = "postgresql"
+    else:
+        version, counts = connection.peek(where.home)
+        actor, backend = connection.actor(), "sqlite"
+    return RegisterStatus(
+        backend, where.shown, version > 0, version, SCHEMA_VERSION, actor,
+        {table: counts.get(table, 0) for table in connection.TABLES},
+    )  # fmt: skip
+
+
+def migrate(at: Path | Where) -> Migrated:
+    """`db migrate`: create the register or bring its schema to this mastergroup's."""
+    where = where_of(at)
+    if where.postgres:
+        from mastergroup.register import postgres
+
+        before, after = postgres.migrate_now(where, MIGRATIONS)
+        return Migrated(where.shown, before, after)
+    before, _ = connection.peek(where.home)
+    connection.connect(where.home, MIGRATIONS).close()
+    return Migrated(where.shown, before, SCHEMA_VERSION)
 
 
 def sending(at: Path | Where) -> contextlib.AbstractContextManager[None]:
