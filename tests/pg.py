@@ -33,7 +33,8 @@ def with_query(url: str, **changes: str) -> str:
     query = dict(parse_qsl(parts.query))
     path = changes.pop("dbname", None)
     query.update(changes)
-    return urlunsplit(parts._replace(path=f"/{path}" if path else parts.path, query=urlencode(query)))
+    path = f"/{path}" if path else parts.path
+    return urlunsplit(parts._replace(path=path, query=urlencode(query)))
 
 
 def _start() -> tuple[dict[str, str], Path | None]:

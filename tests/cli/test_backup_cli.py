@@ -193,7 +193,9 @@ _WRONG = {
         2,
         "the field version must be a whole number without quotes (1, 2, 3, 4, 5)",
     ),
-    "version as null": ({"version": None}, 2, "must be a whole number without quotes (1, 2, 3, 4, 5)"),
+    "version as null": (
+        {"version": None}, 2, "must be a whole number without quotes (1, 2, 3, 4, 5)"
+    ),
     "version unknown": ({"version": 6}, 2, "version 6"),
     "experts not a list": ({"experts": {}}, 2, "field experts is not valid: expected a list"),
     "expert areas": (

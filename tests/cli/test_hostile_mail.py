@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import os
-import sqlite3
 import stat
 import subprocess
 import sys
 import threading
 import time
-from contextlib import closing
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +23,7 @@ from markdown_it import MarkdownIt
 from tests.cli import test_agenda_cli
 from tests.cli.test_agenda_cli import mail_config
 from tests.cli.test_case_cli import add_args
-from tests.conftest import assert_user_error, snapshot, write_config
+from tests.conftest import assert_user_error, query, snapshot, write_config
 from tests.smtpd import Inbox, smtp_server
 
 booked = test_agenda_cli.booked  # two bookings for 31.3.2023 (fixture), made on 2023-03-01
@@ -58,8 +56,7 @@ class QuitFails(Inbox):
 
 
 def sent_rows(home):
-    with closing(sqlite3.connect(home / "home" / "mastergroup.db")) as conn:
-        return conn.execute("SELECT key, kind, slot, recipients FROM sent ORDER BY key").fetchall()
+    return query(home, "SELECT key, kind, slot, recipients FROM sent ORDER BY key")
 
 
 def mastergroup(*args: str) -> list[str]:
@@ -73,6 +70,7 @@ def env_on(day: str) -> dict[str, str]:
 # --- remind does not hold the register's lock while it talks to the server ---------------------
 
 
+@pytest.mark.usefixtures("backend")  # issue 16: on SQLite and on PostgreSQL
 def test_a_booking_does_not_wait_for_a_slow_mail_server(booked, home):
     inbox = SlowInbox(delay=STALL)
     with smtp_server(inbox) as (box, port):
@@ -100,19 +98,25 @@ def test_a_booking_does_not_wait_for_a_slow_mail_server(booked, home):
     assert [k for k, *_ in sent_rows(home)] == ["agenda:2023-03", "documents:2023-03"]
 
 
-def test_several_remind_processes_at_once_send_each_message_once(booked, home):
+def test_several_remind_processes_at_once_send_each_message_once(backend, booked, home):
+    def host(n: int) -> dict[str, str]:
+        env = env_on(DUE)
+        if backend == "postgresql":  # issue 16: four cron hosts, each with a home of its own:
+            env["MASTERGROUP_HOME"] = str(home / f"host-{n}")  # only the database is shared
+        return env
+
     with smtp_server(SlowInbox(delay=0.5)) as (box, port):
         mail_config(home, port)
         runs = [
             subprocess.Popen(
                 mastergroup("remind"),
-                env=env_on(DUE),
+                env=host(n),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
             )
-            for _ in range(4)
+            for n in range(4)
         ]
         outcomes = [(p.wait(timeout=120), *p.communicate()) for p in runs]
         received = len(box.envelopes)
@@ -131,6 +135,7 @@ def test_several_remind_processes_at_once_send_each_message_once(booked, home):
     ]
 
 
+@pytest.mark.usefixtures("backend")
 def test_agenda_send_does_not_hold_the_lock_either(booked, home):
     inbox = SlowInbox(delay=STALL)
     with smtp_server(inbox) as (_, port):

@@ -58,7 +58,9 @@ def migrate(
     On SQLite every command does this by itself. On PostgreSQL run it as the owner role after
     installing a new mastergroup: coordinators' roles may not change the schema.
 
-    Example: MASTERGROUP_DATABASE=postgresql://mastergroup_owner@db.example/master mastergroup db migrate
+    Example (as the owner role):
+
+      MASTERGROUP_DATABASE=postgresql://owner@db.example/master mastergroup db migrate
     """
     from mastergroup.cli import state
     from mastergroup.i18n.messages import render
@@ -68,7 +70,8 @@ def migrate(
     language = app.language(lang)
     done = register_migrate(app)
     if done.before == done.after:
-        typer.echo(render("db.migrate_current", language, register=done.register, version=done.after))
+        current = render("db.migrate_current", language, register=done.register, version=done.after)
+        typer.echo(current)
     else:
         typer.echo(
             render("db.migrated", language, register=done.register, before=done.before,

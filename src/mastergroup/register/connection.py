@@ -121,7 +121,8 @@ def peek(home: Path) -> tuple[int, dict[str, int]]:
     if not exists(home):
         return 0, {}
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        uri = f"{path.resolve().as_uri()}?mode=ro"  # read only: status changes nothing
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
     except sqlite3.Error as e:
         raise storage_error(e, path) from None
     try:

@@ -156,6 +156,14 @@ class Cursor:
 _names = itertools.count(1)
 
 
+def lock_key(schema: str, purpose: str) -> int:
+    """The advisory lock of the register in `schema` (advisory locks are per database) for
+    `purpose` ("write", "send", "migrate"): two registers of one database never wait for
+    each other."""
+    digest = hashlib.blake2b(f"mastergroup.{purpose}:{schema}".encode(), digest_size=8)
+    return int.from_bytes(digest.digest(), "big", signed=True)
+
+
 class Connection:
     """A psycopg connection behind the methods of sqlite3.Connection that the register calls:
     `execute`, `executemany`, `in_transaction`; and `rows` (by column name, streamed)."""
@@ -178,9 +186,7 @@ class Connection:
         self.cursors.clear()
 
     def lock_key(self, purpose: str) -> int:
-        """The advisory lock of this register (database and schema) for `purpose`."""
-        digest = hashlib.blake2b(f"mastergroup.{purpose}:{self.schema}".encode(), digest_size=8)
-        return int.from_bytes(digest.digest(), "big", signed=True)
+        return lock_key(self.schema, purpose)
 
     @property
     def in_transaction(self) -> bool:
@@ -409,7 +415,7 @@ def _detail(error: Exception) -> str:
 
 def connect_error(error: Exception, where: Where) -> StorageError:
     text = str(error)
-    if "password" in text or "authentication" in text or "role" in text and "not exist" in text:
+    if "password" in text or "authentication" in text or ("role" in text and "not exist" in text):
         return StorageError("register.db_login", where=where.shown, detail=_detail(error))
     if "SSL" in text or "TLS" in text or "certificate" in text:
         return StorageError("register.db_tls", where=where.shown, detail=_detail(error))
@@ -421,7 +427,7 @@ def storage_error(error: Exception, where: Where, raw: Any = None) -> StorageErr
     if isinstance(error, StorageError):
         return error
     state = getattr(error, "sqlstate", None) or ""
-    if raw is not None and (raw.closed or raw.broken) or state.startswith("08") or state in (
+    if (raw is not None and (raw.closed or raw.broken)) or state.startswith("08") or state in (
         "57P01", "57P02", "57P03",  # the server shut down or terminated this connection
     ):  # fmt: skip
         return StorageError("register.db_lost", where=where.shown)

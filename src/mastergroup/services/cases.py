@@ -282,7 +282,8 @@ def add_case(
 
     with store.reading(app.where, app.scope) as register:  # refusals never create a register
         decide(register)
-    with store.writing(app.where, app.scope) as register:  # the decision again, under the write lock
+    # the decision again, under the write lock
+    with store.writing(app.where, app.scope) as register:
         placement = decide(register)
         chosen = placement.session
         case = register.insert(

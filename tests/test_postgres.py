@@ -1,0 +1,423 @@
+"""The PostgreSQL backend's own promises (issue 16), against a real server (tests/pg.py).
+
+The shared behaviour (booking, backups, remind, races) runs on both backends in the suites that
+use the `backend` fixture; here: the schema from one description, migrations and a newer schema,
+the append-only audit log enforced by the server, least privilege as the README writes it, who
+acted, moving a register between the backends, and each failure as one line with nothing stored.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import subprocess
+import sys
+import time
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from mastergroup.register import migrations, postgres
+from mastergroup.register.where import Where
+from tests.cli.test_case_cli import WORKER
+from tests.cli.test_expert_cli import LAW, PSY
+from tests.conftest import ACTOR, assert_user_error, new_register, snapshot
+from tests.pg import with_query
+
+psycopg = pytest.importorskip("psycopg")
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+BOOK = ["case", "add", "--session", "2023-03-31", *WORKER, "--municipality", "Jyväskylä",
+        "-q", "Mitä tehdään?"]  # fmt: skip
+
+
+@pytest.fixture
+def pg(pg_url, home, monkeypatch):
+    """Commands run on a new PostgreSQL register; English; 2023-03-01."""
+    monkeypatch.setenv("MASTERGROUP_DATABASE", pg_url)
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2023-03-01")
+    monkeypatch.setenv("MASTERGROUP_LANG", "en")
+    return pg_url
+
+
+def sql(url: str, statement: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    with psycopg.connect(url, autocommit=True) as conn:
+        cursor = conn.execute(statement, params or None)
+        return [tuple(r) for r in cursor.fetchall()] if cursor.description else []
+
+
+def ok(result):
+    assert result.exit_code == 0, result
+    return result
+
+
+# --- one schema description, both backends --------------------------------------------------------
+
+
+def columns_sqlite(home: Path) -> dict[str, list[str]]:
+    with closing(sqlite3.connect(home / "mastergroup.db")) as conn:
+        names = [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {t: [r[1] for r in conn.execute(f"PRAGMA table_info({t})")] for t in names}
+
+
+def test_both_backends_get_the_same_tables_and_columns(pg, run, home, monkeypatch):
+    ok(run(*BOOK, "--ref", "A"))
+    monkeypatch.delenv("MASTERGROUP_DATABASE")
+    ok(run(*BOOK, "--ref", "A"))
+    on_sqlite = columns_sqlite(home / "home")
+    found = sql(
+        pg,
+        "SELECT table_name, column_name FROM information_schema.columns WHERE "
+        "table_schema = current_schema() ORDER BY table_name, ordinal_position",
+    )
+    on_pg: dict[str, list[str]] = {}
+    for table, column in found:
+        on_pg.setdefault(str(table), []).append(str(column))
+    on_pg.pop("mastergroup_schema")  # SQLite keeps the version in PRAGMA user_version
+    on_pg["sent"].remove("rowid")  # SQLite's implicit rowid, made explicit
+    on_sqlite.pop("sqlite_sequence", None)
+    assert on_pg == on_sqlite
+    # text sorts and compares by code point, as in SQLite
+    collations = sql(pg, "SELECT DISTINCT collation_name FROM information_schema.columns WHERE "
+                         "table_schema = current_schema() AND data_type = 'text'")  # fmt: skip
+    assert collations == [("C",)]
+
+
+def test_every_migration_statement_reads_in_postgresql():
+    translated = [t for step in migrations.MIGRATIONS for s in step for t in postgres.ddl(s)]
+    assert not any("AUTOINCREMENT" in t or "WITHOUT ROWID" in t or "RAISE(ABORT" in t
+                   for t in translated)  # fmt: skip
+    assert sum("EXECUTE FUNCTION mastergroup_refuse" in t for t in translated) == 2
+
+
+def test_an_older_schema_is_migrated_and_a_newer_one_refused(pg, run):
+    conn = postgres._connect(Where(Path(), pg))
+    postgres.migrate(conn, migrations.MIGRATIONS[:6])  # a register of before issue 16
+    sql(pg, "INSERT INTO audit (at, command) VALUES ('2023-01-01T00:00:00+00:00', 'add')")
+    postgres.close_all()
+    status = json.loads(ok(run("db", "status", "--format", "json")).stdout)
+    assert (status["backend"], status["schema_version"], status["tool_schema_version"]) == (
+        "postgresql", 6, 7)  # fmt: skip
+    assert "older than this mastergroup" in ok(run("db", "status")).stdout
+    assert ok(run("db", "migrate")).stdout.endswith("migrated from schema 6 to 7.\n")
+    assert sql(pg, "SELECT command, actor FROM audit") == [("add", "")]  # the old line kept
+    assert ok(run("db", "migrate")).stdout.endswith("is up to date (schema 7).\n")
+
+    sql(pg, "UPDATE mastergroup_schema SET version = 99")
+    postgres.close_all()
+    before = snapshot(Path("/nonexistent"))
+    line = assert_user_error(run("case", "list"), 7)
+    assert "newer mastergroup (schema 99)" in line
+    assert snapshot(Path("/nonexistent")) == before
+
+
+def test_db_status_creates_nothing(pg, run):
+    status = json.loads(ok(run("db", "status", "--format", "json")).stdout)
+    assert (status["exists"], status["schema_version"]) == (False, 0)
+    assert sql(pg, "SELECT count(*) FROM information_schema.tables "
+                   "WHERE table_schema = current_schema()") == [(0,)]  # fmt: skip
+
+
+# --- the audit log: who acted, and append-only in the server --------------------------------------
+
+
+def test_the_audit_log_names_the_database_role_and_the_server_keeps_it(pg, run):
+    ok(run(*BOOK, "--ref", "A"))
+    [entry] = json.loads(ok(run("case", "audit", "--format", "json")).stdout)
+    assert entry["actor"] == "mastergroup_admin"  # the connection's role, not the OS user
+    assert "  mastergroup_admin  add  A  2023-03" in ok(run("case", "audit")).stdout
+    for statement in ("UPDATE audit SET detail = 'x'", "DELETE FROM audit"):
+        with pytest.raises(psycopg.errors.RestrictViolation, match="append-only"):
+            sql(pg, statement)  # even the superuser: the trigger
+    assert len(sql(pg, "SELECT * FROM audit")) == 1
+
+
+def readme_sql() -> tuple[str, str]:
+    blocks = re.findall(r"```sql\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    assert len(blocks) == 2, "README: PostgreSQL has the two SQL blocks"
+    return blocks[0], blocks[1]
+
+
+@pytest.fixture
+def county_db(pg_server):
+    """A database `master` set up exactly as the README says, roles included."""
+    server = pg_server["server"]
+    roles = ("coordinator_anna", "coordinator_ville", "mastergroup_coordinators",
+             "mastergroup_owner")  # fmt: skip
+
+    def clean() -> None:
+        sql(server, "DROP DATABASE IF EXISTS master WITH (FORCE)")
+        for role in roles:
+            sql(server, f"DROP ROLE IF EXISTS {role}")
+
+    clean()
+    superuser, owner = readme_sql()
+    with psycopg.connect(server, autocommit=True) as conn:
+        for statement in superuser.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+    as_owner = with_query(with_query(server, dbname="master"), user="mastergroup_owner")
+    yield as_owner, owner
+    postgres.close_all()
+    clean()
+
+
+def test_least_privilege_as_the_readme_writes_it(county_db, home, run, monkeypatch):
+    as_owner, grants = county_db
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2023-03-01")
+    monkeypatch.setenv("MASTERGROUP_LANG", "en")
+    monkeypatch.setenv("MASTERGROUP_DATABASE", as_owner)
+    assert "migrated from schema 0 to 7" in ok(run("db", "migrate")).stdout
+    with psycopg.connect(as_owner, autocommit=True) as conn:
+        conn.execute(grants)
+    anna = with_query(as_owner, user="coordinator_anna")
+    monkeypatch.setenv("MASTERGROUP_DATABASE", anna)
+    postgres.close_all()
+    ok(run(*BOOK, "--ref", "A"))
+    ok(run("case", "withdraw", "A", "--reason", "asia ratkesi"))
+    actors = {e["actor"] for e in json.loads(ok(run("case", "audit", "--format", "json")).stdout)}
+    assert actors == {"coordinator_anna"}
+
+    # the coordinator may not alter or delete audit lines, nor change the schema
+    for statement in ("DELETE FROM audit", "UPDATE audit SET detail = 'x'", "TRUNCATE audit",
+                      "DROP TABLE cases", "ALTER TABLE cases ADD COLUMN x TEXT"):  # fmt: skip
+        with pytest.raises(psycopg.errors.InsufficientPrivilege) as refused:
+            sql(anna, statement)
+        print(f"coordinator_anna: {statement}: {refused.value}")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied for table"):
+        sql(anna, "DELETE FROM audit")
+    # and the owner only by the trigger
+    with pytest.raises(psycopg.errors.RestrictViolation, match="append-only"):
+        sql(as_owner, "DELETE FROM audit")
+    assert len(sql(as_owner, "SELECT * FROM audit")) == 2
+
+
+def test_a_coordinator_cannot_migrate_and_is_told_who_can(county_db, home, run, monkeypatch):
+    as_owner, grants = county_db
+    monkeypatch.setenv("MASTERGROUP_LANG", "en")
+    conn = postgres._connect(Where(Path(), as_owner))
+    postgres.migrate(conn, migrations.MIGRATIONS[:6])
+    with psycopg.connect(as_owner, autocommit=True) as c:
+        c.execute(grants)
+    postgres.close_all()
+    monkeypatch.setenv("MASTERGROUP_DATABASE", with_query(as_owner, user="coordinator_anna"))
+    line = assert_user_error(run("case", "list"), 7)
+    assert "has schema 6, this mastergroup needs 7, and the role coordinator_anna may not" in line
+    assert "mastergroup db migrate" in line
+
+
+# --- moving between the backends ------------------------------------------------------------------
+
+
+def rich_register(run, monkeypatch) -> None:
+    """Every kind of record a backup holds: cases of each state, the waiting list, documents,
+    experts with attendance, a removed expert, a delivered statement, the sent log."""
+    for ref in ("A", "B"):
+        ok(run(*BOOK, "--ref", ref, "--expertise", "law"))
+    ok(run(*BOOK, "--ref", "W", "--waitlist"))
+    ok(run(*BOOK, "--ref", "Ö-ä", "--session", "2023-04-28"))
+    ok(run("case", "documents", "A", "--received", "client_plan", "summary"))
+    ok(run("case", "withdraw", "B", "--reason", "asia ratkesi"))  # W gets the place
+    ok(run("expert", "add", *PSY))
+    ok(run("expert", "add", *LAW))
+    ok(run("session", "experts", "2023-03-31", "--add", "Pertti Psykologi", "--add",
+           "Lea Lakimies"))  # fmt: skip
+    ok(run("expert", "remove", "Lea Lakimies"))
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2023-04-03")
+    ok(run("case", "status", "A", "discussed"))
+    ok(run("case", "delivered", "W", "--date", "2023-04-03"))
+
+
+def without_stamp(text: str) -> dict[str, object]:
+    data = json.loads(text)
+    data.pop("exported_at")
+    return data
+
+
+def test_sqlite_to_postgresql_and_back_round_trips_byte_for_byte(
+    pg_url, home, run, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2023-03-01")
+    rich_register(run, monkeypatch)
+    first = ok(run("case", "export")).stdout
+    source = tmp_path / "from-sqlite.json"
+    source.write_text(first, encoding="utf-8")
+
+    monkeypatch.setenv("MASTERGROUP_DATABASE", pg_url)
+    ok(run("case", "import", str(source)))
+    second = ok(run("case", "export")).stdout
+    back = tmp_path / "from-postgresql.json"
+    back.write_text(second, encoding="utf-8")
+
+    monkeypatch.delenv("MASTERGROUP_DATABASE")
+    new_register(monkeypatch, tmp_path / "again")
+    ok(run("case", "import", str(back)))
+    third = ok(run("case", "export")).stdout
+
+    stamp = re.compile(r'^  "exported_at": "[^"]*",\n', re.M)
+    imported = re.compile(r',\n    \{"at": "[^"]*", "command": "import", [^\n]*\}(?=\n  \])')
+
+    def same(text: str, imports: list[str]) -> str:
+        """The text but `exported_at` and the audit lines the imports added (checked)."""
+        actors = []
+        while found := imported.search(text):  # the last line of the audit log, again
+            actors.insert(0, re.search(r'"actor": "([^"]*)"', found.group()).group(1))  # type: ignore[union-attr]
+            text = text[: found.start()] + text[found.end() :]
+        assert actors == imports
+        return stamp.sub("", text)
+
+    assert "mastergroup_admin" not in first
+    # byte for byte but exported_at and the import's own audit line (who imported: the role)
+    assert same(second, ["mastergroup_admin"]) == same(first, [])
+    assert same(third, ["mastergroup_admin", ACTOR]) == same(first, [])
+    data = without_stamp(first)
+    assert {c["ref"] for c in data["cases"]} == {"A", "B", "W", "Ö-ä"}  # type: ignore[index]
+    assert data["experts"] and data["audit"] and data["version"] == 5
+    assert {a["actor"] for a in data["audit"]} == {ACTOR}  # type: ignore[index]
+
+
+# --- failures: one line, exit 7, nothing stored ---------------------------------------------------
+
+
+def test_a_server_that_does_not_answer(home, run, monkeypatch):
+    monkeypatch.setenv("MASTERGROUP_DATABASE", "postgresql://nobody@127.0.0.1:1/master")
+    line = assert_user_error(run("case", "list", "--lang", "en"), 7)
+    assert line.startswith("mastergroup: Cannot reach the database postgresql://nobody@127.0.0.1:1")
+    assert "Connection refused" in line
+
+
+def test_a_wrong_password(pg_server, home, run, monkeypatch):
+    monkeypatch.setenv("MASTERGROUP_DATABASE", pg_server["tcp"])
+    monkeypatch.setenv("PGPASSWORD", "not-the-password")
+    monkeypatch.setenv("PGPASSFILE", "/nonexistent")
+    line = assert_user_error(run("case", "list", "--lang", "en"), 7)
+    assert "refused the login" in line and "password authentication failed" in line
+    assert "not-the-password" not in line
+
+
+def test_tls_required_but_refused(pg_server, home, run, monkeypatch):
+    monkeypatch.setenv("MASTERGROUP_DATABASE", with_query(pg_server["tcp"], sslmode="require"))
+    line = assert_user_error(run("case", "list", "--lang", "en"), 7)
+    assert "No encrypted connection" in line and "SSL" in line
+
+
+@pytest.mark.parametrize("where", ["env", "config"])
+def test_a_password_in_the_url_is_refused_and_never_echoed(home, run, monkeypatch, where):
+    url = "postgresql://anna:Salasana123@db.example/master"
+    if where == "env":
+        monkeypatch.setenv("MASTERGROUP_DATABASE", url)
+        line = assert_user_error(run("case", "list", "--lang", "en"), 2)
+    else:
+        with (home / "config.toml").open("a", encoding="utf-8") as f:
+            f.write(f'\n[register]\nurl = "{url}"\n')
+        line = assert_user_error(run("case", "list", "--lang", "en"), 3)
+    assert "Salasana123" not in line and "without a password" in line
+
+
+def test_the_configured_url_is_used(pg_url, home, run, monkeypatch):
+    with (home / "config.toml").open("a", encoding="utf-8") as f:
+        f.write(f'\n[register]\nurl = "{pg_url}"\n')
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2023-03-01")
+    ok(run(*BOOK, "--ref", "A"))
+    assert sql(pg_url, "SELECT ref FROM cases") == [("A",)]
+    assert not (home / "home" / "mastergroup.db").exists()
+
+
+def holding_the_write_lock(url: str) -> psycopg.Connection:
+    conn = psycopg.connect(url, autocommit=True)
+    schema = conn.execute("SELECT current_schema()").fetchone()[0]
+    key = postgres.lock_key(schema, "write")
+    conn.execute("BEGIN")
+    conn.execute("SELECT pg_advisory_xact_lock(%s)", (key,))
+    return conn
+
+
+def test_a_register_busy_for_too_long_is_one_line_and_stores_nothing(pg, run, monkeypatch):
+    ok(run(*BOOK, "--ref", "A"))
+    monkeypatch.setattr(postgres, "BUSY_TIMEOUT_S", 1)
+    blocker = holding_the_write_lock(pg)
+    try:
+        before = snapshot(Path("/nonexistent"))
+        started = time.monotonic()
+        line = assert_user_error(run(*BOOK, "--ref", "B"), 7)
+        assert time.monotonic() - started < 10
+    finally:
+        blocker.close()
+    assert "was busy for over 1 s" in line
+    assert snapshot(Path("/nonexistent")) == before
+    ok(run(*BOOK, "--ref", "B"))  # and once free, it goes through
+
+
+def test_a_connection_lost_mid_command_stores_nothing(pg, run, pg_server):
+    """A booking waits for the write lock; its server process is killed meanwhile."""
+    ok(run(*BOOK, "--ref", "A"))
+    postgres.close_all()
+    blocker = holding_the_write_lock(pg)
+    before = snapshot(Path("/nonexistent"))
+    booking = subprocess.Popen(
+        [sys.executable, "-m", "mastergroup", *BOOK, "--ref", "B"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            waiting = sql(
+                pg_server["admin"],
+                "SELECT pid FROM pg_stat_activity WHERE "
+                "application_name = 'mastergroup' AND wait_event_type = 'Lock'",
+            )
+            if waiting:
+                break
+            time.sleep(0.05)
+        assert waiting, "the booking never waited for the lock"
+        sql(pg_server["admin"], "SELECT pg_terminate_backend(%s)", (waiting[0][0],))
+        _, err = booking.communicate(timeout=60)
+    finally:
+        blocker.close()
+    assert booking.returncode == 7, err
+    assert err.startswith("mastergroup: The connection to the database") and "lost" in err
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert snapshot(Path("/nonexistent")) == before
+
+
+def test_serialization_failures_and_deadlocks_are_the_busy_line():
+    where = Where(Path(), "postgresql://anna@db.example/master")
+    for error in (psycopg.errors.SerializationFailure("x"), psycopg.errors.DeadlockDetected("x"),
+                  psycopg.errors.LockNotAvailable("x")):  # fmt: skip
+        found = postgres.storage_error(error, where)
+        assert (found.key, found.exit_code) == ("register.db_busy", 7)
+
+
+def test_without_psycopg_the_line_says_what_to_install(home, run, monkeypatch):
+    monkeypatch.setenv("MASTERGROUP_DATABASE", "postgresql://anna@db.example/master")
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # import fails
+    postgres.close_all()
+    line = assert_user_error(run("case", "list", "--lang", "en"), 7)
+    assert "pip install 'mastergroup[postgresql]'" in line
+
+
+def test_the_write_lock_is_per_register(pg, run, monkeypatch):
+    """Two registers (schemas) of one database do not wait for each other: with the first's
+    write lock held, the second books at once."""
+    ok(run(*BOOK, "--ref", "A"))
+    blocker = holding_the_write_lock(pg)
+    try:
+        new_register(monkeypatch, Path("/nonexistent/other"))
+        monkeypatch.setattr(postgres, "BUSY_TIMEOUT_S", 1)
+        ok(run(*BOOK, "--ref", "B"))
+    finally:
+        blocker.close()
+    assert postgres.lock_key("t_a", "write") != postgres.lock_key("t_b", "write")
+
+
+def test_a_transaction_opened_inside_another_gets_its_own_connection(pg, run):
+    ok(run(*BOOK, "--ref", "A"))
+    where = Where(Path(), pg)
+    steps = migrations.MIGRATIONS
+    with (
+        postgres.transaction(where, write=False, steps=steps) as first,
+        postgres.transaction(where, write=False, steps=steps) as second,
+    ):
+        assert first is not second
