@@ -79,6 +79,12 @@ def report(
     elif fmt is ReportFormat.MARKDOWN:
         text = "\n".join(present.as_markdown(r, language) for r in results)
     else:
+        from mastergroup.present.output import is_terminal
+
+        if (output is None or is_stdout(output)) and is_terminal():
+            present.show_on_terminal(results, language)  # bars drawn by Rich
+            return
+        # into a pipe or a file: plain lines of █, the same bytes every run
         text = "\n".join(present.as_text(r, language) for r in results)
     if output is None or is_stdout(output):
         typer.echo(text, nl=False)
