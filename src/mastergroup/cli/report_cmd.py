@@ -39,7 +39,7 @@ def report(
         "only or the default group."
     ),
 ) -> None:
-    """Write the group's annual report: sessions, places used, cases by municipality and matter.
+    """Write the group's annual report: sessions, places, cases by municipality, matter and month.
 
     Counts only: no reference, name or question. A count below report.min_count (default 5)
     is shown as "< 5", and one more is hidden where a total would reveal it.
