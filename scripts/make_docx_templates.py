@@ -1,4 +1,5 @@
-"""Write the shipped Word statement templates config/templates/statement.<fi|sv|en>.docx.
+"""Write the shipped Word templates config/templates/statement.<fi|sv|en>.docx and the annual
+report's report.<fi|sv|en>.docx (issue 17).
 
 Run it after changing the labels (the catalogs' `docx.…` entries, then
 `python scripts/compile_catalogs.py`): `python scripts/make_docx_templates.py`. Every Jinja tag
@@ -132,10 +133,30 @@ def build(lang: str, t: dict[str, str]) -> Document:
     return doc
 
 
+def build_report(lang: str) -> Document:
+    """The annual report's template: its styles, a header and a footer, and no content of its
+    own (`report --format docx` appends the report). No Jinja: the report holds only counts,
+    so there is nothing a county would place; it replaces the file to get its letterhead."""
+    catalog = translations(lang)
+    footer_text = catalog.gettext("report.template_footer")
+    if footer_text == "report.template_footer":
+        raise SystemExit(f"{lang}: no catalog entry for report.template_footer")
+    doc = Document()
+    doc.core_properties.title = footer_text
+    doc.core_properties.language = lang
+    doc.styles["Normal"].font.size = Pt(11)
+    doc.sections[0].header.paragraphs[0].text = footer_text
+    doc.sections[0].footer.paragraphs[0].text = footer_text
+    return doc
+
+
 def main() -> None:
     for lang in LANGUAGES:
         path = OUT / f"statement.{lang}.docx"
         build(lang, texts(lang)).save(str(path))
+        print(path)
+        path = OUT / f"report.{lang}.docx"
+        build_report(lang).save(str(path))
         print(path)
 
 

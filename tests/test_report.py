@@ -50,3 +50,23 @@ def test_sessions_not_yet_held_offer_no_places(monkeypatch):
     report = build(2025, these, [], date(2025, 3, 1))
     assert report.sessions.held == 2 and report.places_offered == 4
     assert report.places_used == 0 and report.slot_use == 0.0  # no case identifies no one
+
+
+def test_withdrawal_reasons_by_configured_group_never_as_typed(monkeypatch):
+    """A reason counts in the first listed group whose words it contains (case, spacing and
+    punctuation aside); every other reason, and a group of fewer than min_count, is "other"."""
+    from mastergroup.core.report import reason_group
+
+    groups = ("asia ratkesi", "perhe muutti")
+    assert reason_group("ASIA  ratkesi!", groups) == "asia ratkesi"
+    assert reason_group("Virtasen perhe muutti Ouluun", groups) == "perhe muutti"
+    assert reason_group("asiat ratkesivat", groups) == "other"  # whole words only
+    monkeypatch.delenv("MASTERGROUP_CONFIG", raising=False)
+    these = sessions(2025)
+    reasons = ["asia ratkesi"] * 6 + ["perhe muutti"] * 2 + ["Lapsi sijoitettiin"] * 4
+    cases = [(case(i, these[i % 10], days_before=20, status=CaseStatus.WITHDRAWN)
+              ._replace(withdrawn_reason=r), None) for i, r in enumerate(reasons)]  # fmt: skip
+    report = build(2025, these, cases, date(2026, 1, 10), reason_groups=groups)
+    table = report.withdrawn_reasons
+    assert {c.key: c.value for c in table.cells} == {"asia ratkesi": 6, "other": 6}
+    assert table.total == 12

@@ -85,3 +85,60 @@ def test_missing_extra_is_one_line_exit_3(cli, monkeypatch):
     assert result.exit_code == 3
     assert result.stderr.strip().count("\n") == 0
     assert "install mastergroup[report]" in result.stderr
+
+
+FOOTERS = {
+    "fi": "Toimintakertomus – vain lukumääriä, ei henkilötietoja",
+    "sv": "Verksamhetsberättelse – endast antal, inga personuppgifter",
+    "en": "Annual report – counts only, no personal data",
+}
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_docx_on_the_shipped_template(cli, monkeypatch, tmp_path, lang):
+    """Without a county template the report is written on config/templates/report.LANG.docx:
+    its footer, tables in its Table Grid style, the charts as PNG images."""
+    import docx
+
+    build_register(cli, monkeypatch)
+    out = tmp_path / "report.docx"
+    result = cli("report", "--year", "2025", "-f", "docx", "-o", str(out), "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    document = docx.Document(str(out))
+    assert document.sections[0].footer.paragraphs[0].text == FOOTERS[lang]
+    assert len(document.tables) >= 10
+    assert all(t.style.name == "Table Grid" for t in document.tables)
+    images = [document.part.related_parts[s._inline.graphic.graphicData.pic.blipFill.blip.embed]
+              for s in document.inline_shapes]  # fmt: skip
+    rows = [[c.text for c in r.cells] for t in document.tables for r in t.rows]
+    assert ["Uurainen", "< 5"] in rows and ["Jyväskylä", "6"] in rows
+    assert len(images) == 2 and {i.content_type for i in images} == {"image/png"}
+    assert all(i.blob.startswith(b"\x89PNG") for i in images)
+
+
+def test_docx_on_the_countys_template(cli, monkeypatch, home, tmp_path):
+    """A report.LANG.docx in templates.folder wins over the shipped one: its own first page
+    stays first, the report follows."""
+    import docx
+
+    from tests.conftest import write_config
+
+    build_register(cli, monkeypatch)
+    folder = home / "county-templates"
+    folder.mkdir()
+    letterhead = docx.Document()
+    letterhead.add_paragraph("Keksityn hyvinvointialueen kirjelomake")
+    letterhead.sections[0].footer.paragraphs[0].text = "Keksitty alatunniste"
+    letterhead.save(str(folder / "report.en.docx"))
+    write_config(home, '[templates]\nfolder = "county-templates"\n')
+    out = tmp_path / "report.docx"
+    result = cli("report", "--year", "2025", "-f", "docx", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    document = docx.Document(str(out))
+    assert document.paragraphs[0].text == "Keksityn hyvinvointialueen kirjelomake"
+    assert document.sections[0].footer.paragraphs[0].text == "Keksitty alatunniste"
+    assert document.paragraphs[1].text.startswith("The expert group's annual report 2025")
+    assert len(document.inline_shapes) == 2 and len(document.tables) >= 10
+    # Swedish has no county template there: the shipped one
+    result = cli("report", "--year", "2025", "-f", "docx", "-o", str(out), "--lang", "sv")
+    assert docx.Document(str(out)).sections[0].footer.paragraphs[0].text == FOOTERS["sv"]

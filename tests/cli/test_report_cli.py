@@ -80,6 +80,13 @@ def test_report_json_counts_and_suppression(cli, monkeypatch):
     assert statement["shortest_days"] == 10 and statement["longest_days"] == 30
     assert statement["within_target_percent"] == 33.3
     assert data["previous_year"] is None
+    # the month tables (issue 17) keep the single case hidden: two cases a month, every month
+    # hidden, the total the same 12 as every other table's; no month's places used either
+    months = data["cases_by_month"]
+    assert months["counts"] == dict.fromkeys(["01", "02", "03", "04", "05", "06"])
+    assert months["total"] == 12
+    assert set(data["places_used_by_month"]["counts"].values()) == {None}
+    assert all(v is None for m, v in data["slot_use_by_month_percent"].items() if m <= "06")
 
 
 def test_report_never_shows_references_names_or_questions(cli, monkeypatch):

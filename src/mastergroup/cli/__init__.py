@@ -310,8 +310,8 @@ SUMMARIES: dict[str, str] = {
     "session": "One session's details.",
     "template": "Statement templates.",
     "config": "Create, check and show the configuration (TOML).",
-    "report": "Write the group's annual report: sessions, places used, cases by municipality and "
-    "matter.",
+    "report": "Write the group's annual report: sessions, places, cases by municipality, matter "
+    "and month.",
     "db": "The register itself: where it is, its schema version, its size.",
 }
 

@@ -39,7 +39,7 @@ def report(
         "only or the default group."
     ),
 ) -> None:
-    """Write the group's annual report: sessions, places used, cases by municipality and matter.
+    """Write the group's annual report: sessions, places, cases by municipality, matter and month.
 
     Counts only: no reference, name or question. A count below report.min_count (default 5)
     is shown as "< 5", and one more is hidden where a total would reveal it.
@@ -79,6 +79,12 @@ def report(
     elif fmt is ReportFormat.MARKDOWN:
         text = "\n".join(present.as_markdown(r, language) for r in results)
     else:
+        from mastergroup.present.output import is_terminal
+
+        if (output is None or is_stdout(output)) and is_terminal():
+            present.show_on_terminal(results, language)  # bars drawn by Rich
+            return
+        # into a pipe or a file: plain lines of █, the same bytes every run
         text = "\n".join(present.as_text(r, language) for r in results)
     if output is None or is_stdout(output):
         typer.echo(text, nl=False)

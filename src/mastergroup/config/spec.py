@@ -33,6 +33,7 @@ from mastergroup.config.types import (
     Port,
     Refused,
     Text,
+    TextList,
     Time,
     Url,
     WholeNumber,
@@ -41,7 +42,7 @@ from mastergroup.config.types import (
 from mastergroup.core.model import Matter, Mode
 from mastergroup.core.panel import AREAS, REQUIRED_14
 from mastergroup.core.rules import WEEKDAYS, DayOffPolicy
-from mastergroup.i18n.messages import LANGUAGES
+from mastergroup.i18n.messages import LANGUAGES, phrase
 
 
 class Group(Section, name="group"):
@@ -300,6 +301,15 @@ class Report(Section, name="report"):
         14,
         "`mastergroup report` gives the share of statements delivered within this many days "
         "of the session.",
+    )
+    withdrawn_reasons = Key(
+        TextList(phrase("report.expect_reason_list")),
+        (),
+        "The groups `mastergroup report` counts withdrawals by, e.g. [\"asia ratkesi\", "
+        "\"perhe muutti\"]: a withdrawal whose reason contains a group's words counts in the "
+        "first such group; every other reason, and a group with fewer than report.min_count "
+        "withdrawals, counts as \"other\". A reason as typed is never shown (it may name a "
+        "family).",
     )
 
 

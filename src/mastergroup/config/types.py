@@ -342,6 +342,28 @@ class KeyList(KeyType[tuple[str, ...]]):
         return tuple(value)
 
 
+class TextList(KeyType[tuple[str, ...]]):
+    """A list of short texts, each once (ignoring case and spacing), none empty; at most
+    `longest` characters each (`report.withdrawn_reasons`: a few words a group)."""
+
+    __slots__ = ("longest",)
+
+    def __init__(self, expected: Phrase, longest: int = 60) -> None:
+        super().__init__(expected)
+        self.longest = longest
+
+    def parse(self, value: Any) -> tuple[str, ...]:
+        if not isinstance(value, list):
+            raise ValueError
+        texts = [Text().parse(x).strip() for x in value]
+        if not all(0 < len(x) <= self.longest for x in texts):
+            raise ValueError
+        folded = [" ".join(x.casefold().split()) for x in texts]
+        if len(set(folded)) != len(folded):
+            raise ValueError
+        return tuple(texts)
+
+
 class Refused(KeyType[str]):
     """A key that must never be set (a secret): its value is dropped at once, never echoed;
     what is kept is only whether it was set ("(refused)") or not ("")."""

@@ -155,3 +155,14 @@ def parse_area_list(value: object) -> tuple[str, ...]:
         raise ValueError
     keys = [area_key(x) or x.strip() for x in value]
     return tuple(dict.fromkeys(keys))
+
+
+def covers(attendees: Iterable[Expert], required: Iterable[str] = REQUIRED_14) -> bool:
+    """Whether the attending experts cover every required area (§ 14, `experts.required`)."""
+    return not missing_expertise(attendees, (), required)
+
+
+def has_quorum(attendees: Sequence[Expert], quorum: int) -> bool:
+    """Whether enough experts attend ("at least four of its seven experts": `experts.quorum`
+    4); a quorum of 0 means the group has none, and every session has it."""
+    return not quorum or len(attendees) >= quorum

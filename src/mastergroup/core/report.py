@@ -7,13 +7,16 @@ No reference, name or question reaches a `Report`: only counts, shares and lead 
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from statistics import median
 from typing import NamedTuple
 
 from mastergroup.core.model import Case, CaseStatus, Change, Session, SessionStatus
+from mastergroup.core.panel import REQUIRED_14, Expert, covers, has_quorum
 
 # The outcome of each case: a partition of the year's cases (they add up to the total).
 OUTCOMES = ("booked", "waitlisted", "withdrawn", "discussed", "statement_delivered")
@@ -68,6 +71,16 @@ class YearTotals(NamedTuple):
     places_used: int | None
 
 
+class Coverage(NamedTuple):
+    """The held sessions with cases, and how many of them had the expertise and the experts the
+    law and the configuration ask for (core/panel.py decides both, as `sessions` warns)."""
+
+    sessions: int  # held sessions where at least one case held a place
+    covered: int  # of them: the attending experts covered every area of experts.required
+    quorum: int  # experts.quorum (0: the group has none)
+    quorate: int | None  # of them: at least `quorum` experts attended; None without a quorum
+
+
 class Report(NamedTuple):
     year: int
     group: str  # the group's id in the configuration
@@ -85,20 +98,36 @@ class Report(NamedTuple):
     booking_lead: LeadTime
     statement_lead: LeadTime
     previous: YearTotals | None
+    # Added for the charts and the rest of issue 17 (the JSON adds them, renames nothing):
+    months: Table = Table("cases_by_month", (), 0, True)  # keys "01".."12", the session's month
+    months_used: Table = Table("places_used_by_month", (), 0, True)
+    months_offered: tuple[tuple[str, int], ...] = ()  # places offered by held sessions, a month
+    expertise_present: Table = Table("expertise_present", (), None, False)
+    withdrawn_reasons: Table = Table("withdrawn_reasons", (), 0, True)
+    coverage: Coverage = Coverage(0, 0, 0, None)
+
+
+OTHER = "other"  # the withdrawal reasons no listed group names, and the groups too small
 
 
 def suppress(
-    name: str, counts: Mapping[str, int], min_count: int, *, has_total: bool = True
+    name: str,
+    counts: Mapping[str, int],
+    min_count: int,
+    *,
+    has_total: bool = True,
+    hide: Collection[str] = (),
 ) -> Table:
     """A table with every count below `min_count` hidden, and no hidden count recoverable.
 
     With a total shown, one hidden cell equals the total minus the shown ones: then the next
     smallest shown cell is hidden too (complementary suppression). A total below `min_count`
-    hides the whole table. Zero counts are not listed (the keys come from the cases).
+    hides the whole table. Zero counts are not listed (the keys come from the cases). `hide`:
+    cells another table would give away, hidden as if they were small.
     """
     items = sorted(((k, v) for k, v in counts.items() if v > 0), key=lambda kv: kv[0])
     total = sum(v for _, v in items)
-    hidden = {k for k, v in items if v < min_count}
+    hidden = {k for k, v in items if v < min_count or k in hide}
     if has_total and total < min_count:
         hidden = {k for k, _ in items}
     elif has_total and len(hidden) == 1:
@@ -106,8 +135,91 @@ def suppress(
         if shown:
             hidden.add(shown[0][1])
     cells = tuple(Cell(k, None if k in hidden else v) for k, v in items)
-    shown_total = total if has_total and total >= min_count else None
+    # a total of none at all identifies no one: 0 is shown (as `_shown` does)
+    shown_total = total if has_total and (total >= min_count or total == 0) else None
     return Table(name, cells, shown_total, has_total)
+
+
+def _hidden_whole(table: Table) -> Table:
+    return table._replace(cells=tuple(c._replace(value=None) for c in table.cells), total=None)
+
+
+def month_key(day: date) -> str:
+    return f"{day.month:02d}"
+
+
+def _month_tables(
+    cases: Sequence[Case], held: Mapping[str, Session], min_count: int, used_hidden: bool
+) -> tuple[Table, Table]:
+    """Cases by the month of their session, and places used by month.
+
+    A month's places used is hidden where it is small, where that month's cases are hidden
+    (used equal to cases would give a hidden month away), and where the month's cases minus
+    it is small (the withdrawn, waiting and not yet discussed of one month: a small count
+    of its own). When the year's places used is hidden, so is every month's (their sum)."""
+    months = suppress("cases_by_month", Counter(month_key(c.session_date) for c in cases),
+                      min_count)  # fmt: skip
+    by_month = {c.key: c for c in months.cells}
+    used = Counter(month_key(c.session_date) for c in cases if c.holds_place and c.slot in held)
+    hide = {
+        m
+        for m, n in used.items()
+        if by_month[m].suppressed or 0 < (by_month[m].value or 0) - n < min_count
+    }
+    months_used = suppress("places_used_by_month", used, min_count, hide=hide)
+    return months, _hidden_whole(months_used) if used_hidden else months_used
+
+
+def normalise_reason(text: str) -> str:
+    """A withdrawal reason as it is compared: NFC, case and spacing folded, no punctuation."""
+    folded = unicodedata.normalize("NFC", text).casefold()
+    return " ".join(re.sub(r"[^\w\s]", " ", folded).split())
+
+
+def reason_group(text: str, groups: Sequence[str]) -> str:
+    """The first of the configured `groups` whose words the reason contains, else OTHER."""
+    words = f" {normalise_reason(text)} "
+    for group in groups:
+        wanted = normalise_reason(group)
+        if wanted and f" {wanted} " in words:
+            return group
+    return OTHER
+
+
+def _withdrawn_reasons(
+    cases: Sequence[Case], groups: Sequence[str], min_count: int, withdrawn_hidden: bool
+) -> Table:
+    """Withdrawals by reason group. Privacy: a reason is free text the coordinator typed and
+    may name a family, a place or a child ("siblings moved to their grandmother in X"), so
+    it never reaches the report as written: only the groups listed in `report.withdrawn_reasons`
+    (texts the coordinator wrote for the report) are named; every other reason is counted as
+    OTHER, and so is a listed group with fewer than `min_count` withdrawals (naming it would
+    say that such a reason occurred). The total is the outcomes' withdrawn count: hidden with
+    it."""
+    counted = Counter(reason_group(c.withdrawn_reason, groups)
+                      for c in cases if c.status is CaseStatus.WITHDRAWN)  # fmt: skip
+    folded: Counter[str] = Counter()
+    for key, n in counted.items():
+        folded[key if n >= min_count else OTHER] += n
+    table = suppress("withdrawn_reasons", folded, min_count)
+    return _hidden_whole(table) if withdrawn_hidden else table
+
+
+def _coverage(
+    cases: Sequence[Case],
+    held: Mapping[str, Session],
+    attendance: Mapping[str, Sequence[Expert]],
+    required: Sequence[str],
+    quorum: int,
+) -> Coverage:
+    with_cases = sorted({c.slot for c in cases if c.holds_place and c.slot in held})
+    people = [list(attendance.get(slot, ())) for slot in with_cases]
+    return Coverage(
+        sessions=len(with_cases),
+        covered=sum(covers(p, required) for p in people),
+        quorum=quorum,
+        quorate=sum(has_quorum(p, quorum) for p in people) if quorum else None,
+    )
 
 
 def _lead(days: Sequence[int], min_count: int, target: int | None) -> LeadTime:
@@ -163,8 +275,15 @@ def build(
     min_count: int = 5,
     target_days: int = 14,
     previous: tuple[Sequence[Session], Sequence[tuple[Case, date | None]]] | None = None,
+    attendance: Mapping[str, Sequence[Expert]] | None = None,
+    required: Sequence[str] = REQUIRED_14,
+    quorum: int = 0,
+    reason_groups: Sequence[str] = (),
 ) -> Report:
-    """The report of `year` from its sessions and its cases (each with its delivery day)."""
+    """The report of `year` from its sessions and its cases (each with its delivery day), the
+    experts who attended each session (by slot), `experts.required`, `experts.quorum` and the
+    withdrawal reason groups of `report.withdrawn_reasons`."""
+    attendance = attendance or {}
     counts = session_counts(sessions, today)
     held = {s.slot: s for s in sessions if not s.cancelled and s.date < today}
     offered = sum(s.capacity for s in held.values())
@@ -195,6 +314,14 @@ def build(
         prior = YearTotals(
             year - 1, len(p_held), _shown(len(p_cases), min_count), _shown(p_used, min_count)
         )
+    all_cases = [c for c, _ in cases]
+    months, months_used = _month_tables(all_cases, held, min_count, shown_used is None)
+    offered_by_month: Counter[str] = Counter()
+    for s in held.values():
+        offered_by_month[month_key(s.date)] += s.capacity
+    present = Counter(
+        area for slot in held for e in attendance.get(slot, ()) for area in dict.fromkeys(e.areas)
+    )
     return Report(
         year=year,
         group=group,
@@ -221,4 +348,12 @@ def build(
         booking_lead=_lead(booking_days, min_count, None),
         statement_lead=_lead(statement_days, min_count, target_days),
         previous=prior,
+        months=months,
+        months_used=months_used,
+        months_offered=tuple(sorted(offered_by_month.items())),
+        expertise_present=suppress("expertise_present", present, min_count, has_total=False),
+        withdrawn_reasons=_withdrawn_reasons(
+            all_cases, reason_groups, min_count, "withdrawn" in hidden
+        ),
+        coverage=_coverage(all_cases, held, attendance, required, quorum),
     )

@@ -83,6 +83,11 @@ def month_name(month: int, lang: str) -> str:
     return _names(lang)["month_wide"][month - 1].capitalize()
 
 
+def month_abbr(month: int, lang: str) -> str:
+    """`tammi` / `jan.` / `Jan` (CLDR's abbreviated month: chart axes, report tables)."""
+    return _names(lang)["month_abbr"][month - 1]
+
+
 def weekday_names(lang: str) -> list[str]:
     """Monday-first short weekday names for calendar grids: `Ma Ti Ke ...`."""
     return [name.capitalize() for name in _names(lang)["weekday_short"]]

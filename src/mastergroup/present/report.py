@@ -1,5 +1,6 @@
-"""The annual report (issue 17) as text (bars of █), Markdown and JSON. Counts only: a
-suppressed count is shown as "< N" and listed in the JSON's `suppressed`."""
+"""The annual report (issue 17) as text (bars of █; on a terminal, bars drawn by Rich),
+Markdown, JSON, HTML and DOCX. Counts only: a suppressed count is shown as "< N" and listed in
+the JSON's `suppressed`."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from mastergroup.core.model import Change
-from mastergroup.core.report import LeadTime, Report, Table
+from mastergroup.core.report import OTHER, LeadTime, Report, Table
+from mastergroup.i18n.dates import month_abbr
 from mastergroup.i18n.messages import area_name, day_off_name, render
 
 BAR = 30  # the longest bar, in characters
@@ -17,8 +19,13 @@ BAR = 30  # the longest bar, in characters
 def _label(table: Table, key: str, lang: str) -> str:
     if table.name == "matters":
         return render(f"case.matter.{key}", lang)
-    if table.name == "expertise":
+    if table.name in ("expertise", "expertise_present"):
         return area_name(key, lang)
+    if table.name in ("cases_by_month", "places_used_by_month"):
+        return month_abbr(int(key), lang)
+    if table.name == "withdrawn_reasons":
+        # a group as the coordinator wrote it in report.withdrawn_reasons, never a reason
+        return render("report.reason.other", lang) if key == OTHER else key
     if table.name == "outcomes":
         return render(f"report.outcome.{key}", lang)
     if table.name == "questions":
@@ -84,8 +91,39 @@ def _leads(report: Report, lang: str) -> list[tuple[str, str]]:
 
 
 def _tables(report: Report) -> tuple[Table, ...]:
-    return (report.outcomes, report.municipalities, report.matters, report.expertise,
-            report.questions)  # fmt: skip
+    return (report.outcomes, report.withdrawn_reasons, report.municipalities, report.matters,
+            report.expertise, report.expertise_present, report.questions, report.months,
+            report.months_used)  # fmt: skip
+
+
+def _coverage(report: Report, lang: str) -> list[tuple[str, str]]:
+    """§ 14 coverage and the quorum, over the held sessions with cases (sessions are public:
+    their counts are not suppressed)."""
+    c = report.coverage
+    rows = [
+        (render("report.coverage_sessions", lang), str(c.sessions)),
+        (render("report.coverage_covered", lang), str(c.covered)),
+    ]
+    if c.quorate is not None:
+        rows.append((render("report.coverage_quorum", lang, quorum=c.quorum), str(c.quorate)))
+    return rows
+
+
+def slot_use_by_month(report: Report) -> list[tuple[str, float | None]]:
+    """Each month with a held session: the percent of its places used, None when its places
+    used is hidden (the offered places are public: a percent would give the count away)."""
+    used = {c.key: c.value for c in report.months_used.cells}
+    return [
+        (month, None if month in used and used[month] is None
+         else round(100 * (used.get(month) or 0) / offered, 1))
+        for month, offered in report.months_offered
+        if offered
+    ]  # fmt: skip
+
+
+def _rows(table: Table, report: Report, lang: str) -> list[tuple[str, str, int | None]]:
+    """(label, count as shown, the count or None when hidden) for each cell of a table."""
+    return [(_label(table, c.key, lang), _count(c.value, report), c.value) for c in table.cells]
 
 
 def _title(report: Report, lang: str) -> str:
@@ -102,7 +140,8 @@ def as_text(report: Report, lang: str) -> str:
             lines.append("  –")
             continue
         labels = [_label(table, c.key, lang) for c in table.cells]
-        width = max(len(x) for x in labels)
+        # the total's label too: "Yhteensä" is longer than "Muu syy"
+        width = max(len(x) for x in [*labels, render("report.total", lang)])
         top = max((c.value or 0) for c in table.cells) or 1
         for label, cell in zip(labels, table.cells, strict=True):
             bar = "" if cell.value is None else "█" * max(1, round(BAR * cell.value / top))
@@ -112,6 +151,8 @@ def as_text(report: Report, lang: str) -> str:
             lines.append(f"  {total.ljust(width)}  {_count(table.total, report):>5}")
     lines += ["", render("report.lead_times", lang)]
     lines += [f"  {label}: {value}" for label, value in _leads(report, lang)]
+    lines += ["", render("report.coverage", lang)]
+    lines += [f"  {label}: {value}" for label, value in _coverage(report, lang)]
     if report.previous is not None:
         p = report.previous
         lines += ["", render("report.previous", lang, year=p.year)]
@@ -120,6 +161,64 @@ def as_text(report: Report, lang: str) -> str:
         lines.append(f"  {render('report.places_used', lang)}: {_count(p.places_used, report)}")
     lines += ["", render("report.suppressed_note", lang, n=report.min_count)]
     return "\n".join(lines) + "\n"
+
+
+def show_on_terminal(reports: Sequence[Report], lang: str) -> None:
+    """The text report on a terminal: the same lines, each table with bars drawn by Rich
+    (imported here, when a terminal shows the report; into a pipe `as_text` writes plain,
+    deterministic lines of █). A hidden count has no bar."""
+    from rich.bar import Bar
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    from mastergroup.present.output import console
+
+    out = console()
+    for n, report in enumerate(reports):
+        if n:
+            out.print()
+        out.print(Text(_title(report, lang), style="bold"))
+        out.print()
+        for label, value in _headline(report, lang):
+            out.print(Text(f"{label}: {value}"))
+        for table in _tables(report):
+            out.print()
+            out.print(Text(render(f"report.table.{table.name}", lang), style="bold"))
+            if not table.cells:
+                out.print(Text("  –"))
+                continue
+            top = max((c.value or 0) for c in table.cells) or 1
+            grid = RichTable(box=None, show_header=False, padding=(0, 1), pad_edge=False)
+            grid.add_column(no_wrap=True)
+            grid.add_column(justify="right", no_wrap=True)
+            grid.add_column(width=BAR, no_wrap=True)
+            for label, shown, count in _rows(table, report, lang):
+                bar = Text("") if count is None else Bar(top, 0, count, width=BAR, color="blue")
+                grid.add_row(Text(f" {label}"), Text(shown), bar)
+            if table.has_total:
+                grid.add_row(Text(f" {render('report.total', lang)}"),
+                             Text(_count(table.total, report)), Text(""))  # fmt: skip
+            out.print(grid)
+        for heading, rows in (
+            (render("report.lead_times", lang), _leads(report, lang)),
+            (render("report.coverage", lang), _coverage(report, lang)),
+        ):
+            out.print()
+            out.print(Text(heading, style="bold"))
+            for label, value in rows:
+                out.print(Text(f"  {label}: {value}"))
+        if report.previous is not None:
+            p = report.previous
+            out.print()
+            out.print(Text(render("report.previous", lang, year=p.year), style="bold"))
+            for label, value in (
+                (render("report.sessions_held", lang), str(p.held)),
+                (render("report.cases", lang), _count(p.cases, report)),
+                (render("report.places_used", lang), _count(p.places_used, report)),
+            ):
+                out.print(Text(f"  {label}: {value}"))
+        out.print()
+        out.print(Text(render("report.suppressed_note", lang, n=report.min_count)))
 
 
 def as_markdown(report: Report, lang: str) -> str:
@@ -138,6 +237,8 @@ def as_markdown(report: Report, lang: str) -> str:
             lines.append(f"| **{escape(render('report.total', lang))}** | {total} |")
     lines += ["", f"## {escape(render('report.lead_times', lang))}", ""]
     lines += [f"- {escape(label)}: {escape(value)}" for label, value in _leads(report, lang)]
+    lines += ["", f"## {escape(render('report.coverage', lang))}", ""]
+    lines += [f"- {escape(label)}: {escape(value)}" for label, value in _coverage(report, lang)]
     if report.previous is not None:
         p = report.previous
         lines += ["", f"## {escape(render('report.previous', lang, year=p.year))}", ""]
@@ -219,6 +320,14 @@ def _json_of(report: Report) -> dict[str, Any]:
             "cases": report.previous.cases,
             "places_used": report.previous.places_used,
         },
+        "places_offered_by_month": dict(report.months_offered),
+        "slot_use_by_month_percent": dict(slot_use_by_month(report)),
+        "coverage_14": {
+            "sessions_with_cases": report.coverage.sessions,
+            "covered": report.coverage.covered,
+            "quorum": report.coverage.quorum,
+            "quorate": report.coverage.quorate,
+        },
         "suppressed": suppressed,
     }
     return data
@@ -229,12 +338,24 @@ def _json_of(report: Report) -> dict[str, Any]:
 
 
 def _charts(report: Report, lang: str, fmt: str) -> list[tuple[str, bytes]]:
-    """One chart a charted table: (title, SVG or PNG bytes). A suppressed count has no bar:
-    its category is left out (the table shows it as "< N"). A table with nothing to draw has
-    no chart."""
-    from mastergroup.present.report_charts import bar_chart
+    """The charts: (title, SVG or PNG bytes). Per month (cases; slot use), every month of the
+    year on the axis, a hidden month with no bar but "< N" where it would be; per municipality
+    and per matter, a hidden count's category is left out (the table shows it as "< N"). A
+    chart with nothing to draw is left out."""
+    from mastergroup.present.report_charts import bar_chart, month_chart
 
     found = []
+    hidden = f"< {report.min_count}"
+    cases = {int(c.key): c.value for c in report.months.cells}
+    if any(cases.values()):  # a chart of hidden or empty months only would show nothing
+        title = render("report.table.cases_by_month", lang)
+        columns = [(month_abbr(m, lang), cases.get(m, 0)) for m in range(1, 13)]
+        found.append((title, month_chart(title, columns, fmt, hidden=hidden)))
+    use = {int(m): v for m, v in slot_use_by_month(report)}
+    if any(use.values()):
+        title = render("report.chart.slot_use", lang)
+        bars_pc = [(month_abbr(m, lang), use.get(m, 0.0)) for m in range(1, 13)]
+        found.append((title, month_chart(title, bars_pc, fmt, hidden=hidden, percent=True)))
     for table in (report.municipalities, report.matters):
         bars = [(_label(table, c.key, lang), c.value) for c in table.cells if c.value is not None]
         if bars:
@@ -252,6 +373,7 @@ def _sections(report: Report, lang: str) -> list[tuple[str, list[tuple[str, str]
             rows.append((render("report.total", lang), _count(table.total, report)))
         found.append((render(f"report.table.{table.name}", lang), rows))
     found.append((render("report.lead_times", lang), _leads(report, lang)))
+    found.append((render("report.coverage", lang), _coverage(report, lang)))
     if report.previous is not None:
         p = report.previous
         found.append((render("report.previous", lang, year=p.year), [
@@ -273,55 +395,62 @@ def as_html(reports: Sequence[Report], lang: str) -> str:
         f"<title>{title}</title>",
         "<style>body{font-family:sans-serif;max-width:50em;margin:auto}"
         "td.n{text-align:right}table{border-collapse:collapse}"
-        "td,th{border:1px solid #ccc;padding:2px 8px}</style>",
+        "td,th{border:1px solid #ccc;padding:2px 8px}figure.chart{margin:1em 0}"
+        "figure.chart svg{max-width:100%;height:auto}</style>",
         "</head><body>",
     ]
     for report in reports:
         out.append(f"<h1>{escape(_title(report, lang))}</h1>")
-        for heading, rows in _sections(report, lang):
+        for n, (heading, rows) in enumerate(_sections(report, lang)):
             if heading:
                 out.append(f"<h2>{escape(heading)}</h2>")
             if not rows:
                 out.append("<p>–</p>")
-                continue
-            out.append("<table>")
-            out += [
-                f'<tr><td>{escape(label)}</td><td class="n">{escape(value)}</td></tr>'
-                for label, value in rows
-            ]
-            out.append("</table>")
-        for chart_title, svg in _charts(report, lang, "svg"):
-            text = svg.decode()
-            text = text[text.index("<svg") :]  # inline: no XML declaration or doctype
-            out.append(f'<figure aria-label="{escape(chart_title)}">{text}</figure>')
+            else:
+                out.append("<table>")
+                out += [
+                    f'<tr><td>{escape(label)}</td><td class="n">{escape(value)}</td></tr>'
+                    for label, value in rows
+                ]
+                out.append("</table>")
+            if n == 0:  # the charts right after the headline figures: what a board looks at
+                for chart_title, svg in _charts(report, lang, "svg"):
+                    text = svg.decode()
+                    text = text[text.index("<svg") :]  # inline: no XML declaration or doctype
+                    out.append(
+                        f'<figure class="chart" aria-label="{escape(chart_title)}">{text}</figure>'
+                    )
         out.append(f"<p>{escape(render('report.suppressed_note', lang, n=report.min_count))}</p>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
 
 
 def as_docx(reports: Sequence[Report], lang: str, template: Any = None) -> bytes:
-    """A Word document: the sections as tables and the charts as PNG images; on the county's
-    `report.LANG.docx` (its styles, headers and first pages) when `template` names one."""
+    """A Word document: the sections as tables and the charts as PNG images, appended to
+    `template` (`report.LANG.docx`: the county's, else the shipped one; its styles, header,
+    footer and any first pages of its own are kept)."""
     import io
 
     import docx
     from docx.shared import Cm
 
     document = docx.Document(str(template) if template is not None else None)
+    grid = "Table Grid" if any(s.name == "Table Grid" for s in document.styles) else None
     for report in reports:
         document.add_heading(_title(report, lang), level=1)
-        for heading, rows in _sections(report, lang):
+        for n, (heading, rows) in enumerate(_sections(report, lang)):
             if heading:
                 document.add_heading(heading, level=2)
             if not rows:
                 document.add_paragraph("–")
-                continue
-            table = document.add_table(rows=0, cols=2)
-            for label, value in rows:
-                cells = table.add_row().cells
-                cells[0].text, cells[1].text = label, value
-        for _title_of, png in _charts(report, lang, "png"):
-            document.add_picture(io.BytesIO(png), width=Cm(15))
+            else:
+                table = document.add_table(rows=0, cols=2, style=grid)
+                for label, value in rows:
+                    cells = table.add_row().cells
+                    cells[0].text, cells[1].text = label, value
+            if n == 0:  # the charts after the headline figures, as in the HTML
+                for _title_of, png in _charts(report, lang, "png"):
+                    document.add_picture(io.BytesIO(png), width=Cm(15))
         document.add_paragraph(render("report.suppressed_note", lang, n=report.min_count))
     out = io.BytesIO()
     document.save(out)

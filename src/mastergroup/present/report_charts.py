@@ -29,6 +29,54 @@ def _pyplot() -> Any:
     return plt
 
 
+def _save(fig: Any, fmt: str) -> bytes:
+    fig.tight_layout()
+    out = io.BytesIO()
+    metadata: dict[str, Any] = (
+        {"Date": None, "Creator": None} if fmt == "svg" else {"Software": None}
+    )
+    fig.savefig(out, format=fmt, metadata=metadata)
+    return out.getvalue()
+
+
+def month_chart(
+    title: str,
+    bars: Sequence[tuple[str, float | None]],
+    fmt: str = "svg",
+    *,
+    hidden: str = "",
+    percent: bool = False,
+) -> bytes:
+    """A column a month (label, value; None: hidden), every month on the axis so that the
+    year reads left to right. A hidden month has no column, only `hidden` ("< 5") where its
+    column would stand; `percent`: values 0-100, the axis up to 100."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(6.4, 2.8), dpi=100)
+    try:
+        positions = list(range(len(bars)))
+        values = [0.0 if v is None else v for _, v in bars]
+        ax.bar(positions, values, color="#3b6ea5")
+        ax.set_xticks(positions, [label for label, _ in bars])
+        ax.set_title(title)
+        if percent:
+            ax.set_ylim(0, 110)
+        top = max(values, default=0) or 1
+        for x, (_, v) in zip(positions, bars, strict=True):
+            if v is None:
+                ax.annotate(hidden, (x, 0), xytext=(0, 3), textcoords="offset points",
+                            ha="center", color="#666666", fontsize=8)  # fmt: skip
+            elif v:
+                shown = f"{v:g} %" if percent else f"{v:g}"
+                ax.annotate(shown, (x, v), xytext=(0, 2), textcoords="offset points",
+                            ha="center", fontsize=8)  # fmt: skip
+        if not percent:
+            ax.set_ylim(0, top * 1.15)
+        ax.spines[["top", "right"]].set_visible(False)
+        return _save(fig, fmt)
+    finally:
+        plt.close(fig)
+
+
 def bar_chart(title: str, bars: Sequence[tuple[str, int]], fmt: str = "svg") -> bytes:
     """A horizontal bar chart of `bars` (label, count: shown counts only) as SVG or PNG."""
     plt = _pyplot()
@@ -45,12 +93,6 @@ def bar_chart(title: str, bars: Sequence[tuple[str, int]], fmt: str = "svg") -> 
             ax.annotate(str(v), (v, y), xytext=(3, 0), textcoords="offset points",
                         va="center")  # fmt: skip
         ax.spines[["top", "right"]].set_visible(False)
-        fig.tight_layout()
-        out = io.BytesIO()
-        metadata: dict[str, Any] = (
-            {"Date": None, "Creator": None} if fmt == "svg" else {"Software": None}
-        )
-        fig.savefig(out, format=fmt, metadata=metadata)
+        return _save(fig, fmt)
     finally:
         plt.close(fig)
-    return out.getvalue()

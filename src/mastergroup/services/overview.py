@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from mastergroup.core.model import Session
-from mastergroup.core.panel import Expert, missing_expertise
+from mastergroup.core.panel import Expert, has_quorum, missing_expertise
 from mastergroup.i18n.messages import area_name, render
 from mastergroup.register import experts as store_experts
 from mastergroup.register import store
@@ -111,7 +111,7 @@ def _quorum(app: App, session: Session, people: Sequence[Expert], lang: str) -> 
     """The quorum warning (issue 15: "at least four of its seven experts must attend"), or
     nothing: experts.quorum 0 means no quorum."""
     quorum = app.settings.experts.quorum
-    if not quorum or len(people) >= quorum:
+    if has_quorum(people, quorum):
         return []
     return [
         render(

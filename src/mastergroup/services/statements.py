@@ -46,7 +46,7 @@ class Rendered:
     filename: str  # the default file name
 
 
-def _county_folder(app: App) -> Path | None:
+def county_folder(app: App) -> Path | None:
     folder = app.settings.templates.folder
     if not folder:
         return None
@@ -56,7 +56,7 @@ def _county_folder(app: App) -> Path | None:
 
 def check_templates_folder(app: App) -> None:
     """`config check`: a templates.folder that is set must name an existing folder."""
-    folder = _county_folder(app)
+    folder = county_folder(app)
     if folder is not None and not folder.is_dir():
         raise ConfigError("config.templates_folder", folder=str(folder))
 
@@ -64,7 +64,7 @@ def check_templates_folder(app: App) -> None:
 def template_for(app: App, kind: str, lang: str) -> Path:
     if kind not in templates.KINDS:
         raise UsageError("statement.bad_format", value=kind, allowed=", ".join(templates.KINDS))
-    return templates.find(templates.template_name(kind, lang), _county_folder(app))
+    return templates.find(templates.template_name(kind, lang), county_folder(app))
 
 
 def _file_word(key: str, lang: str) -> str:
