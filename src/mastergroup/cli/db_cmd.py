@@ -58,7 +58,7 @@ def migrate(
     On SQLite every command does this by itself. On PostgreSQL run it as the owner role after
     installing a new mastergroup: coordinators' roles may not change the schema.
 
-    Example (as the owner role):
+    Example:
 
       MASTERGROUP_DATABASE=postgresql://owner@db.example/master mastergroup db migrate
     """

@@ -177,6 +177,7 @@ class Connection:
         self.actor, self.schema, self.created = str(found[0]), str(found[1] or ""), found[2]
         self.version: int | None = None
         self.cursors: list[Any] = []  # the server-side cursors of this transaction
+        self.spare = False  # opened beside the process's busy one: closed after use
 
     def close_cursors(self) -> None:
         """Close the listings not read to their end (before the transaction ends)."""
@@ -239,9 +240,12 @@ def _forget(where: Where) -> None:
 
 
 def _connect(where: Where) -> Connection:
+    """The process's connection to the register; a new one (`spare`, closed after its
+    transaction) when that one is inside a transaction already."""
     conn = _open.get(where.url)
     if conn is not None and not conn.raw.closed and not conn.in_transaction:
         return conn
+    busy = conn is not None and not conn.raw.closed
     psycopg = _psycopg()
     options: dict[str, Any] = {"autocommit": True, "application_name": "mastergroup"}
     if "connect_timeout" not in where.url and not os.environ.get("PGCONNECT_TIMEOUT"):
@@ -255,7 +259,10 @@ def _connect(where: Where) -> Connection:
     except psycopg.Error as e:
         raw.close()
         raise storage_error(e, where, raw) from None
-    _open[where.url] = conn
+    if busy:
+        conn.spare = True
+    else:
+        _open[where.url] = conn
     return conn
 
 
@@ -356,6 +363,9 @@ def transaction(where: Where, *, write: bool, steps: Steps) -> Iterator[Connecti
         error = storage_error(e, where, raw)
         _forget(where)
         raise error from None
+    finally:
+        if conn.spare:
+            raw.close()
 
 
 @contextlib.contextmanager
