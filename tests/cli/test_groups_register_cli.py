@@ -222,3 +222,32 @@ def test_a_statement_is_the_groups(county, monkeypatch):
     assert "**County-wide child welfare expert group**" in text.stdout
     other = county("statement", "MK-1", "--group", "eho", "--format", "md", "-o", "-")
     assert other.exit_code == 5 and len(other.stderr.splitlines()) == 1, other
+
+
+def test_two_groups_waiting_lists_of_one_month_survive_a_backup(county, tmp_path, monkeypatch):
+    """Each group's waiting list starts at 1 in the same month (slot 2025-01): the backup's
+    positions are the groups' own, and the restore keeps each group's order."""
+    eho = (*SOME, "--matter", "eho_placement", "--session", "2025-01-29")
+    mk = (*SOME, "--matter", "substitute_care", "--session", "2025-01-28")
+    ok(county(*eho, "--ref", "EHO-1"))
+    ok(county(*eho, "--ref", "EHO-2", "--waitlist"))
+    for ref in ("MK-1", "MK-2"):
+        ok(county(*mk, "--ref", ref))
+    for ref in ("MK-3", "MK-4"):
+        ok(county(*mk, "--ref", ref, "--waitlist"))
+
+    def queues() -> dict[str, list[tuple[str, int]]]:
+        found = {}
+        for group in ("eho", "maakunta"):
+            listed = json.loads(ok(county("case", "list", "--group", group, "--format", "json"))
+                                .stdout)  # fmt: skip
+            found[group] = [(c["ref"], c["waitlist_position"]) for c in listed if c["waitlisted"]]
+        return found
+
+    before = queues()
+    assert before == {"eho": [("EHO-2", 1)], "maakunta": [("MK-3", 1), ("MK-4", 2)]}
+    backup = tmp_path / "backup.json"
+    ok(county("case", "export", "--output", str(backup)))
+    new_register(monkeypatch, tmp_path / "restored")
+    ok(county("case", "import", str(backup)))
+    assert queues() == before

@@ -258,20 +258,20 @@ def _parse_backup(data: object, file: str) -> Backup:
     entries = [_case_from(item, f"cases[{n}]", file) for n, item in enumerate(lists["cases"])]
     cases = [case for case, _ in entries]
     seen: set[tuple[str, str, str]] = set()
-    queue: set[tuple[str, int]] = set()
+    queue: set[tuple[str, str, int]] = set()  # a position is unique in its group's session
     for n, case in enumerate(cases):
         if (case.group, case.slot, case.ref) in seen:  # unique per group (issue 15)
             raise RuleError("case.import_duplicate", file=file, field=f"cases[{n}]", ref=case.ref)
         seen.add((case.group, case.slot, case.ref))
         if case.waitlist is not None:
-            if (case.slot, case.waitlist) in queue:
+            if (case.group, case.slot, case.waitlist) in queue:
                 raise UsageError(
                     "case.import_field",
                     file=file,
                     field=f"cases[{n}].waitlist_position",
                     expected=phrase("expect.unique_in_session"),
                 )
-            queue.add((case.slot, case.waitlist))
+            queue.add((case.group, case.slot, case.waitlist))
     audit: list[AuditEntry] = [
         AUDIT.model_of(AUDIT.read(Reader(item, f"audit[{n}]", file)))
         for n, item in enumerate(lists["audit"])

@@ -79,11 +79,24 @@ class Register(CaseRows, Logs):
         # issue 15: a case without a group (a backup of version 1-3) goes into the group it
         # is imported with; a version-4 backup's cases keep theirs
         self.every_group = True
+        # The stored queue numbers are unique per slot over every group (the index
+        # cases_waitlist); a backup's positions are each group's own, so two groups may both
+        # have a first in the same month: number them anew per slot, in (group, position)
+        # order, which keeps each group's order (the place shown is counted within the group).
+        waiting = sorted(
+            (case.slot, case.group or self.scope.name, case.waitlist, n)
+            for n, case in enumerate(cases)
+            if case.waitlist is not None
+        )
+        numbers: dict[int, int] = {}
+        counted: dict[str, int] = {}
+        for slot, *_, n in waiting:
+            counted[slot] = numbers[n] = counted.get(slot, 0) + 1
         ids = [
             self._insert_row(
-                case._replace(group=case.group or self.scope.name), case.waitlist, stamp
+                case._replace(group=case.group or self.scope.name), numbers.get(n), stamp
             )
-            for case in cases
+            for n, case in enumerate(cases)
         ]
         self.every_group = False
         for entry in audit:
