@@ -421,3 +421,27 @@ def test_a_transaction_opened_inside_another_gets_its_own_connection(pg, run):
         postgres.transaction(where, write=False, steps=steps) as second,
     ):
         assert first is not second
+
+
+def test_a_failing_migration_leaves_nothing_behind(pg_url):
+    where = Where(Path(), pg_url)
+    broken = ((*migrations.MIGRATIONS[0], "CREATE TABLE cases (x TEXT)"),)  # the 2nd CREATE fails
+    with pytest.raises(Exception, match="already exists"):
+        postgres.migrate(postgres._connect(where), broken)
+    postgres.close_all()
+    assert sql(pg_url, "SELECT count(*) FROM information_schema.tables "
+                       "WHERE table_schema = current_schema()") == [(0,)]  # fmt: skip
+
+
+def test_a_new_step_runs_once_and_forward(pg, run, monkeypatch):
+    from mastergroup.register import store
+
+    ok(run(*BOOK, "--ref", "A"))
+    extra = "ALTER TABLE cases ADD COLUMN consent INTEGER NOT NULL DEFAULT 0"
+    monkeypatch.setattr(store, "MIGRATIONS", (*store.MIGRATIONS, (extra,)))
+    postgres.close_all()
+    for _ in range(2):
+        with store.reading(Where(Path(), pg)) as register:
+            assert register is not None and [c.ref for c in register.cases()] == ["A"]
+    assert sql(pg, "SELECT version FROM mastergroup_schema") == [(len(store.MIGRATIONS),)]
+    assert sql(pg, "SELECT consent FROM cases") == [(0,)]

@@ -15,6 +15,7 @@ from mastergroup.core.model import AuditEntry, Case, CaseStatus, Matter, Worker
 from mastergroup.core.panel import Expert
 from mastergroup.register import experts as store_experts
 from mastergroup.register import store
+from mastergroup.register.where import Where
 
 
 def mode(path: Path) -> int:
@@ -37,14 +38,24 @@ def new_case(ref: str = "LS-1", slot: str = "2023-03", **changes: object) -> Cas
     return Case(**fields)  # type: ignore[arg-type]
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str:
+    """Issue 16: every test here runs on the SQLite file and on a PostgreSQL register of its
+    own; those marked sqlite_only look into the SQLite file itself."""
+    return str(request.param)
+
+
 @pytest.fixture
-def home(tmp_path: Path) -> Path:
+def home(tmp_path: Path, backend: str, request: pytest.FixtureRequest) -> Path | Where:
+    if backend == "postgresql":
+        return Where(tmp_path / "data", request.getfixturevalue("pg_url"))
     return tmp_path / "data"
 
 
 # --- files and permissions ---------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only  # the SQLite file itself (PostgreSQL: tests/test_postgres.py)
 def test_first_use_creates_owner_only_folder_and_file(home):
     with store.writing(home) as register:
         register.insert(new_case(), waiting=False)
@@ -55,6 +66,7 @@ def test_first_use_creates_owner_only_folder_and_file(home):
     assert mode(store.db_path(home)) == 0o600
 
 
+@pytest.mark.sqlite_only  # the SQLite file itself (PostgreSQL: tests/test_postgres.py)
 def test_a_loose_existing_folder_and_file_are_tightened(home):
     with store.writing(home):
         pass
@@ -68,9 +80,11 @@ def test_a_loose_existing_folder_and_file_are_tightened(home):
 def test_reading_creates_nothing(home):
     with store.reading(home) as register:
         assert register is None
-    assert not home.exists()
+    assert not store.exists(home)
+    assert not (home.home if isinstance(home, Where) else home).exists()
 
 
+@pytest.mark.sqlite_only  # the SQLite file itself (PostgreSQL: tests/test_postgres.py)
 def test_pragmas_and_schema_version(home):
     with store.writing(home) as register:
         conn = register.conn
@@ -86,6 +100,7 @@ def test_pragmas_and_schema_version(home):
 # --- migrations --------------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only  # the SQLite file itself (PostgreSQL: tests/test_postgres.py)
 def test_a_register_from_a_newer_version_is_refused(home):
     with store.writing(home):
         pass
@@ -96,6 +111,7 @@ def test_a_register_from_a_newer_version_is_refused(home):
     assert caught.value.key == "case.store_newer"
 
 
+@pytest.mark.sqlite_only  # the SQLite file itself (PostgreSQL: tests/test_postgres.py)
 def test_a_failing_migration_leaves_nothing_behind(home, monkeypatch):
     broken = ((*store.MIGRATIONS[0], "CREATE TABLE cases (x)"),)  # the second CREATE fails
     monkeypatch.setattr(store, "MIGRATIONS", broken)
@@ -106,6 +122,7 @@ def test_a_failing_migration_leaves_nothing_behind(home, monkeypatch):
         assert conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] == 0
 
 
+@pytest.mark.sqlite_only  # the SQLite file itself (PostgreSQL: tests/test_postgres.py)
 def test_migrations_run_once_and_forward(home, monkeypatch):
     with store.writing(home) as register:
         register.insert(new_case(), waiting=False)
@@ -136,6 +153,7 @@ def test_an_error_inside_a_write_rolls_everything_back(home):
         assert register.audit() == []
 
 
+@pytest.mark.sqlite_only  # the SQLite file itself (PostgreSQL: tests/test_postgres.py)
 def test_the_audit_log_is_append_only(home):
     with store.writing(home) as register:
         register.log("add", ref="LS-1", slot="2023-03", fields=("ref", "questions"))
@@ -156,8 +174,9 @@ def test_reference_is_unique_within_a_session(home):
     with store.writing(home) as register:
         register.insert(new_case("LS-1"), waiting=False)
         register.insert(new_case("LS-1", slot="2023-04"), waiting=False)  # another session
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(Exception, match=r"UNIQUE|unique") as refused:
             register.insert(new_case("LS-1"), waiting=False)
+        assert type(refused.value).__name__ in ("IntegrityError", "UniqueViolation")
 
 
 # --- rows <-> objects ---------------------------------------------------------------------------
@@ -202,6 +221,10 @@ def test_purge_removes_questions_too_and_overwrites_them(home):
             "SELECT COUNT(*) FROM questions WHERE case_id NOT IN (SELECT id FROM cases)"
         )
         assert orphans.fetchone()[0] == 0
+    if isinstance(home, Where):  # PostgreSQL keeps its own files: the rows are gone
+        with store.reading(home) as register:
+            assert register is not None and [c.ref for c in register.cases()] == ["NEW"]
+        return
     raw = b"".join(p.read_bytes() for p in home.iterdir())
     assert secret.encode() not in raw  # secure_delete: the freed pages were zeroed
 
@@ -273,6 +296,7 @@ def many(count: int) -> list[Case]:
     return cases
 
 
+@pytest.mark.sqlite_only  # the SQLite file itself (PostgreSQL: tests/test_postgres.py)
 def test_ten_thousand_cases_stay_fast_and_use_indexes(home):
     with store.writing(home) as register:
         register.restore(many(10_000), [])
