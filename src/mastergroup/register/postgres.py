@@ -349,7 +349,8 @@ def transaction(where: Where, *, write: bool, steps: Steps) -> Iterator[Connecti
                 f"SELECT pg_advisory_xact_lock({conn.lock_key('write')})"
             )
         else:
-            raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+            # a snapshot; READ ONLY: a write here would bypass the write lock, so it fails
+            raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         try:
             yield conn
         except BaseException:
