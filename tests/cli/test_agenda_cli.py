@@ -19,6 +19,9 @@ from tests.cli.test_case_cli import WORKER
 from tests.conftest import write_config
 from tests.smtpd import Inbox, free_port, smtp_server
 
+# issue 16: every test here runs on both backends, SQLite and PostgreSQL (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("backend")
+
 RECIPIENTS = ["asiantuntija1@hyvinvointialue.example", "asiantuntija2@hyvinvointialue.example"]
 
 

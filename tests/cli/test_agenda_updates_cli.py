@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
-from contextlib import closing
 from email import policy
 from email.header import decode_header, make_header
 from email.parser import BytesParser
@@ -23,8 +21,11 @@ import vobject
 from tests.cli import test_agenda_cli
 from tests.cli.test_agenda_cli import RECIPIENTS, mail_config
 from tests.cli.test_case_cli import WORKER
-from tests.conftest import write_config
+from tests.conftest import query, write_config
 from tests.smtpd import smtp_server
+
+# issue 16: every test here runs on both backends, SQLite and PostgreSQL (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("backend")
 
 COORDINATOR = "koordinoija@hyvinvointialue.example"
 booked = test_agenda_cli.booked  # LS-1 and LS-2 in the session of 31.3.2023 (capacity 2)
@@ -49,8 +50,7 @@ def _text(message) -> str:
 
 
 def _sent(home):
-    with closing(sqlite3.connect(home / "home" / "mastergroup.db")) as conn:
-        return conn.execute("SELECT key, sequence FROM sent WHERE kind = 'agenda'").fetchall()
+    return query(home, "SELECT key, sequence FROM sent WHERE kind = 'agenda'")
 
 
 def _waitlisted(run) -> None:

@@ -9,7 +9,10 @@ import pytest
 
 from tests.cli.test_case_cli import book
 from tests.cli.test_statement_cli import cli  # noqa: F401 - the fixture: a case, its experts
-from tests.conftest import assert_user_error, snapshot, write_config
+from tests.conftest import assert_user_error, new_register, snapshot, write_config
+
+# issue 16: every test here runs on both backends, SQLite and PostgreSQL (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("backend")
 
 # --- a statement never replaces a file silently ----------------------------------------------
 
@@ -159,7 +162,7 @@ def test_received_documents_survive_export_and_import(run, home, monkeypatch, tm
     assert list(with_docs)[-1] == "documents" and "documents" not in without
     backup = tmp_path / "b.json"
     backup.write_text(exported, encoding="utf-8")
-    monkeypatch.setenv("MASTERGROUP_HOME", str(tmp_path / "restored"))
+    new_register(monkeypatch, tmp_path / "restored")
     assert run("case", "import", str(backup)).exit_code == 0
     assert json.loads(run("case", "export").stdout)["cases"] == data["cases"]
 

@@ -8,7 +8,11 @@ import json
 import pytest
 
 from tests.cli.test_case_cli import book
+from tests.conftest import new_register
 from tests.test_booking import identity_code
+
+# issue 16: every test here runs on both backends, SQLite and PostgreSQL (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("backend")
 
 PSY = ("--name", "Pertti Psykologi", "--title", "psykologi", "--org", "Perheneuvola",
        "--area", "growth_development")  # fmt: skip
@@ -106,6 +110,6 @@ def test_names_equal_but_for_case_are_one_expert_even_with_non_ascii_letters(
     assert "Öhman Testi" in edited.stdout and "title" in edited.stdout
     backup = tmp_path / "b.json"
     ok(cli("case", "export", "-o", str(backup)))
-    monkeypatch.setenv("MASTERGROUP_HOME", str(tmp_path / "restored"))
+    new_register(monkeypatch, tmp_path / "restored")
     restored = cli("case", "import", str(backup))
     assert restored.exit_code == 0, restored.stderr

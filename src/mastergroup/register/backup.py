@@ -154,15 +154,17 @@ def load(path: Path) -> Backup:
 
 def restore(register: Register, backup: Backup) -> None:
     """Write a checked backup into an empty register (inside `store.writing`)."""
+    # the advice names what makes a new, empty register: a home, or a database (issue 16)
+    suffix = "_db" if register.on_postgres else ""
     present = register.count()
     if present:
-        raise RuleError("case.import_not_empty", count=present)
+        raise RuleError(f"case.import_not_empty{suffix}", count=present)
     # Experts or a sent log are never merged into ones already there; a backup without
     # them (version 1, or none recorded) may join a pool the coordinator has set up.
     if (backup.experts and store_experts.count(register)) or (
         backup.sent and register.sent_count()
     ):
-        raise RuleError("case.import_not_empty_other")
+        raise RuleError(f"case.import_not_empty_other{suffix}")
     ids = register.restore(backup.cases, backup.audit)
     for case_id, day in zip(ids, backup.delivered, strict=True):
         if day is not None:

@@ -10,6 +10,7 @@ below are the register's public interface; import them from here.
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -71,6 +72,7 @@ class Register(CaseRows, Logs):
         self.conn = conn
         self.scope = scope  # issue 15: the group this transaction works on
         self.actor = actor  # issue 16: who acts (the database role, or the OS user)
+        self.on_postgres = not isinstance(conn, sqlite3.Connection)
 
     def restore(self, cases: Sequence[Case], audit: Sequence[AuditEntry]) -> list[int]:
         """Insert a backup's cases (queue places, statuses and time stamps as given) and its
