@@ -4,6 +4,7 @@ Usage:
     python benchmarks/run.py            # 15 alternating runs per command, table of medians
     python benchmarks/run.py --runs 31  # more runs
     python benchmarks/run.py --smoke    # one run each: keeps the script working in CI
+    python benchmarks/run.py --postgres URL  # PostgreSQL rows too (default: MASTERGROUP_TEST_PG)
 
 Every command is timed side by side with `python -c pass` on the same interpreter, alternating,
 so that machine noise hits both; the table shows medians, the spread (interquartile range),
@@ -12,6 +13,12 @@ Commands run as a user gets them: into a pipe that a reader drains, or ("tty" ro
 pseudo-terminal of 120 x 50 with colour, where the default output is the table.
 Scale: registers of 10,000 and (not in --smoke) 100,000 invented cases over 40 years are built
 with the tool's own `case import`; the same commands are timed on them and on an empty one.
+
+PostgreSQL (issue 16), when a server is named: `case add`, `case list --session` and `agenda` on
+10 and 10,000 cases on both backends, alternating, with the PostgreSQL/SQLite ratio (target
+<= 1.5x); and the booking race on both: 50 (--smoke: 10) processes `case add` at once for one
+session of capacity 2, a fresh register each run. Exactly 2 must be stored in every run, else
+the script exits 1. Without a server the race runs on SQLite only and the rest is skipped.
 
 Peak RSS: every command is started by a small launcher process (LAUNCHER) that the benchmark
 starts first, while it is small. A child's ru_maxrss includes the memory of the process it was
@@ -24,16 +31,23 @@ shows it.
 from __future__ import annotations
 
 import argparse
+import atexit
+import contextlib
+import itertools
 import json
 import os
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -138,8 +152,8 @@ def run_once(t: Timing) -> None:
     t.peak_kib = max(t.peak_kib, int(str(done["kib"])))
 
 
-def measure(timings: Sequence[Timing], runs: int) -> None:
-    for t in timings:  # warm-up: bytecode compiled, files cached
+def measure(timings: Sequence[Timing], runs: int, *, warm: bool = True) -> None:
+    for t in timings if warm else ():  # warm-up: bytecode compiled, files cached
         run_once(t)
         t.seconds.clear()
     for _ in range(runs):
@@ -256,8 +270,10 @@ def adder(env_name: str) -> Callable[[], list[str]]:
 Row = tuple[str, str, str, str, str, str]
 
 
-def table(rows: list[Row]) -> str:
-    head = ("command", "median ms", "IQR ms", "ratio", "peak MB", "target")
+HEAD: Row = ("command", "median ms", "IQR ms", "ratio", "peak MB", "target")
+
+
+def table(rows: list[Row], head: Row = HEAD) -> str:
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(6)]
     line = lambda r: "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |"  # noqa: E731
     return "\n".join([line(head), line(tuple("-" * w for w in widths)), *map(line, rows)])
@@ -283,20 +299,240 @@ def ratio_row(t: Timing, base: float, target: float | None = None) -> Row:
     return row(t, f"{ratio:.1f}", "" if target is None else verdict(ratio, target))
 
 
+# --- PostgreSQL (issue 16) ---------------------------------------------------------------------
+# The same commands on a register on a PostgreSQL server, measured alternating with SQLite (run
+# by run, so that the machine's noise hits both); target: within 1.5x of SQLite. The server is
+# `--postgres URL`, else MASTERGROUP_TEST_PG (`scripts/pg_test_server.sh start` prints it): a
+# role that may create a database. The benchmark makes a database of its own on it, a schema per
+# register (`search_path` in the URL's options, as tests/pg.py does), and drops it at the end.
+
+PG_TARGET = 1.5  # PostgreSQL within 1.5x of the same command on SQLite
+RACE_SESSION, RACE_SLOT = "2024-02-23", "2024-02"  # capacity 2 in the shipped configuration
+
+
+def with_query(url: str, **changes: str) -> str:
+    """`url` with its query's parameters changed (and its path = the database, if given)."""
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    path = changes.pop("dbname", None)
+    query.update(changes)
+    path = f"/{path}" if path else parts.path
+    return urlunsplit(parts._replace(path=path, query=urlencode(query)))
+
+
+class Postgres:
+    """The benchmark's own database on the server: a schema per register, all dropped by
+    `close` (also after a failed run)."""
+
+    def __init__(self, server: str) -> None:
+        import psycopg  # the test extra installs it; only needed when a server is named
+
+        self.psycopg: Any = psycopg
+        self.server = server
+        self.database = f"mastergroup_bench_{os.getpid()}"
+        with psycopg.connect(server, autocommit=True, connect_timeout=10) as conn:
+            self.version = str(conn.execute("SHOW server_version").fetchone()[0])
+            conn.execute(f"CREATE DATABASE {self.database}")
+        self.admin = with_query(server, dbname=self.database)
+        self.schemas = itertools.count(1)
+
+    def register(self, name: str) -> str:
+        """The URL of a new, empty register (MASTERGROUP_DATABASE): a schema of its own."""
+        schema = f"{name}_{next(self.schemas)}"
+        with self.psycopg.connect(self.admin, autocommit=True) as conn:
+            conn.execute(f"CREATE SCHEMA {schema}")
+        return with_query(self.admin, options=f"-csearch_path={schema}")
+
+    def drop(self, url: str) -> None:
+        schema = dict(parse_qsl(urlsplit(url).query))["options"].partition("=")[2]
+        with self.psycopg.connect(self.admin, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+    def stored(self, url: str, slot: str) -> int:
+        """The cases of `slot` in the register's table, read past the tool."""
+        with self.psycopg.connect(url, autocommit=True) as conn:
+            found = conn.execute("SELECT COUNT(*) FROM cases WHERE slot = %s", (slot,))
+            return int(found.fetchone()[0])
+
+    def close(self) -> None:
+        with self.psycopg.connect(self.server, autocommit=True) as conn:
+            conn.execute(  # the server ends what is still connected (PostgreSQL >= 13)
+                f"DROP DATABASE IF EXISTS {self.database} WITH (FORCE)"
+            )
+
+
+def postgres_server(given: str | None) -> tuple[Postgres | None, str]:
+    """The server to benchmark on, or None and why not. A server that is named but cannot be
+    used fails the run (CI names one on purpose); none named: the rows are skipped."""
+    url = given or os.environ.get("MASTERGROUP_TEST_PG")
+    if not url:
+        return None, (
+            "PostgreSQL rows skipped: no server (--postgres URL or MASTERGROUP_TEST_PG; "
+            '`eval "$(bash scripts/pg_test_server.sh start)"` starts a throwaway one)'
+        )
+    source = "--postgres" if given else "MASTERGROUP_TEST_PG"
+    try:
+        pg = Postgres(url)
+    except ImportError:
+        raise SystemExit(f"{source} names a server, but psycopg is not installed "
+                         "(pip install -e '.[test]')") from None  # fmt: skip
+    except Exception as e:  # psycopg.Error: whatever the server or libpq said
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise SystemExit(f"{source}: cannot use the server: {first}") from None
+    return pg, f"PostgreSQL {pg.version} from {source}, database {pg.database} (dropped at the end)"
+
+
+def on_postgres(env: dict[str, str], url: str) -> dict[str, str]:
+    return env | {"MASTERGROUP_DATABASE": url}
+
+
+@dataclass
+class Race:
+    """`processes` real `mastergroup case add` processes at once for the same session of
+    capacity 2, on a fresh register each run: exactly 2 must be stored, every time."""
+
+    label: str
+    processes: int
+    seconds: list[float] = field(default_factory=list)
+    stored: list[int] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def correct(self) -> bool:
+        return not self.problems and all(n == 2 for n in self.stored)
+
+    def run(self, env: dict[str, str], direct: Callable[[], int]) -> None:
+        """One race; `direct` counts the session's cases in the database, past the tool."""
+        procs = []
+        start = time.perf_counter()
+        for n in range(self.processes):
+            argv = [
+                SCRIPT, "case", "add", "--session", RACE_SESSION, "--ref", f"RACE-{n:02d}",
+                "--worker", "Testi Työntekijä", "--email", "testi@kunta.example",
+                "--municipality", "Esimerkkilä", "-q", "Kysymys?",
+            ]  # fmt: skip
+            procs.append(
+                subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True)
+            )  # fmt: skip
+        outcomes = []
+        for proc in procs:
+            out, err = proc.communicate(timeout=600)
+            outcomes.append((proc.returncode, out, err))
+        self.seconds.append(time.perf_counter() - start)
+        run = len(self.seconds)
+        won = sum(code == 0 for code, _, _ in outcomes)
+        odd = [(code, err.strip()) for code, _, err in outcomes if code not in (0, 4)]
+        odd += [(code, err.strip()) for code, _, err in outcomes if "Traceback" in err]
+        if won != 2 or odd:
+            self.problems.append(f"run {run}: {won} booked; other exits: {odd[:3]}")
+        listed = subprocess.run(
+            [SCRIPT, "case", "list", "--all", "--format", "json"],
+            env=env, capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        shown = sum(r["slot"] == RACE_SLOT for r in json.loads(listed))
+        in_table = direct()
+        if shown != in_table:
+            self.problems.append(f"run {run}: case list shows {shown}, the table holds {in_table}")
+        self.stored.append(in_table)
+
+    def row(self, ratio: str) -> Row:
+        median = statistics.median(self.seconds)
+        spread = 0.0
+        if len(self.seconds) >= 4:
+            q = statistics.quantiles(self.seconds, n=4)
+            spread = q[2] - q[0]
+        counts = sorted(set(self.stored))
+        stored = f"{counts[0]} in all {len(self.stored)}" if len(counts) == 1 else str(self.stored)
+        verdict = "exactly 2 every run ok" if self.correct else "MISSED"
+        return (self.label, f"{median * 1000:.0f}", f"{spread * 1000:.0f}", ratio, stored, verdict)
+
+
+def sqlite_count(env: dict[str, str]) -> Callable[[], int]:
+    def count() -> int:
+        with contextlib.closing(
+            sqlite3.connect(Path(env["MASTERGROUP_HOME"]) / "mastergroup.db")
+        ) as c:
+            found = c.execute("SELECT COUNT(*) FROM cases WHERE slot = ?", (RACE_SLOT,))
+            return int(found.fetchone()[0])
+
+    return count
+
+
+def races(pg: Postgres | None, folder: Path, processes: int, repeat: int) -> list[Race]:
+    """The race on SQLite and (with a server) on PostgreSQL, alternating run by run."""
+    on_sqlite = Race(f"race {processes} x case add, capacity 2 (SQLite)", processes)
+    on_pg = Race(f"race {processes} x case add, capacity 2 (PostgreSQL)", processes)
+    for n in range(repeat):
+        env = environment(folder / f"race-{n}")
+        on_sqlite.run(env, sqlite_count(env))
+        if pg is not None:
+            url = pg.register("race")
+            on_pg.run(on_postgres(environment(folder / f"race-pg-{n}"), url),
+                      lambda url=url: pg.stored(url, RACE_SLOT))  # fmt: skip
+            pg.drop(url)
+    return [on_sqlite, on_pg] if pg is not None else [on_sqlite]
+
+
+def backends(
+    pg: Postgres | None, smoke: bool, runs: int, folder: Path,
+    ten_env: dict[str, str], big_env: dict[str, str],
+) -> tuple[list[Row], list[Race]]:  # fmt: skip
+    """`case add`, `case list --session` and `agenda` on 10 and 10,000 cases on SQLite (the
+    registers of the rows above) and on PostgreSQL (the same cases, imported the same way);
+    then the race. Without a server: no rows, and the race on SQLite only."""
+    compared: list[Row] = []
+    if pg is not None:
+        pg_ten = on_postgres(environment(folder / "pg-ten"), pg.register("ten"))
+        pg_big = on_postgres(environment(folder / "pg-big"), pg.register("big"))
+        build_register(pg_ten, folder, 8, ahead=True)
+        build_register(pg_big, folder, 200 if smoke else 10_000)
+        big = "200 cases" if smoke else "10,000 cases"
+        agenda = [SCRIPT, "agenda", "--session", TARGET]
+        listed = [SCRIPT, "case", "list", "--session", TARGET]
+        pairs: list[tuple[Timing, Timing]] = []
+        for n, (size, sq, on) in enumerate((("10 cases", ten_env, pg_ten), (big, big_env, pg_big))):
+            for what, lite, post in (
+                ("case add", adder(f"s{n}"), adder(f"p{n}")),  # each its own references
+                ("case list --session", listed, listed),
+                ("agenda", agenda, agenda),
+            ):
+                pairs.append((Timing(f"{what} ({size})", lite, sq),
+                              Timing(f"{what} ({size}, PostgreSQL)", post, on)))  # fmt: skip
+        measure([t for pair in pairs for t in pair], runs, warm=not smoke)  # CI: seconds count
+        for sq, on in pairs:
+            ratio = on.median / sq.median
+            compared.append(row(sq, "1.0"))
+            note = verdict(ratio, PG_TARGET, "SQLite ")
+            compared.append(row(on, f"{ratio:.2f} (vs SQLite)", note))
+    repeat = 1 if smoke else max(3, runs // 3)
+    raced = races(pg, folder, 10 if smoke else 50, repeat)
+    return compared, raced
+
+
 def main() -> int:
     global LAUNCH  # noqa: PLW0603 - one launcher for the whole run, started before anything grows
     LAUNCH = Launcher()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--smoke", action="store_true", help="one run each (CI)")
+    parser.add_argument(
+        "--postgres", metavar="URL",
+        help="a PostgreSQL server (a role that may create a database) for the PostgreSQL rows; "
+        "default: MASTERGROUP_TEST_PG; neither: those rows are skipped",
+    )  # fmt: skip
     args = parser.parse_args()
     runs = 1 if args.smoke else args.runs
     big_runs = 1 if args.smoke else max(3, runs // 5)  # the 100,000-case rows take seconds
     if SCRIPT is None:
         raise SystemExit("mastergroup is not installed: pip install -e .")
+    pg, why = postgres_server(args.postgres)  # now: a named server that fails stops the run early
+    if pg is not None:
+        atexit.register(pg.close)  # its database goes, however the run ends (SystemExit too)
     # The targets are for bytecode-compiled code: compile the sources once (an editable install
     # runs them from src/, and PYTHONDONTWRITEBYTECODE may be set in this shell).
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
+    load_at_start = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         empty_env = environment(Path(tmp) / "empty")
         ten_env = environment(Path(tmp) / "ten")
@@ -401,13 +637,41 @@ def main() -> int:
                 )
             rows.append(row(t, f"{t.median / base:.1f}", note))
 
+        # SQLite and PostgreSQL side by side (issue 16), then the booking race on both.
+        compared, raced = backends(pg, args.smoke, runs, Path(tmp), ten_env, big_env)
+
         print(table(rows))
-        peak = max(int(r[4]) for r in rows[1:])
+        if pg is not None:
+            print(f"\nSQLite and PostgreSQL, measured alternating run by run ({why}):")
+            print(table(compared))
+        else:
+            print(f"\n{why}")
+        print(f"\nThe booking race: {raced[0].processes} processes `case add` at once for one "
+              f"session of capacity 2, a fresh register each run (wall time: first start to "
+              f"last exit):")  # fmt: skip
+        race_rows = [raced[0].row("1.0")] + [
+            r.row(f"{statistics.median(r.seconds) / statistics.median(raced[0].seconds):.2f}"
+                  " (vs SQLite)")
+            for r in raced[1:]
+        ]  # fmt: skip
+        print(table(race_rows, ("race", "median ms", "IQR ms", "ratio", "stored", "target")))
+        for r in raced:
+            for problem in r.problems:
+                print(f"  {r.label}: {problem}")
+        peak = max(int(r[4]) for r in [*rows[1:], *compared])
         ok = "ok" if peak < 60 else "MISSED"
         floor_mb = LAUNCH.own_kib / 1024
         print(f"\npeak RSS of any command: {peak} MB (target < 60 MB: {ok}); the launcher "
               f"that starts them peaks at {floor_mb:.0f} MB (the column's floor)")  # fmt: skip
+        cores, load_at_end = os.cpu_count() or 1, os.getloadavg()[0]
+        busy = max(load_at_start, load_at_end) > cores
+        noisy = " (more than the cores: noisy numbers)" if busy else ""
+        print(f"machine: {cores} cores, load average {load_at_start:.1f} at the start and "
+              f"{load_at_end:.1f} at the end{noisy}")  # fmt: skip
     LAUNCH.close()
+    if not all(r.correct for r in raced):
+        print("a race stored other than exactly 2 cases, or a process failed", file=sys.stderr)
+        return 1
     return 0
 
 
