@@ -199,8 +199,11 @@ class CaseRows:
             where.append("c.waitlist IS NOT NULL" if waiting else "c.waitlist IS NULL")
         condition = " AND ".join(where)
         # The condition joins constant clauses from above; every value is a bound parameter.
+        # One session's or one reference's cases are few: read at once (on PostgreSQL a
+        # server-side cursor would cost two more round trips); anything wider streams.
+        few = slot is not None or ref is not None or ref_any_case is not None
         found = rows(
-            self.conn, f"{CASE.select} WHERE {condition} ORDER BY {_ORDER}", params, stream=True
+            self.conn, f"{CASE.select} WHERE {condition} ORDER BY {_ORDER}", params, stream=not few
         )
         while batch := list(islice(found, BATCH)):
             ids = [row["id"] for row in batch]
