@@ -42,15 +42,16 @@ start() {
   dir=$(mktemp -d /tmp/mastergroup-pg.XXXXXX)
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   runas=()
+  # Owner only: the socket in it accepts the superuser without a password (trust), so no
+  # other local user may reach it; root (CI) reaches it all the same.
+  chmod 0700 "$dir"
+  ( umask 077 && printf '%s\n' "mastergroup-test-password" > "$dir/pwfile" )
   if [ "$(id -u)" = 0 ]; then  # initdb and postgres refuse to run as root
     local user=postgres
     id "$user" >/dev/null 2>&1 || user=nobody
-    chown "$user" "$dir"
+    chown "$user" "$dir" "$dir/pwfile"
     runas=(runuser -u "$user" --)
   fi
-  chmod 0755 "$dir"
-  printf '%s\n' "mastergroup-test-password" > "$dir/pwfile"
-  chmod 0644 "$dir/pwfile"
   "${runas[@]}" "$bin/initdb" -D "$dir/data" -U mastergroup_admin --pwfile="$dir/pwfile" \
     --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 1; }

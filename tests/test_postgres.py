@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from mastergroup.core.errors import StorageError
 from mastergroup.register import migrations, postgres
 from mastergroup.register.where import Where
 from tests.cli.test_case_cli import WORKER
@@ -89,7 +90,8 @@ def test_every_migration_statement_reads_in_postgresql():
     translated = [t for step in migrations.MIGRATIONS for s in step for t in postgres.ddl(s)]
     assert not any("AUTOINCREMENT" in t or "WITHOUT ROWID" in t or "RAISE(ABORT" in t
                    for t in translated)  # fmt: skip
-    assert sum("EXECUTE FUNCTION mastergroup_refuse" in t for t in translated) == 2
+    # UPDATE, DELETE and (PostgreSQL only) TRUNCATE of the audit log
+    assert sum("EXECUTE FUNCTION mastergroup_refuse" in t for t in translated) == 3
 
 
 def test_an_older_schema_is_migrated_and_a_newer_one_refused(pg, run):
@@ -445,3 +447,103 @@ def test_a_new_step_runs_once_and_forward(pg, run, monkeypatch):
             assert register is not None and [c.ref for c in register.cases()] == ["A"]
     assert sql(pg, "SELECT version FROM mastergroup_schema") == [(len(store.MIGRATIONS),)]
     assert sql(pg, "SELECT consent FROM cases") == [(0,)]
+
+
+# --- what the review found (each failed before its fix) -------------------------------------------
+
+
+def test_truncate_is_refused_too(pg, run):
+    ok(run(*BOOK, "--ref", "A"))
+    with pytest.raises(psycopg.errors.RestrictViolation, match="append-only"):
+        sql(pg, "TRUNCATE audit")
+    assert len(sql(pg, "SELECT * FROM audit")) == 1
+
+
+def test_a_coordinator_cannot_write_a_line_as_someone_else(county_db, home, run, monkeypatch):
+    as_owner, grants = county_db
+    monkeypatch.setenv("MASTERGROUP_DATABASE", as_owner)
+    ok(run("db", "migrate"))
+    with psycopg.connect(as_owner, autocommit=True) as conn:
+        conn.execute(grants)
+    anna = with_query(as_owner, user="coordinator_anna")
+    sql(anna, "INSERT INTO audit (at, command, actor) VALUES ('2023-03-01T08:00:00+00:00', "
+              "'add', 'coordinator_ville')")  # fmt: skip
+    sql(as_owner, "INSERT INTO audit (at, command, actor) VALUES ('2023-03-01T08:00:00+00:00', "
+                  "'import', 'from-a-backup')")  # fmt: skip
+    assert sql(as_owner, "SELECT actor FROM audit ORDER BY id") == [
+        ("coordinator_anna",), ("from-a-backup",)]  # fmt: skip
+
+
+def test_a_role_without_grants_gets_one_line(county_db, home, run, monkeypatch):
+    """The state after a `db migrate` that added a table nobody granted yet."""
+    as_owner, _ = county_db
+    monkeypatch.setenv("MASTERGROUP_LANG", "en")
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2023-03-01")
+    monkeypatch.setenv("MASTERGROUP_DATABASE", as_owner)
+    ok(run("db", "migrate"))
+    sql(as_owner, "GRANT USAGE ON SCHEMA public TO mastergroup_coordinators")
+    monkeypatch.setenv("MASTERGROUP_DATABASE", with_query(as_owner, user="coordinator_anna"))
+    postgres.close_all()
+    for args in (["case", "list"], ["case", "export"], ["db", "migrate"], ["db", "status"],
+                 [*BOOK, "--ref", "A"]):  # fmt: skip
+        line = assert_user_error(run(*args), 7)
+        assert "does not allow this" in line and "permission denied" in line, (args, line)
+
+
+def test_a_search_path_naming_no_schema_is_one_line(pg_server, home, run, monkeypatch):
+    monkeypatch.setenv("MASTERGROUP_TODAY", "2023-03-01")
+    monkeypatch.setenv("MASTERGROUP_DATABASE", with_query(
+        pg_server["admin"], options="-csearch_path=no_such_schema"))  # fmt: skip
+    for args in (["case", "list", "--lang", "en"], [*BOOK, "--ref", "A", "--lang", "en"]):
+        line = assert_user_error(run(*args), 7)
+        assert "names a schema that does not exist" in line
+
+
+def test_a_register_with_data_migrates_through_the_rebuild(pg, run):
+    """Step 6 rebuilds the cases table copying ids: the identity must go on after them."""
+    where = Where(Path(), pg)
+    postgres.migrate(postgres._connect(where), migrations.MIGRATIONS[:5])
+    sql(pg, "INSERT INTO cases (ref, slot, session_date, status, worker_name, worker_email, "
+            "municipality, matter, created_at, updated_at) VALUES ('OLD-1', '2023-03', "
+            "'2023-03-31', 'booked', 'S', 's@kunta.example', 'Muurame', 'other', "
+            "'2023-01-02T08:00:00+00:00', '2023-01-02T08:00:00+00:00')")  # fmt: skip
+    postgres.close_all()
+    ok(run(*BOOK, "--ref", "NEW-1"))  # migrates 5 -> 7, then inserts with a fresh id
+    listed = json.loads(ok(run("case", "list", "--format", "json")).stdout)
+    assert [c["ref"] for c in listed] == ["OLD-1", "NEW-1"]
+    assert sql(pg, "SELECT count(DISTINCT id) FROM cases") == [(2,)]
+
+
+def test_a_failing_inner_transaction_leaves_the_outer_one_alone(pg, run):
+    from mastergroup.register import store
+
+    ok(run(*BOOK, "--ref", "A"))
+    where = Where(Path(), pg)
+    with store.writing(where) as outer:
+        outer.log("test", detail="outer")
+        with pytest.raises(StorageError), store.reading(where) as inner:
+            assert inner is not None
+            inner.conn.execute("SELECT no_such_column FROM cases")
+        outer.log("test", detail="still here")
+    details = [d for (d,) in sql(pg, "SELECT detail FROM audit WHERE command = 'test'")]
+    assert details == ["outer", "still here"]
+
+
+def test_no_connection_is_left_open_by_a_nested_step(pg, run):
+    import gc
+    import warnings
+
+    from mastergroup.register import store
+
+    ok(run(*BOOK, "--ref", "A"))
+    where = Where(Path(), pg)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ResourceWarning)
+        with store.writing(where):
+            assert store.exists(where)
+            assert store.status(where).counts["cases"] == 1
+            with store.sending(where):
+                pass
+        gc.collect()
+    assert sql(pg, "SELECT count(*) FROM pg_stat_activity WHERE application_name = "
+                   "'mastergroup' AND pid != pg_backend_pid()") == [(1,)]  # fmt: skip

@@ -227,6 +227,17 @@ _WRONG = {
         "experts[1].name: the same expert name appears twice",
     ),
     "sent recipients": ({"sent": [sent(recipients=-1)]}, 2, "sent[0].recipients"),
+    # issue 16: who acted is one line like every text (case audit prints it), on both backends
+    "actor with a NUL": (
+        {"audit": [{"at": "2023-03-01T08:00:00+00:00", "command": "add", "actor": "a\u0000b"}]},
+        2,
+        "audit[0].actor",
+    ),
+    "actor not a text": (
+        {"audit": [{"at": "2023-03-01T08:00:00+00:00", "command": "add", "actor": 7}]},
+        2,
+        "audit[0].actor",
+    ),
     "sent key twice": ({"sent": [sent(), sent(kind="agenda")]}, 2, "sent[1].key"),
     "sent without slot": ({"sent": [sent(slot=None)]}, 2, "sent[0].slot"),
     "sent stamp": ({"sent": [sent(sent_at="2023-03-01")]}, 2, "sent[0].sent_at"),

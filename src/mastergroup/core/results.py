@@ -73,6 +73,7 @@ class RegisterStatus(NamedTuple):
     tool_schema_version: int  # what this mastergroup writes
     actor: str  # who this mastergroup acts as: the database role, or the OS user
     counts: dict[str, int]  # rows per table (cases, questions, experts, ...)
+    schema: str = ""  # PostgreSQL: the schema the register is in (search_path); SQLite: ""
 
 
 class Migrated(NamedTuple):

@@ -24,7 +24,8 @@ def password_in(url: str) -> bool:
     """Whether the URL carries a password (in its user part or as `password=`)."""
     try:
         parts = urlsplit(url)
-        return parts.password is not None or any(k == "password" for k, _ in parse_qsl(parts.query))
+        secret = ("password", "sslpassword")
+        return parts.password is not None or any(k in secret for k, _ in parse_qsl(parts.query))
     except ValueError:
         return True  # unreadable: treat as unsafe to show
 

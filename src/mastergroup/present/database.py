@@ -9,14 +9,15 @@ from mastergroup.i18n.messages import render
 
 
 def status_json(found: RegisterStatus) -> str:
-    """backend, register, exists, schema_version, tool_schema_version, actor, counts: the
-    `db status --format json` contract (fields only ever added)."""
+    """backend, register, exists, schema_version, tool_schema_version, actor, counts, schema:
+    the `db status --format json` contract (fields only ever added)."""
     return json.dumps(found._asdict(), ensure_ascii=False, indent=2)
 
 
 def status_text(found: RegisterStatus, lang: str) -> str:
     lines = [
-        render(f"db.backend_{found.backend}", lang, register=found.register),
+        render(f"db.backend_{found.backend}", lang, register=found.register)
+        + (render("db.in_schema", lang, schema=found.schema) if found.schema else ""),
         render("db.schema", lang, version=found.schema_version, tool=found.tool_schema_version)
         if found.exists
         else render("db.not_created", lang),

@@ -7,6 +7,7 @@ computed by the SELECT, so the numbers may keep gaps when a case leaves the queu
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Collection, Generator, Iterable, Sequence
 from datetime import date, datetime
 from itertools import islice
@@ -181,10 +182,14 @@ class CaseRows:
         delivered (or None): memory stays flat however large the register (issue 18)."""
         group, params = self._in_group()
         where = [group]
+        # Whatever the case, Unicode-wide: SQLite calls Python's casefold; PostgreSQL's lower()
+        # is not casefold (ß, and on "C" text ASCII only), so there the rows are compared here.
+        folded = ref_any_case.casefold() if ref_any_case is not None else None
+        in_sql = folded if isinstance(self.conn, sqlite3.Connection) else None
         for clause, value in (
             ("c.slot = ?", slot),
             ("c.ref = ?", ref),
-            ("casefold(c.ref) = ?", ref_any_case.casefold() if ref_any_case is not None else None),
+            ("casefold(c.ref) = ?", in_sql),
             ("c.session_date >= ?", since.isoformat() if since else None),
             ("c.session_date < ?", before.isoformat() if before else None),
             ("c.status = ?", status.value if status else None),
@@ -206,6 +211,10 @@ class CaseRows:
             self.conn, f"{CASE.select} WHERE {condition} ORDER BY {_ORDER}", params, stream=not few
         )
         while batch := list(islice(found, BATCH)):
+            if folded is not None and in_sql is None:
+                batch = [row for row in batch if str(row["ref"]).casefold() == folded]
+                if not batch:
+                    continue
             ids = [row["id"] for row in batch]
             marks = _placeholders(ids)  # only '?' marks are formatted into the statements
             questions: dict[int, list[str]] = {}

@@ -130,10 +130,15 @@ def _group(f: Reader, key: str, _: Mapping[str, Any]) -> str:
 
 
 def _actor(f: Reader, key: str, _: Mapping[str, Any]) -> str:
+    """A user or role name, one line by `booking.clean_text`'s rules (no control
+    characters: `case audit` prints it), or "" (a line from before issue 16)."""
     value = f.item.get(key, "")
-    if not isinstance(value, str) or len(value) > MAX_ACTOR or value != value.strip():
+    if not isinstance(value, str) or value != value.strip():
         raise f.bad(key, phrase("expect.actor"))
-    return value
+    try:
+        return booking.clean_text(value, f.field(key), max_chars=MAX_ACTOR, required=False)
+    except UsageError:
+        raise f.bad(key, phrase("expect.actor")) from None
 
 
 def _text_or_null(f: Reader, key: str, _: Mapping[str, Any]) -> str | None:

@@ -52,7 +52,6 @@ def _psycopg() -> Any:
 # --- SQLite's forms, as PostgreSQL reads them ----------------------------------------------
 
 _RETURNING = re.compile(r"^INSERT INTO (cases|experts) ")  # the tables whose id is read back
-_CASEFOLD = re.compile(r"casefold\(([\w.]+)\) = \?")
 _OR_IGNORE = "INSERT OR IGNORE INTO "
 
 
@@ -74,7 +73,6 @@ def dml(sql: str, with_params: bool) -> tuple[str, bool]:
     """A query or change of the register, as PostgreSQL runs it; and whether it returns the
     new row's id (sqlite3's `lastrowid`)."""
     text = _aggregates(sql)
-    text = _CASEFOLD.sub(r"lower(\1) = lower(?)", text)  # references, whatever their case
     if text.startswith(_OR_IGNORE):
         text = f"INSERT INTO {text.removeprefix(_OR_IGNORE)} ON CONFLICT DO NOTHING"
     returning = bool(_RETURNING.match(text))
@@ -94,6 +92,14 @@ _REFUSE = (
     "$$BEGIN RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'restrict_violation'; END$$"
 )
 _TABLE = re.compile(r"^CREATE TABLE (\w+) \(")
+_COPY_IDS = re.compile(r"^INSERT INTO (\w+) \(id, ")  # a table rebuilt with its rows' ids
+# Who acted is the connection's role for every role but the table's owner (who restores
+# backups, keeping their lines' actors): a coordinator cannot write a line as someone else.
+_ACTOR = (
+    "CREATE OR REPLACE FUNCTION mastergroup_actor() RETURNS trigger LANGUAGE plpgsql AS "
+    "$$BEGIN IF current_user <> (SELECT pg_get_userbyid(relowner) FROM pg_class "
+    "WHERE oid = TG_RELID) THEN NEW.actor := current_user; END IF; RETURN NEW; END$$"
+)
 
 
 def ddl(statement: str) -> list[str]:
@@ -101,11 +107,22 @@ def ddl(statement: str) -> list[str]:
     found = _TRIGGER.fullmatch(statement.strip())
     if found:
         name, event, table, message = found.groups()
-        return [
+        refused = [
             _REFUSE,
             f"CREATE TRIGGER {name} BEFORE {event} ON {table} FOR EACH ROW "
             f"EXECUTE FUNCTION mastergroup_refuse('{message}')",
         ]
+        if event == "DELETE":  # TRUNCATE deletes without row triggers: refused as well
+            refused.append(
+                f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION mastergroup_refuse('{message}')"
+            )
+        return refused
+    copied = _COPY_IDS.match(statement)
+    if copied:  # the identity must go on after the highest id copied, not from 1
+        table = copied.group(1)  # a table name of the schema's own statements
+        restart = f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM {table}"  # noqa: E501, S608
+        return [statement, restart]
     text = statement
     if text.startswith(("CREATE TABLE", "ALTER TABLE")):
         own_rowid = "INTEGER PRIMARY KEY" in text or "WITHOUT ROWID" in text
@@ -122,6 +139,9 @@ def ddl(statement: str) -> list[str]:
             text = _TABLE.sub(
                 r"CREATE TABLE \1 (rowid BIGINT GENERATED ALWAYS AS IDENTITY, ", text, count=1
             )
+    if statement.startswith("ALTER TABLE audit ADD COLUMN actor "):  # issue 16
+        return [text, _ACTOR, "CREATE TRIGGER audit_actor BEFORE INSERT ON audit FOR EACH ROW "
+                "EXECUTE FUNCTION mastergroup_actor()"]  # fmt: skip
     return [text]
 
 
@@ -232,16 +252,18 @@ def close_all() -> None:
     _open.clear()
 
 
-def _forget(where: Where) -> None:
-    conn = _open.pop(where.url, None)
-    if conn is not None:
-        with contextlib.suppress(Exception):
-            conn.raw.close()
+def _release(conn: Connection) -> None:
+    """After an error: close the connection and, if it is the process's, forget it (a spare
+    opened beside a busy one leaves the busy one alone: it may be an outer transaction's)."""
+    if _open.get(conn.where.url) is conn:
+        del _open[conn.where.url]
+    with contextlib.suppress(Exception):
+        conn.raw.close()
 
 
 def _connect(where: Where) -> Connection:
-    """The process's connection to the register; a new one (`spare`, closed after its
-    transaction) when that one is inside a transaction already."""
+    """The process's connection to the register; a new one (`spare`, closed after use)
+    when that one is inside a transaction already."""
     conn = _open.get(where.url)
     if conn is not None and not conn.raw.closed and not conn.in_transaction:
         return conn
@@ -259,6 +281,9 @@ def _connect(where: Where) -> Connection:
     except psycopg.Error as e:
         raw.close()
         raise storage_error(e, where, raw) from None
+    if not conn.schema:  # search_path names no schema that exists: nowhere to keep it
+        raw.close()
+        raise StorageError("register.db_no_schema", where=where.shown)
     if busy:
         conn.spare = True
     else:
@@ -266,20 +291,38 @@ def _connect(where: Where) -> Connection:
     return conn
 
 
-def exists(where: Where) -> bool:
+@contextlib.contextmanager
+def _using(where: Where) -> Iterator[Connection]:
+    """A connection for a step outside a transaction (exists, status, migrate, the send
+    lock): its errors as one line, a spare closed afterwards."""
     conn = _connect(where)
+    psycopg = _psycopg()
+    try:
+        yield conn
+    except psycopg.Error as e:
+        error = storage_error(e, where, conn.raw)
+        _release(conn)
+        raise error from None
+    finally:
+        if conn.spare:
+            _release(conn)
+
+
+def _created(conn: Connection) -> bool:
     if not conn.created:  # created since this connection was opened (another process)?
         found = conn.raw.execute("SELECT to_regclass(%s) IS NOT NULL", (SCHEMA_TABLE,))
         conn.created = bool(found.fetchone()[0])
     return bool(conn.created)
 
 
+def exists(where: Where) -> bool:
+    with _using(where) as conn:
+        return _created(conn)
+
+
 def schema_version(conn: Connection) -> int:
     """The version of the register's schema; 0 when it has none yet."""
-    if not conn.created:
-        found = conn.raw.execute("SELECT to_regclass(%s) IS NOT NULL", (SCHEMA_TABLE,))
-        conn.created = bool(found.fetchone()[0])
-    if not conn.created:
+    if not _created(conn):
         return 0
     row = conn.raw.execute(f"SELECT version FROM {SCHEMA_TABLE}").fetchone()  # noqa: S608
     return int(row[0]) if row else 0
@@ -319,30 +362,37 @@ def migrate(conn: Connection, steps: Steps) -> int:
     return target - version
 
 
-def open_migrated(where: Where, steps: Steps) -> Connection:
-    """A connection whose schema is current: migrated when behind, if this role may."""
-    conn = _connect(where)
+def _migrated(conn: Connection, steps: Steps) -> None:
+    """Migrate `conn`'s register when behind, if its role may; else say who may."""
     psycopg = _psycopg()
     try:
         if conn.version != len(steps):
             migrate(conn, steps)
-    except psycopg.errors.InsufficientPrivilege:
+    except psycopg.errors.InsufficientPrivilege as e:
+        try:
+            version = schema_version(conn)
+        except psycopg.Error:  # not even the version may be read: grants are missing
+            raise StorageError(
+                "register.db_denied", where=conn.where.shown, detail=_detail(e)
+            ) from None
+        if version >= len(steps):  # current, but this role may not read what it needs
+            raise StorageError(
+                "register.db_denied", where=conn.where.shown, detail=_detail(e)
+            ) from None
         raise StorageError(
-            "register.db_migrate_denied", where=where.shown, role=conn.actor,
-            version=schema_version(conn), needed=len(steps),
+            "register.db_migrate_denied", where=conn.where.shown, role=conn.actor,
+            version=version, needed=len(steps),
         ) from None  # fmt: skip
-    except psycopg.Error as e:
-        raise storage_error(e, where, conn.raw) from None
-    return conn
 
 
 @contextlib.contextmanager
 def transaction(where: Where, *, write: bool, steps: Steps) -> Iterator[Connection]:
     """One transaction: a writer holds the register's write lock (see the module's note)."""
-    conn = open_migrated(where, steps)
     psycopg = _psycopg()
+    conn = _connect(where)
     raw = conn.raw
     try:
+        _migrated(conn, steps)
         if write:
             raw.execute(
                 f"BEGIN; SET LOCAL lock_timeout = '{BUSY_TIMEOUT_S}s'; "
@@ -362,56 +412,53 @@ def transaction(where: Where, *, write: bool, steps: Steps) -> Iterator[Connecti
         raw.execute("COMMIT")
     except psycopg.Error as e:
         error = storage_error(e, where, raw)
-        _forget(where)
+        _release(conn)
         raise error from None
+    except StorageError:
+        if conn.in_transaction and not raw.closed:
+            with contextlib.suppress(psycopg.Error):
+                raw.execute("ROLLBACK")
+        raise
     finally:
         if conn.spare:
-            raw.close()
+            _release(conn)
 
 
 @contextlib.contextmanager
 def sending(where: Where) -> Iterator[None]:
-    """The send lock of the register (see `connection.sending`): a session advisory lock."""
-    conn = _connect(where)
+    """The send lock of the register (see `connection.sending`): a session advisory lock,
+    held by the process's own connection (or a spare) until the message is recorded."""
     psycopg = _psycopg()
-    key = conn.lock_key("send")
-    try:
+    with _using(where) as conn:
+        key = conn.lock_key("send")
         conn.raw.execute(f"SELECT pg_advisory_lock({key})")
-    except psycopg.Error as e:
-        raise storage_error(e, where, conn.raw) from None
-    try:
-        yield
-    finally:
-        if not conn.raw.closed:
-            with contextlib.suppress(psycopg.Error):
-                conn.raw.execute(f"SELECT pg_advisory_unlock({key})")
+        try:
+            yield
+        finally:
+            if not conn.raw.closed:
+                with contextlib.suppress(psycopg.Error):
+                    conn.raw.execute(f"SELECT pg_advisory_unlock({key})")
 
 
-def peek(where: Where, tables: Sequence[str]) -> tuple[int, dict[str, int], str]:
-    """The schema version, the rows per table and the role, read without migrating or
-    creating anything (`db status`)."""
-    conn = _connect(where)
-    psycopg = _psycopg()
-    try:
+def peek(where: Where, tables: Sequence[str]) -> tuple[int, dict[str, int], str, str]:
+    """The schema version, the rows per table, the role and the schema, read without
+    migrating or creating anything (`db status`)."""
+    with _using(where) as conn:
         version = schema_version(conn)
         found = {}
         for table in tables if version else ():
             row = conn.raw.execute(f"SELECT COUNT(*) FROM {table}").fetchone()  # noqa: S608
             found[table] = int(row[0])
-    except psycopg.Error as e:
-        error = storage_error(e, where, conn.raw)
-        _forget(where)
-        raise error from None
-    return version, found, conn.actor
+        return version, found, conn.actor, conn.schema
 
 
 def migrate_now(where: Where, steps: Steps) -> tuple[int, int]:
     """`db migrate`: the schema version before and after bringing it to len(steps)."""
-    conn = _connect(where)
-    before = schema_version(conn)
-    conn.version = None  # look again: another host may have migrated since
-    open_migrated(where, steps)
-    return before, len(steps) if before <= len(steps) else before
+    with _using(where) as conn:
+        conn.version = None  # look again: another host may have migrated since
+        before = schema_version(conn)
+        _migrated(conn, steps)
+        return before, max(before, len(steps))
 
 
 # --- errors: one line each, exit 7 -----------------------------------------------------------

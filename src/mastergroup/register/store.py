@@ -164,14 +164,14 @@ def status(at: Path | Where) -> RegisterStatus:
     if where.postgres:
         from mastergroup.register import postgres
 
-        version, counts, actor = postgres.peek(where, connection.TABLES)
+        version, counts, actor, schema = postgres.peek(where, connection.TABLES)
         backend = "postgresql"
     else:
         version, counts = connection.peek(where.home)
-        actor, backend = connection.actor(), "sqlite"
+        actor, backend, schema = connection.actor(), "sqlite", ""
     return RegisterStatus(
         backend, where.shown, version > 0, version, SCHEMA_VERSION, actor,
-        {table: counts.get(table, 0) for table in connection.TABLES},
+        {table: counts.get(table, 0) for table in connection.TABLES}, schema,
     )  # fmt: skip
 
 

@@ -252,6 +252,14 @@ def send_agenda(app: App, day: date | None, lang: str, *, again: bool = False) -
     msg = agenda_message(app, built, lang, to=to, update=update, sequence=sequence)
     key = v.key
     with store.sending(app.where):
+        # Again under the send lock: another coordinator (issue 16: another host) may have
+        # sent this very message while this one was being built.
+        with store.reading(app.where, app.scope) as register:
+            if register is not None and register.was_sent(key):
+                latest = register.sent_agendas(built.session.slot)[-1]
+                raise RuleError(
+                    "agenda.already_sent", when=_local(app, latest.at), count=len(v.sent) + 1
+                )
         mail.send(config, msg, to)  # outside any transaction: bookings do not wait for it
         with store.writing(app.where, app.scope) as register:
             if not register.was_sent(key):
