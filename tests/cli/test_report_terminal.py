@@ -24,14 +24,14 @@ def test_rich_bars_on_a_terminal_plain_lines_into_a_pipe(run, monkeypatch):
     plain = ANSI.sub("", text).replace("\r\n", "\n")
     line = next(x for x in plain.splitlines() if "Jyväskylä" in x)
     assert "6" in line and "█" in line  # Rich's Bar, full blocks
-    line = next(x for x in plain.splitlines() if "Uurainen" in x)
+    line = next(x for x in plain.splitlines() if x.strip().startswith("Discussed"))
     assert "< 5" in line and "█" not in line  # a hidden count has no bar
     assert "Sanna" not in plain and "LS-" not in plain
 
     piped = run("report", "--year", "2025")  # CliRunner: stdout is no terminal
     assert piped.exit_code == 0 and not ANSI.search(piped.stdout)
     assert piped.stdout == run("report", "--year", "2025").stdout  # deterministic
-    assert "  Jyväskylä      6  ██████████████████████████████" in piped.stdout
+    assert re.search(r"^  Jyväskylä +6  █{30}$", piped.stdout, re.M), piped.stdout
 
 
 def test_the_plain_report_does_not_import_rich(run, monkeypatch):

@@ -58,9 +58,9 @@ def report(
     from mastergroup.services.report import annual_report
 
     app = state(ctx)
+    language = app.language(lang)  # first: an unknown --group is refused in this language
     every = group == ALL_GROUPS
     apps = app.each_group() if every else [app.choose_group(group)]
-    language = app.language(lang)
     chosen = year if year is not None else app.today.year - 1
     results = [annual_report(one, chosen) for one in apps]
     if fmt is ReportFormat.DOCX:

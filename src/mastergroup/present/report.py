@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from mastergroup.core.model import Change
-from mastergroup.core.report import OTHER, LeadTime, Report, Table
+from mastergroup.core.report import OTHER, LeadTime, Report, Table, YearTotals
 from mastergroup.i18n.dates import month_abbr
 from mastergroup.i18n.messages import area_name, day_off_name, render
 
@@ -26,6 +26,8 @@ def _label(table: Table, key: str, lang: str) -> str:
     if table.name == "withdrawn_reasons":
         # a group as the coordinator wrote it in report.withdrawn_reasons, never a reason
         return render("report.reason.other", lang) if key == OTHER else key
+    if table.name == "municipalities" and key == OTHER:
+        return render("report.municipality.other", lang)  # the hidden ones, never named
     if table.name == "outcomes":
         return render(f"report.outcome.{key}", lang)
     if table.name == "questions":
@@ -33,8 +35,28 @@ def _label(table: Table, key: str, lang: str) -> str:
     return key  # a municipality, as written
 
 
-def _count(value: int | None, report: Report) -> str:
-    return f"< {report.min_count}" if value is None else str(value)
+def _count(value: int | None, report: Report, small: bool = True) -> str:
+    """A count; a hidden one as "< N" when it is small, as ".." when it is hidden so that a
+    small one cannot be computed from it (Statistics Finland's mark for a confidential
+    figure): the report never says "< 5" of a figure that is not."""
+    if value is not None:
+        return str(value)
+    return f"< {report.min_count}" if small else ".."
+
+
+def _previous(report: Report, p: YearTotals) -> tuple[str, str]:
+    """The previous year's cases and places used, as shown."""
+    return (_figure(report, "previous.cases", p.cases),
+            _figure(report, "previous.places_used", p.places_used))  # fmt: skip
+
+
+def _total(table: Table, report: Report) -> str:
+    return _count(table.total, report, table.total_small)
+
+
+def _figure(report: Report, name: str, value: int | None) -> str:
+    """A hidden figure outside the tables (places used, the previous year's)."""
+    return _count(value, report, name in report.small)
 
 
 def _number(value: float | None) -> str:
@@ -49,7 +71,7 @@ def _headline(report: Report, lang: str) -> list[tuple[str, str]]:
         (render("report.sessions_cancelled", lang), str(s.cancelled)),
         (render("report.sessions_moved", lang), str(s.moved)),
         (render("report.places_offered", lang), str(report.places_offered)),
-        (render("report.places_used", lang), _count(report.places_used, report)),
+        (render("report.places_used", lang), _figure(report, "places_used", report.places_used)),
         (render("report.slot_use", lang), _percent(report.slot_use)),
     ]
     if s.reasons:
@@ -97,15 +119,16 @@ def _tables(report: Report) -> tuple[Table, ...]:
 
 
 def _coverage(report: Report, lang: str) -> list[tuple[str, str]]:
-    """§ 14 coverage and the quorum, over the held sessions with cases (sessions are public:
-    their counts are not suppressed)."""
+    """§ 14 coverage and the quorum, over the held sessions with cases; ".." where they are
+    hidden with places used (one case a session makes them the same count)."""
     c = report.coverage
     rows = [
-        (render("report.coverage_sessions", lang), str(c.sessions)),
-        (render("report.coverage_covered", lang), str(c.covered)),
+        (render("report.coverage_sessions", lang), _count(c.sessions, report, small=False)),
+        (render("report.coverage_covered", lang), _count(c.covered, report, small=False)),
     ]
-    if c.quorate is not None:
-        rows.append((render("report.coverage_quorum", lang, quorum=c.quorum), str(c.quorate)))
+    if c.quorum:
+        quorate = _count(c.quorate, report, small=False)
+        rows.append((render("report.coverage_quorum", lang, quorum=c.quorum), quorate))
     return rows
 
 
@@ -123,7 +146,8 @@ def slot_use_by_month(report: Report) -> list[tuple[str, float | None]]:
 
 def _rows(table: Table, report: Report, lang: str) -> list[tuple[str, str, int | None]]:
     """(label, count as shown, the count or None when hidden) for each cell of a table."""
-    return [(_label(table, c.key, lang), _count(c.value, report), c.value) for c in table.cells]
+    return [(_label(table, c.key, lang), _count(c.value, report, c.small), c.value)
+            for c in table.cells]  # fmt: skip
 
 
 def _title(report: Report, lang: str) -> str:
@@ -145,20 +169,22 @@ def as_text(report: Report, lang: str) -> str:
         top = max((c.value or 0) for c in table.cells) or 1
         for label, cell in zip(labels, table.cells, strict=True):
             bar = "" if cell.value is None else "█" * max(1, round(BAR * cell.value / top))
-            lines.append(f"  {label.ljust(width)}  {_count(cell.value, report):>5}  {bar}".rstrip())
+            shown = _count(cell.value, report, cell.small)
+            lines.append(f"  {label.ljust(width)}  {shown:>5}  {bar}".rstrip())
         if table.has_total:
             total = render("report.total", lang)
-            lines.append(f"  {total.ljust(width)}  {_count(table.total, report):>5}")
+            lines.append(f"  {total.ljust(width)}  {_total(table, report):>5}")
     lines += ["", render("report.lead_times", lang)]
     lines += [f"  {label}: {value}" for label, value in _leads(report, lang)]
     lines += ["", render("report.coverage", lang)]
     lines += [f"  {label}: {value}" for label, value in _coverage(report, lang)]
     if report.previous is not None:
         p = report.previous
+        pc, pu = _previous(report, p)
         lines += ["", render("report.previous", lang, year=p.year)]
         lines.append(f"  {render('report.sessions_held', lang)}: {p.held}")
-        lines.append(f"  {render('report.cases', lang)}: {_count(p.cases, report)}")
-        lines.append(f"  {render('report.places_used', lang)}: {_count(p.places_used, report)}")
+        lines.append(f"  {render('report.cases', lang)}: {pc}")
+        lines.append(f"  {render('report.places_used', lang)}: {pu}")
     lines += ["", render("report.suppressed_note", lang, n=report.min_count)]
     return "\n".join(lines) + "\n"
 
@@ -197,7 +223,7 @@ def show_on_terminal(reports: Sequence[Report], lang: str) -> None:
                 grid.add_row(Text(f" {label}"), Text(shown), bar)
             if table.has_total:
                 grid.add_row(Text(f" {render('report.total', lang)}"),
-                             Text(_count(table.total, report)), Text(""))  # fmt: skip
+                             Text(_total(table, report)), Text(""))  # fmt: skip
             out.print(grid)
         for heading, rows in (
             (render("report.lead_times", lang), _leads(report, lang)),
@@ -209,12 +235,13 @@ def show_on_terminal(reports: Sequence[Report], lang: str) -> None:
                 out.print(Text(f"  {label}: {value}"))
         if report.previous is not None:
             p = report.previous
+            pc, pu = _previous(report, p)
             out.print()
             out.print(Text(render("report.previous", lang, year=p.year), style="bold"))
             for label, value in (
                 (render("report.sessions_held", lang), str(p.held)),
-                (render("report.cases", lang), _count(p.cases, report)),
-                (render("report.places_used", lang), _count(p.places_used, report)),
+                (render("report.cases", lang), pc),
+                (render("report.places_used", lang), pu),
             ):
                 out.print(Text(f"  {label}: {value}"))
         out.print()
@@ -231,9 +258,9 @@ def as_markdown(report: Report, lang: str) -> str:
         lines += [f"| {escape(render('report.category', lang))} | n |", "| --- | ---: |"]
         for cell in table.cells:
             label = escape(_label(table, cell.key, lang))
-            lines.append(f"| {label} | {escape(_count(cell.value, report))} |")
+            lines.append(f"| {label} | {escape(_count(cell.value, report, cell.small))} |")
         if table.has_total:
-            total = escape(_count(table.total, report))
+            total = escape(_total(table, report))
             lines.append(f"| **{escape(render('report.total', lang))}** | {total} |")
     lines += ["", f"## {escape(render('report.lead_times', lang))}", ""]
     lines += [f"- {escape(label)}: {escape(value)}" for label, value in _leads(report, lang)]
@@ -241,10 +268,11 @@ def as_markdown(report: Report, lang: str) -> str:
     lines += [f"- {escape(label)}: {escape(value)}" for label, value in _coverage(report, lang)]
     if report.previous is not None:
         p = report.previous
+        pc, pu = _previous(report, p)
         lines += ["", f"## {escape(render('report.previous', lang, year=p.year))}", ""]
         lines.append(f"- {escape(render('report.sessions_held', lang))}: {p.held}")
-        lines.append(f"- {escape(render('report.cases', lang))}: {escape(_count(p.cases, report))}")
-        used = escape(_count(p.places_used, report))
+        lines.append(f"- {escape(render('report.cases', lang))}: {escape(pc)}")
+        used = escape(pu)
         lines.append(f"- {escape(render('report.places_used', lang))}: {used}")
     lines += ["", escape(render("report.suppressed_note", lang, n=report.min_count))]
     return "\n".join(lines) + "\n"
@@ -268,6 +296,17 @@ def _json_of(report: Report) -> dict[str, Any]:
     suppressed += [f"{t.name}.total" for t in _tables(report) if t.has_total and t.total is None]
     if report.places_used is None:
         suppressed.append("places_used")
+    if report.coverage.sessions is None:
+        suppressed += ["coverage_14.sessions_with_cases", "coverage_14.covered"]
+        if report.coverage.quorum:
+            suppressed.append("coverage_14.quorate")
+    for name, lead in (("booking_to_session", report.booking_lead),
+                       ("session_to_statement", report.statement_lead)):  # fmt: skip
+        if lead.cases is None and lead.median_days is not None:
+            suppressed.append(f"{name}.cases")
+    statement = report.statement_lead
+    if statement.median_days is not None and statement.within_target is None:
+        suppressed.append("session_to_statement.within_target_percent")
     if report.previous is not None:
         suppressed += [
             f"previous_year.{name}"
@@ -368,18 +407,20 @@ def _sections(report: Report, lang: str) -> list[tuple[str, list[tuple[str, str]
     """The report as (heading, rows of label and value) sections, as in the Markdown."""
     found = [("", _headline(report, lang))]
     for table in _tables(report):
-        rows = [(_label(table, c.key, lang), _count(c.value, report)) for c in table.cells]
+        rows = [(_label(table, c.key, lang), _count(c.value, report, c.small))
+                for c in table.cells]  # fmt: skip
         if table.has_total:
-            rows.append((render("report.total", lang), _count(table.total, report)))
+            rows.append((render("report.total", lang), _total(table, report)))
         found.append((render(f"report.table.{table.name}", lang), rows))
     found.append((render("report.lead_times", lang), _leads(report, lang)))
     found.append((render("report.coverage", lang), _coverage(report, lang)))
     if report.previous is not None:
         p = report.previous
+        pc, pu = _previous(report, p)
         found.append((render("report.previous", lang, year=p.year), [
             (render("report.sessions_held", lang), str(p.held)),
-            (render("report.cases", lang), _count(p.cases, report)),
-            (render("report.places_used", lang), _count(p.places_used, report)),
+            (render("report.cases", lang), pc),
+            (render("report.places_used", lang), pu),
         ]))  # fmt: skip
     return found
 
@@ -388,7 +429,9 @@ def as_html(reports: Sequence[Report], lang: str) -> str:
     """A self-contained page: the sections of the Markdown, escaped, and inline SVG charts."""
     from html import escape
 
-    title = escape(_title(reports[0], lang)) if len(reports) == 1 else ""
+    # several groups' reports: the year's title without a group
+    first = reports[0]._replace(group="") if len(reports) > 1 else reports[0]
+    title = escape(_title(first, lang)) if reports else ""
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{escape(lang)}"><head><meta charset="utf-8">',

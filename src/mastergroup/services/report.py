@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 
 def annual_report(app: App, year: int) -> Report:
+    from zoneinfo import ZoneInfo
+
     from mastergroup.core.holidays import FIRST_YEAR
     from mastergroup.core.report import build
     from mastergroup.core.rules import sessions_between
@@ -53,6 +55,7 @@ def annual_report(app: App, year: int) -> Report:
         required=tuple(settings.experts.required),
         quorum=settings.experts.quorum,
         reason_groups=tuple(settings.report.withdrawn_reasons),
+        zone=ZoneInfo(schedule.timezone),
     )
 
 
