@@ -378,13 +378,14 @@ def _json_of(report: Report) -> dict[str, Any]:
 
 def _charts(report: Report, lang: str, fmt: str) -> list[tuple[str, bytes]]:
     """The charts: (title, SVG or PNG bytes). Per month (cases; slot use), every month of the
-    year on the axis, a hidden month with no bar but "< N" where it would be; per municipality
-    and per matter, a hidden count's category is left out (the table shows it as "< N"). A
-    chart with nothing to draw is left out."""
+    year on the axis, a hidden month with no bar but ".." (confidential: small, or hidden so
+    that a small one cannot be computed; the table beside it says which) where it would be; per
+    municipality and per matter, a hidden count's category is left out. A chart with nothing to
+    draw is left out."""
     from mastergroup.present.report_charts import bar_chart, month_chart
 
     found = []
-    hidden = f"< {report.min_count}"
+    hidden = ".."
     cases = {int(c.key): c.value for c in report.months.cells}
     if any(cases.values()):  # a chart of hidden or empty months only would show nothing
         title = render("report.table.cases_by_month", lang)

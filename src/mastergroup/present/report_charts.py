@@ -2,7 +2,7 @@
 matplotlib (the optional extra `mastergroup[report]`), imported here only, when a chart is drawn.
 
 Privacy: a suppressed count gets no bar: its category is left out of the chart (the table beside
-it shows "< N"), so that no bar length gives a hidden count away.
+it shows "< N" or ".."), so that no bar length gives a hidden count away.
 Deterministic output: a fixed `svg.hashsalt` and no date metadata, so the same report gives the
 same bytes.
 """
@@ -48,7 +48,7 @@ def month_chart(
     percent: bool = False,
 ) -> bytes:
     """A column a month (label, value; None: hidden), every month on the axis so that the
-    year reads left to right. A hidden month has no column, only `hidden` ("< 5") where its
+    year reads left to right. A hidden month has no column, only `hidden` ("..") where its
     column would stand; `percent`: values 0-100, the axis up to 100."""
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(6.4, 2.8), dpi=100)
