@@ -251,3 +251,14 @@ def test_two_groups_waiting_lists_of_one_month_survive_a_backup(county, tmp_path
     new_register(monkeypatch, tmp_path / "restored")
     ok(county("case", "import", str(backup)))
     assert queues() == before
+
+
+def test_a_groups_listing_is_measured_on_its_own_cases(county):
+    """The column widths of `case list --group` come from that group's cases only: a long
+    reference of the other group does not widen them (nor its waiting list the place column)."""
+    ok(county(*BOOK, "--ref", "EHO-1", "--matter", "eho_placement"))
+    long_ref = "MK-" + "X" * 40
+    ok(county(*BOOK, "--ref", long_ref, "--matter", "substitute_care"))
+    listed = ok(county("case", "list", "--group", "eho", "--all")).stdout  # measured by SQL
+    [line] = [x for x in listed.splitlines() if "EHO-1" in x]
+    assert "EHO-1" + " " * 10 not in line, line

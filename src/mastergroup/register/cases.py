@@ -31,32 +31,6 @@ def _placeholders(values: Sequence[object]) -> str:
     return ", ".join("?" * len(values))
 
 
-def _condition(
-    slot: str | None,
-    ref: str | None,
-    since: date | None,
-    before: date | None,
-    status: CaseStatus | None,
-    waiting: bool | None,
-) -> tuple[str, list[object]]:
-    """The WHERE of a listing: constant clauses joined, every value a bound parameter."""
-    where: list[str] = ["TRUE"]
-    params: list[object] = []
-    for clause, value in (
-        ("c.slot = ?", slot),
-        ("c.ref = ?", ref),
-        ("c.session_date >= ?", since.isoformat() if since else None),
-        ("c.session_date < ?", before.isoformat() if before else None),
-        ("c.status = ?", status.value if status else None),
-    ):
-        if value is not None:
-            where.append(clause)
-            params.append(value)
-    if waiting is not None:
-        where.append("c.waitlist IS NOT NULL" if waiting else "c.waitlist IS NULL")
-    return " AND ".join(where), params
-
-
 # What a listing's lines need for their widths, in aggregates that sort nothing (a GROUP BY
 # over every case would hold them all in SQLite's sorter): the longest free texts, the distinct
 # states and matters and question counts (a few values each), the highest place shown in a
@@ -67,7 +41,8 @@ SELECT COUNT(*), MAX(LENGTH(c.ref)), MAX(LENGTH(c.worker_name)), MAX(LENGTH(c.mu
        group_concat(DISTINCT c.matter),
        group_concat(DISTINCT (SELECT COUNT(*) FROM questions q WHERE q.case_id = c.id)),
        MAX(CASE WHEN c.waitlist IS NULL THEN 0 ELSE (SELECT COUNT(*) FROM cases w
-           WHERE w.slot = c.slot AND w.waitlist IS NOT NULL AND w.waitlist <= c.waitlist) END)
+           WHERE w.slot = c.slot AND w.group_id = c.group_id AND w.waitlist IS NOT NULL
+           AND w.waitlist <= c.waitlist) END)
 FROM cases c WHERE {condition}
 """
 _SESSIONS = "SELECT DISTINCT c.slot, c.session_date FROM cases c WHERE {condition}"
@@ -96,6 +71,40 @@ class CaseRows:
         """The group as stored: the scope's ("" for the first group), or a backup's own."""
         group = case.group if self.every_group else self.scope.write
         return case._replace(group="" if group == self.scope.first else group)
+
+    def _where(
+        self,
+        *,
+        slot: str | None = None,
+        ref: str | None = None,
+        since: date | None = None,
+        before: date | None = None,
+        status: CaseStatus | None = None,
+        waiting: bool | None = None,
+        statuses: Collection[CaseStatus] | None = None,
+        folded_ref: str | None = None,
+    ) -> tuple[str, list[object]]:
+        """The WHERE of a listing, in the scope's group: constant clauses joined, every value
+        a bound parameter (`each_case` and `listing_shape` list the same cases)."""
+        group, in_group = self._in_group()
+        where, params = [group], list[object](in_group)
+        for clause, value in (
+            ("c.slot = ?", slot),
+            ("c.ref = ?", ref),
+            ("casefold(c.ref) = ?", folded_ref),
+            ("c.session_date >= ?", since.isoformat() if since else None),
+            ("c.session_date < ?", before.isoformat() if before else None),
+            ("c.status = ?", status.value if status else None),
+        ):
+            if value is not None:
+                where.append(clause)
+                params.append(value)
+        if statuses is not None:
+            where.append(f"c.status IN ({_placeholders(list(statuses)) or 'NULL'})")
+            params.extend(s.value for s in statuses)
+        if waiting is not None:
+            where.append("c.waitlist IS NOT NULL" if waiting else "c.waitlist IS NULL")
+        return " AND ".join(where), params
 
     # --- reading ---
 
@@ -146,7 +155,9 @@ class CaseRows:
     ) -> ListingShape:
         """What `each_case` with the same filters would list, for its column widths: one
         aggregate query and the distinct sessions, without reading the cases (issue 18)."""
-        condition, params = _condition(slot, None, since, before, status, waiting)
+        condition, params = self._where(
+            slot=slot, since=since, before=before, status=status, waiting=waiting
+        )
         found = self.conn.execute(_SHAPE.format(condition=condition), params).fetchone()
         count, ref, worker, place, states, matters, asked, rank = found
         sessions = self.conn.execute(_SESSIONS.format(condition=condition), params)
@@ -180,29 +191,14 @@ class CaseRows:
     ) -> Generator[tuple[Case, date | None], None, None]:
         """`cases` as they are read, `BATCH` at a time, each with the day its statement was
         delivered (or None): memory stays flat however large the register (issue 18)."""
-        group, params = self._in_group()
-        where = [group]
         # Whatever the case, Unicode-wide: SQLite calls Python's casefold; PostgreSQL's lower()
         # is not casefold (ß, and on "C" text ASCII only), so there the rows are compared here.
         folded = ref_any_case.casefold() if ref_any_case is not None else None
         in_sql = folded if isinstance(self.conn, sqlite3.Connection) else None
-        for clause, value in (
-            ("c.slot = ?", slot),
-            ("c.ref = ?", ref),
-            ("casefold(c.ref) = ?", in_sql),
-            ("c.session_date >= ?", since.isoformat() if since else None),
-            ("c.session_date < ?", before.isoformat() if before else None),
-            ("c.status = ?", status.value if status else None),
-        ):
-            if value is not None:
-                where.append(clause)
-                params.append(value)
-        if statuses is not None:
-            where.append(f"c.status IN ({_placeholders(list(statuses)) or 'NULL'})")
-            params.extend(s.value for s in statuses)
-        if waiting is not None:
-            where.append("c.waitlist IS NOT NULL" if waiting else "c.waitlist IS NULL")
-        condition = " AND ".join(where)
+        condition, params = self._where(
+            slot=slot, ref=ref, since=since, before=before, status=status, waiting=waiting,
+            statuses=statuses, folded_ref=in_sql,
+        )  # fmt: skip
         # The condition joins constant clauses from above; every value is a bound parameter.
         # One session's or one reference's cases are few: read at once (on PostgreSQL a
         # server-side cursor would cost two more round trips); anything wider streams.
