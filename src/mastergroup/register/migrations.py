@@ -165,6 +165,20 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
+# What PostgreSQL runs after a step (by its index in MIGRATIONS), beyond the step itself as
+# register/postgres.py reads it: what the database enforces there and SQLite cannot.
+POSTGRES_AFTER: dict[int, tuple[str, ...]] = {
+    # issue 16: who acted is the connection's role for every role but the table's owner (who
+    # restores backups, keeping their lines' actors): a coordinator cannot write as another
+    6: (
+        "CREATE OR REPLACE FUNCTION mastergroup_actor() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$BEGIN IF current_user <> (SELECT pg_get_userbyid(relowner) FROM pg_class "
+        "WHERE oid = TG_RELID) THEN NEW.actor := current_user; END IF; RETURN NEW; END$$",
+        "CREATE TRIGGER audit_actor BEFORE INSERT ON audit FOR EACH ROW "
+        "EXECUTE FUNCTION mastergroup_actor()",
+    ),
+}
+
 
 def migrate(conn: sqlite3.Connection, path: Path, steps: Sequence[Sequence[str]]) -> None:
     """Bring the register to version len(steps), in one transaction; refuse a newer one."""

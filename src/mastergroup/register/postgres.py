@@ -33,6 +33,7 @@ from functools import lru_cache
 from typing import Any
 
 from mastergroup.core.errors import StorageError
+from mastergroup.register import migrations
 from mastergroup.register.where import Where
 
 BUSY_TIMEOUT_S = 30
@@ -93,13 +94,6 @@ _REFUSE = (
 )
 _TABLE = re.compile(r"^CREATE TABLE (\w+) \(")
 _COPY_IDS = re.compile(r"^INSERT INTO (\w+) \(id, ")  # a table rebuilt with its rows' ids
-# Who acted is the connection's role for every role but the table's owner (who restores
-# backups, keeping their lines' actors): a coordinator cannot write a line as someone else.
-_ACTOR = (
-    "CREATE OR REPLACE FUNCTION mastergroup_actor() RETURNS trigger LANGUAGE plpgsql AS "
-    "$$BEGIN IF current_user <> (SELECT pg_get_userbyid(relowner) FROM pg_class "
-    "WHERE oid = TG_RELID) THEN NEW.actor := current_user; END IF; RETURN NEW; END$$"
-)
 
 
 def ddl(statement: str) -> list[str]:
@@ -139,9 +133,6 @@ def ddl(statement: str) -> list[str]:
             text = _TABLE.sub(
                 r"CREATE TABLE \1 (rowid BIGINT GENERATED ALWAYS AS IDENTITY, ", text, count=1
             )
-    if statement.startswith("ALTER TABLE audit ADD COLUMN actor "):  # issue 16
-        return [text, _ACTOR, "CREATE TRIGGER audit_actor BEFORE INSERT ON audit FOR EACH ROW "
-                "EXECUTE FUNCTION mastergroup_actor()"]  # fmt: skip
     return [text]
 
 
@@ -352,6 +343,8 @@ def migrate(conn: Connection, steps: Steps) -> int:
             for statement in steps[number]:
                 for text in ddl(statement):
                     raw.execute(text)
+            for text in migrations.POSTGRES_AFTER.get(number, ()):
+                raw.execute(text)
         raw.execute(f"UPDATE {SCHEMA_TABLE} SET version = %s", (target,))  # noqa: S608
         raw.execute("COMMIT")
     except BaseException:
