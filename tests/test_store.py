@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import stat
 import time
@@ -95,6 +96,80 @@ def test_pragmas_and_schema_version(home):
         assert conn.execute("PRAGMA temp_store").fetchone()[0] == 2  # MEMORY
         assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
         assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
+
+
+class _BusyOnce:
+    """A connection whose first `busy` WAL switches answer SQLITE_BUSY, as SQLite does when
+    another connection is switching the same new file at that moment (no busy handler then)."""
+
+    def __init__(self, conn: sqlite3.Connection, busy: int, name: str = "SQLITE_BUSY") -> None:
+        self.conn, self.busy, self.name, self.tries = conn, busy, name, 0
+
+    def execute(self, sql: str) -> sqlite3.Cursor:
+        if sql == "PRAGMA journal_mode = WAL":
+            self.tries += 1
+            if self.tries <= self.busy:
+                error = sqlite3.OperationalError("database is locked")
+                error.sqlite_errorname = self.name  # type: ignore[attr-defined]
+                raise error
+        return self.conn.execute(sql)
+
+
+@pytest.mark.sqlite_only
+def test_switching_a_new_register_to_wal_waits_out_a_busy_answer(tmp_path):
+    from mastergroup.register import connection
+
+    with contextlib.closing(sqlite3.connect(tmp_path / "new.db", isolation_level=None)) as raw:
+        busy = _BusyOnce(raw, busy=3)
+        connection.use_wal(busy)  # type: ignore[arg-type]
+        assert busy.tries == 4
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        connection.use_wal(busy)  # type: ignore[arg-type]
+        assert busy.tries == 4  # already WAL: read, not switched again
+
+
+@pytest.mark.sqlite_only
+def test_a_wal_switch_busy_past_the_timeout_or_failing_otherwise_is_raised(tmp_path):
+    from mastergroup.register import connection
+
+    with contextlib.closing(sqlite3.connect(tmp_path / "new.db", isolation_level=None)) as raw:
+        started = time.monotonic()
+        with pytest.raises(sqlite3.OperationalError):
+            connection.use_wal(_BusyOnce(raw, busy=10**6), timeout_s=0.2)  # type: ignore[arg-type]
+        assert time.monotonic() - started < 2
+        other = _BusyOnce(raw, busy=1, name="SQLITE_IOERR")
+        with pytest.raises(sqlite3.OperationalError):
+            connection.use_wal(other)  # type: ignore[arg-type]
+        assert other.tries == 1  # not a busy answer: no retry
+
+
+@pytest.mark.sqlite_only
+def test_twelve_first_uses_at_once_all_open_the_register(tmp_path):
+    """The CI's booking race, in threads: every opener of a register that does not yet exist
+    gets it (before the WAL retry, about one in a thousand was refused as busy)."""
+    import threading
+
+    from mastergroup.register import connection
+    from mastergroup.register.migrations import MIGRATIONS
+
+    failures: list[BaseException] = []
+    for n in range(15):
+        home = tmp_path / f"home-{n}"
+        start = threading.Barrier(12)
+
+        def open_it(home: Path = home, start: threading.Barrier = start) -> None:
+            start.wait()
+            try:
+                connection.connect(home, MIGRATIONS).close()
+            except BaseException as e:  # collected, asserted below
+                failures.append(e)
+
+        threads = [threading.Thread(target=open_it) for _ in range(12)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert failures == []
 
 
 # --- migrations --------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import contextlib
 import os
 import sqlite3
 import stat
+import time
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -65,13 +66,40 @@ def _tighten(path: Path, mode: int) -> None:
 
 def storage_error(error: sqlite3.Error, path: Path) -> StorageError:
     name = getattr(error, "sqlite_errorname", "") or type(error).__name__
-    if name.startswith("SQLITE_BUSY"):
+    if _busy(error):
         return StorageError("case.store_busy", file=str(path), seconds=int(BUSY_TIMEOUT_S))
     return StorageError("case.store_failed", file=str(path), detail=name)
 
 
 def _casefold(value: object) -> str | None:
     return value.casefold() if isinstance(value, str) else None
+
+
+def _busy(error: sqlite3.Error) -> bool:
+    return str(getattr(error, "sqlite_errorname", "")).startswith("SQLITE_BUSY")
+
+
+def use_wal(conn: sqlite3.Connection, timeout_s: float = BUSY_TIMEOUT_S) -> None:
+    """Switch a new register to WAL, waiting for the others that open it at the same moment.
+
+    The switch takes the file's exclusive lock while holding its shared one; when another
+    connection is doing the same, SQLite answers SQLITE_BUSY at once instead of calling the
+    busy handler (it would be a deadlock), so ten `case add` on a register that does not yet
+    exist lost one or two of them with "busy for over 30 s" (the CI's booking race). Retried
+    here, with a short growing pause, until `timeout_s` has passed; once a register is WAL
+    this is one read."""
+    deadline = time.monotonic() + timeout_s
+    pause = 0.002
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if not _busy(e) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
 
 
 def connect(home: Path, steps: Steps) -> sqlite3.Connection:
@@ -96,8 +124,7 @@ def connect(home: Path, steps: Steps) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
         conn.execute("PRAGMA temp_store = MEMORY")  # sorts never spill case data to /tmp
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
+        use_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")
         migrations.migrate(conn, path, steps)
     except sqlite3.Error as e:
