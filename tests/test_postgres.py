@@ -8,6 +8,9 @@ acted, moving a register between the backends, and each failure as one line with
 
 from __future__ import annotations
 
+import gc
+import importlib.abc
+import importlib.util
 import json
 import re
 import sqlite3
@@ -398,6 +401,39 @@ def test_without_psycopg_the_line_says_what_to_install(home, run, monkeypatch):
     postgres.close_all()
     line = assert_user_error(run("case", "list", "--lang", "en"), 7)
     assert "pip install 'mastergroup[postgresql]'" in line
+
+
+class _Recorder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Stands in for psycopg and notes whether the collector ran while it was imported."""
+
+    def __init__(self) -> None:
+        self.collector_on: list[bool] = []
+
+    def find_spec(self, name, path=None, target=None):
+        return importlib.util.spec_from_loader(name, self) if name == "psycopg" else None
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        self.collector_on.append(gc.isenabled())
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_psycopg_loads_with_the_collector_paused_and_restored(monkeypatch, enabled):
+    recorder = _Recorder()
+    monkeypatch.delitem(sys.modules, "psycopg")
+    monkeypatch.setattr(sys, "meta_path", [recorder, *sys.meta_path])
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        module = postgres._psycopg()
+        assert gc.isenabled() is enabled  # library use sees the collector as it left it
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert recorder.collector_on == [False]
+    assert module is sys.modules["psycopg"]
+    assert postgres._psycopg() is module  # once loaded, not imported again
 
 
 def test_the_write_lock_is_per_register(pg, run, monkeypatch):
