@@ -8,6 +8,7 @@ acted, moving a register between the backends, and each failure as one line with
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib.abc
 import importlib.util
@@ -16,6 +17,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from contextlib import closing
 from pathlib import Path
@@ -387,12 +389,114 @@ def test_a_connection_lost_mid_command_stores_nothing(pg, run, pg_server):
     assert snapshot(Path("/nonexistent")) == before
 
 
-def test_serialization_failures_and_deadlocks_are_the_busy_line():
+def test_a_conflict_caused_by_someone_elses_sql_is_its_own_line():
+    """A deadlock or serialization failure is not a lock waited on for 30 s: its line says
+    what happened (the busy line said "busy for over 30 s" after one second)."""
     where = Where(Path(), "postgresql://anna@db.example/master")
-    for error in (psycopg.errors.SerializationFailure("x"), psycopg.errors.DeadlockDetected("x"),
-                  psycopg.errors.LockNotAvailable("x")):  # fmt: skip
+    for error in (psycopg.errors.SerializationFailure("x"), psycopg.errors.DeadlockDetected("x")):
         found = postgres.storage_error(error, where)
-        assert (found.key, found.exit_code) == ("register.db_busy", 7)
+        assert (found.key, found.exit_code) == ("register.db_conflict", 7)
+    found = postgres.storage_error(psycopg.errors.LockNotAvailable("x"), where)
+    assert (found.key, found.exit_code) == ("register.db_busy", 7)
+
+
+def _command(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "mastergroup", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
+def _backend_of_the_command(admin: str, condition: str) -> tuple[int, str]:
+    """The pid and query of the command's server process once `condition` holds for it."""
+    query = "SELECT pid, query FROM pg_stat_activity WHERE application_name = 'mastergroup' AND "
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        found = sql(admin, query + condition)  # the conditions are this file's own literals
+        if found:
+            return int(found[0][0]), str(found[0][1])  # type: ignore[call-overload]
+        time.sleep(0.05)
+    raise AssertionError(f"the command's server process never had {condition}")
+
+
+def test_a_real_deadlock_with_someone_elses_sql_is_one_line_and_stores_nothing(
+    pg, run, pg_server
+):
+    """Another client holds case A's row and then asks for the register's write lock, which
+    the command holds while it waits for that row: the server breaks the deadlock by failing
+    the command (it waited first), which rolls back and says so in one line."""
+    ok(run(*BOOK, "--ref", "A"))
+    postgres.close_all()
+    before = snapshot(Path("/nonexistent"))
+    other = psycopg.connect(pg, autocommit=True)
+    schema = other.execute("SELECT current_schema()").fetchone()[0]
+    other.execute("BEGIN")
+    other.execute("UPDATE cases SET municipality = municipality WHERE ref = 'A'")
+    edit = _command("case", "edit", "A", "--municipality", "Muurame")
+    outcome: list[object] = []
+    try:
+        _backend_of_the_command(pg_server["admin"], "wait_event_type = 'Lock'")
+        taking = threading.Thread(target=lambda: outcome.append(other.execute(
+            "SELECT pg_advisory_xact_lock(%s)", (postgres.lock_key(schema, "write"),)
+        ).fetchone()))  # fmt: skip
+        taking.start()
+        _, err = edit.communicate(timeout=60)
+        taking.join(timeout=60)
+    finally:
+        with contextlib.suppress(psycopg.Error):
+            other.execute("ROLLBACK")
+        other.close()
+    assert outcome == [("",)]  # the other client got the lock once the command gave way
+    assert edit.returncode == 7, err
+    assert err.startswith("mastergroup: Another user of the database") and "deadlock" in err
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert snapshot(Path("/nonexistent")) == before
+
+
+SLOW = (
+    "CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS "
+    "$$BEGIN PERFORM pg_sleep(60); RETURN NULL; END$$"
+)
+
+
+def test_a_connection_lost_after_a_partial_write_stores_nothing(pg, run, pg_server):
+    """The booking's case row is written and its questions are being written when its server
+    process is killed: the transaction is gone whole, the line says nothing was stored."""
+    ok(run(*BOOK, "--ref", "A"))
+    postgres.close_all()
+    sql(pg, SLOW.replace("RETURN NULL", "RETURN NEW"))
+    sql(pg, "CREATE TRIGGER slow BEFORE INSERT ON questions FOR EACH ROW EXECUTE FUNCTION slow()")
+    before = snapshot(Path("/nonexistent"))
+    booking = _command(*BOOK, "--ref", "B")
+    pid, query = _backend_of_the_command(pg_server["admin"], "wait_event = 'PgSleep'")
+    assert query.startswith("INSERT INTO questions")  # the case row is written by now
+    sql(pg_server["admin"], "SELECT pg_terminate_backend(%s)", (pid,))
+    _, err = booking.communicate(timeout=60)
+    assert booking.returncode == 7, err
+    assert err.startswith("mastergroup: The connection to the database") and "lost" in err
+    assert "no half-made change was stored" in err
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert snapshot(Path("/nonexistent")) == before
+
+
+def test_a_connection_lost_during_commit_does_not_claim_nothing_was_stored(pg, run, pg_server):
+    """Lost while COMMIT runs, a change may have been stored before the answer was lost: the
+    line says so and asks to check first (claiming "nothing stored" could make a coordinator
+    book twice)."""
+    ok(run(*BOOK, "--ref", "A"))
+    postgres.close_all()
+    sql(pg, SLOW)
+    sql(pg, "CREATE CONSTRAINT TRIGGER slow AFTER INSERT ON cases DEFERRABLE INITIALLY DEFERRED "
+            "FOR EACH ROW EXECUTE FUNCTION slow()")  # fmt: skip  # runs at COMMIT
+    booking = _command(*BOOK, "--ref", "B")
+    pid, query = _backend_of_the_command(pg_server["admin"], "wait_event = 'PgSleep'")
+    assert query == "COMMIT"
+    sql(pg_server["admin"], "SELECT pg_terminate_backend(%s)", (pid,))
+    _, err = booking.communicate(timeout=60)
+    assert booking.returncode == 7, err
+    assert err.startswith("mastergroup: The connection to the database") and "committed" in err
+    assert "may or may not have been stored" in err and "no half-made" not in err
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
 
 
 def test_without_psycopg_the_line_says_what_to_install(home, run, monkeypatch):

@@ -422,13 +422,18 @@ def transaction(where: Where, *, write: bool, steps: Steps) -> Iterator[Connecti
                 raw.execute("ROLLBACK")
             raise
         conn.close_cursors()
-        raw.execute("COMMIT")
+        try:
+            raw.execute("COMMIT")
+        except psycopg.Error as e:
+            raise commit_error(e, where, raw) from None
     except psycopg.Error as e:
         error = storage_error(e, where, raw)
         _release(conn)
         raise error from None
-    except StorageError:
-        if conn.in_transaction and not raw.closed:
+    except StorageError as e:
+        if e.key == "register.db_lost_at_commit":
+            _release(conn)
+        elif conn.in_transaction and not raw.closed:
             with contextlib.suppress(psycopg.Error):
                 raw.execute("ROLLBACK")
         raise
@@ -493,17 +498,34 @@ def connect_error(error: Exception, where: Where) -> StorageError:
     return StorageError("register.db_unreachable", where=where.shown, detail=_detail(error))
 
 
+def _lost(error: Exception, raw: Any) -> bool:
+    state = getattr(error, "sqlstate", None) or ""
+    return (raw is not None and (raw.closed or raw.broken)) or state.startswith("08") or state in (
+        "57P01", "57P02", "57P03",  # the server shut down or terminated this connection
+    )  # fmt: skip
+
+
+def commit_error(error: Exception, where: Where, raw: Any) -> StorageError:
+    """An error of COMMIT itself. A connection lost there leaves the outcome unknown: the
+    server may have committed before the answer was lost, so the line must not say that
+    nothing was stored. Any other error (a deferred check, a serialization failure) means the
+    server rolled the transaction back."""
+    if _lost(error, raw):
+        return StorageError("register.db_lost_at_commit", where=where.shown)
+    return storage_error(error, where, raw)
+
+
 def storage_error(error: Exception, where: Where, raw: Any = None) -> StorageError:
     """A psycopg error during a command as the user's one line."""
     if isinstance(error, StorageError):
         return error
     state = getattr(error, "sqlstate", None) or ""
-    if (raw is not None and (raw.closed or raw.broken)) or state.startswith("08") or state in (
-        "57P01", "57P02", "57P03",  # the server shut down or terminated this connection
-    ):  # fmt: skip
+    if _lost(error, raw):
         return StorageError("register.db_lost", where=where.shown)
-    if state in ("40001", "40P01", "55P03"):  # serialization, deadlock, lock wait too long
+    if state == "55P03":  # a lock waited on for longer than lock_timeout
         return StorageError("register.db_busy", where=where.shown, seconds=BUSY_TIMEOUT_S)
+    if state in ("40001", "40P01"):  # a serialization failure or deadlock: someone else's SQL
+        return StorageError("register.db_conflict", where=where.shown, detail=_detail(error))
     if state == "42501":
         return StorageError("register.db_denied", where=where.shown, detail=_detail(error))
     return StorageError("register.db_failed", where=where.shown, detail=_detail(error))
