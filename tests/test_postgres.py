@@ -350,17 +350,30 @@ def test_tls_required_but_refused(pg_server, home, run, monkeypatch):
     assert "No encrypted connection" in line and "SSL" in line
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://anna:Salasana123@db.example/master",
+        "postgresql://anna@db.example/master?password=Salasana123",
+        "postgresql://anna@db.example/master?sslmode=verify-full&sslpassword=Salasana123",
+        "postgres://anna@db.example/master?sslmode=require&pass%77ord=Salasana123",  # libpq decodes
+    ],
+    ids=["user-part", "password", "sslpassword", "encoded-key"],
+)
 @pytest.mark.parametrize("where", ["env", "config"])
-def test_a_password_in_the_url_is_refused_and_never_echoed(home, run, monkeypatch, where):
-    url = "postgresql://anna:Salasana123@db.example/master"
+def test_a_password_in_the_url_is_refused_and_never_echoed(home, run, monkeypatch, where, url):
     if where == "env":
         monkeypatch.setenv("MASTERGROUP_DATABASE", url)
-        line = assert_user_error(run("case", "list", "--lang", "en"), 2)
+        result = run("case", "list", "--lang", "en")
+        line = assert_user_error(result, 2)
     else:
         with (home / "config.toml").open("a", encoding="utf-8") as f:
             f.write(f'\n[register]\nurl = "{url}"\n')
-        line = assert_user_error(run("case", "list", "--lang", "en"), 3)
-    assert "Salasana123" not in line and "without a password" in line
+        result = run("case", "list", "--lang", "en")
+        line = assert_user_error(result, 3)
+    assert "without a password" in line
+    assert "Salasana123" not in result.stdout + result.stderr
+    assert not (home / "home").exists()  # refused before any register was opened
 
 
 def test_the_configured_url_is_used(pg_url, home, run, monkeypatch):
