@@ -3,13 +3,15 @@
 Real processes, not threads: the coordinator's terminal and a cron job are separate programs,
 and SQLite's locking between processes is what must hold (BEGIN IMMEDIATE + busy_timeout). On
 PostgreSQL (issue 16) fifty, each with a home of its own, as on several hosts: only the
-database's write lock orders them.
+database's write lock orders them. Twelve more, each with `--waitlist`: two places, and a
+waiting list numbered 1 to 10 exactly.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -98,3 +100,67 @@ def test_twenty_processes_race_for_two_places(tmp_path, register, backend):
     )  # fmt: skip
     march = [r for r in json.loads(listed.stdout) if r["slot"] == "2023-03"]
     assert sorted(r["ref"] for r in march) == sorted(ref for (ref,) in rows)
+
+
+WAITING = 12
+POSITION = re.compile(r"^Waiting list: (R\d+), Fri 31 Mar 2023, position (\d+)\. ")
+
+
+@pytest.mark.parametrize("register", ["fresh", "existing"])
+def test_twelve_processes_with_waitlist_get_two_places_and_one_queue(tmp_path, register, backend):
+    """`--waitlist` at once from twelve processes (on PostgreSQL each with a home of its own):
+    every one succeeds, two get the places and the other ten a waiting-list position each,
+    1 to 10 with no number twice and none missing, as each was told and as `case list` says."""
+    home = tmp_path / "home"
+    env = environment(home)
+
+    def host(n: int) -> dict[str, str]:
+        on_pg = backend == "postgresql"  # as on several hosts
+        return {**env, "MASTERGROUP_HOME": str(tmp_path / f"host-{n}")} if on_pg else env
+
+    if register == "existing":  # another session's booking: the register and WAL exist
+        setup = subprocess.run(
+            command("SETUP", "2023-04-28"), env=env, capture_output=True, text=True, check=False
+        )
+        assert setup.returncode == 0, setup.stderr
+    processes = [
+        subprocess.Popen(
+            [*command(f"R{n}"), "--waitlist"],
+            env=host(n),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(WAITING)
+    ]
+    outcomes = []
+    for process in processes:
+        out, err = process.communicate(timeout=120)
+        outcomes.append((process.returncode, out, err))
+
+    assert all(code == 0 and err == "" for code, _, err in outcomes), outcomes
+    booked = sorted(out.split(",")[0].removeprefix("Booked: ") for _, out, _ in outcomes
+                    if out.startswith("Booked: R"))  # fmt: skip
+    told = {}
+    for _, out, _ in outcomes:
+        if found := POSITION.match(out):
+            told[found.group(1)] = int(found.group(2))
+    assert len(booked) == 2 and len(told) == WAITING - 2, outcomes
+    assert sorted(told.values()) == list(range(1, WAITING - 1))  # no duplicate, no gap
+
+    # what is stored: two places, and the queue numbers in the order of the positions told
+    stored = query(home, "SELECT ref, waitlist FROM cases WHERE slot = '2023-03'")
+    assert sorted(str(ref) for ref, number in stored if number is None) == booked
+    queue = sorted((int(str(number)), str(ref)) for ref, number in stored if number is not None)
+    assert [ref for _, ref in queue] == sorted(told, key=told.__getitem__)
+    [(adds,)] = query(home, "SELECT COUNT(*) FROM audit WHERE slot = '2023-03'")
+    assert adds == WAITING
+    listed = subprocess.run(
+        [sys.executable, "-m", "mastergroup", "case", "list", "--format", "json"],
+        env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    march = [r for r in json.loads(listed.stdout) if r["slot"] == "2023-03"]
+    assert sorted(r["ref"] for r in march if not r["waitlisted"]) == booked
+    assert {r["ref"]: r["waitlist_position"] for r in march if r["waitlisted"]} == told
+    assert all(r["status"] == "booked" for r in march)

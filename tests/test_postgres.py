@@ -21,6 +21,7 @@ import threading
 import time
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,6 +32,7 @@ from tests.cli.test_case_cli import WORKER
 from tests.cli.test_expert_cli import LAW, PSY
 from tests.conftest import ACTOR, assert_user_error, new_register, snapshot
 from tests.pg import with_query
+from tests.smtpd import smtp_server
 
 psycopg = pytest.importorskip("psycopg")
 
@@ -218,19 +220,52 @@ def test_a_coordinator_cannot_migrate_and_is_told_who_can(county_db, home, run, 
 # --- moving between the backends ------------------------------------------------------------------
 
 
-def rich_register(run, monkeypatch) -> None:
-    """Every kind of record a backup holds: cases of each state, the waiting list, documents,
-    experts with attendance, a removed expert, a delivered statement, the sent log."""
+SECOND = "pohjoinen"  # the second group of `rich_register`'s configuration (issue 15)
+
+
+def two_groups(home: Path) -> None:
+    """The test's configuration with two groups: the shipped one's (first, the default; its
+    cases are stored with group_id "") and a northern one of capacity 1 on the same dates."""
+    config = home / "config.toml"
+    text = config.read_text(encoding="utf-8").replace(
+        "[group]\n", '[group]\ndefault = "keski-suomi"\n', 1
+    )
+    text += (
+        '\n[[groups]]\nid = "keski-suomi"\n'
+        f'\n[[groups]]\nid = "{SECOND}"\nname_fi = "Pohjoisen alueen asiantuntijaryhmä"\n'
+        "\n[groups.booking]\ncapacity = 1\n"
+    )
+    config.write_text(text, encoding="utf-8")
+
+
+def rich_register(run, monkeypatch, home: Path) -> None:
+    """Every kind of record a backup holds: cases of each state in two groups (the same
+    reference in both), the waiting list, documents, experts with attendance, a removed expert,
+    a delivered statement, and the sent log (each group's agenda mailed to a real SMTP server
+    on loopback, so a row per group: `agenda:2023-03` and `pohjoinen:agenda:2023-03`)."""
+    two_groups(home)
     for ref in ("A", "B"):
         ok(run(*BOOK, "--ref", ref, "--expertise", "law"))
     ok(run(*BOOK, "--ref", "W", "--waitlist"))
     ok(run(*BOOK, "--ref", "Ö-ä", "--session", "2023-04-28"))
+    ok(run(*BOOK, "--ref", "A", "--group", SECOND))  # a reference is unique in its group only
+    for ref in ("P-1", "P-2"):  # they stay on the second group's waiting list
+        ok(run(*BOOK, "--ref", ref, "--group", SECOND, "--waitlist"))
     ok(run("case", "documents", "A", "--received", "client_plan", "summary"))
     ok(run("case", "withdraw", "B", "--reason", "asia ratkesi"))  # W gets the place
+    ok(run(*BOOK, "--ref", "V", "--waitlist"))  # first in its group's queue, as P-1 in the other
     ok(run("expert", "add", *PSY))
     ok(run("expert", "add", *LAW))
     ok(run("session", "experts", "2023-03-31", "--add", "Pertti Psykologi", "--add",
            "Lea Lakimies"))  # fmt: skip
+    ok(run("session", "experts", "2023-03-31", "--add", "Pertti Psykologi", "--group", SECOND))
+    with smtp_server() as (inbox, port):
+        with (home / "config.toml").open("a", encoding="utf-8") as f:
+            f.write(f'\n[mail]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\n'
+                    'recipients = ["asiantuntija@hyvinvointialue.example"]\n'
+                    "timeout_seconds = 5\n")  # fmt: skip
+        ok(run("agenda", "--group", "all", "--send"))
+    assert len(inbox.envelopes) == 2  # one agenda per group
     ok(run("expert", "remove", "Lea Lakimies"))
     monkeypatch.setenv("MASTERGROUP_TODAY", "2023-04-03")
     ok(run("case", "status", "A", "discussed"))
@@ -247,7 +282,7 @@ def test_sqlite_to_postgresql_and_back_round_trips_byte_for_byte(
     pg_url, home, run, tmp_path, monkeypatch
 ):
     monkeypatch.setenv("MASTERGROUP_TODAY", "2023-03-01")
-    rich_register(run, monkeypatch)
+    rich_register(run, monkeypatch, home)
     first = ok(run("case", "export")).stdout
     source = tmp_path / "from-sqlite.json"
     source.write_text(first, encoding="utf-8")
@@ -280,7 +315,14 @@ def test_sqlite_to_postgresql_and_back_round_trips_byte_for_byte(
     assert same(second, ["mastergroup_admin"]) == same(first, [])
     assert same(third, ["mastergroup_admin", ACTOR]) == same(first, [])
     data = without_stamp(first)
-    assert {c["ref"] for c in data["cases"]} == {"A", "B", "W", "Ö-ä"}  # type: ignore[index]
+    cases: list[dict[str, Any]] = data["cases"]  # type: ignore[assignment]
+    first_group = "keski-suomi"  # each record names its group, the first one's too
+    assert sorted((c["group"], c["ref"], c["waitlist_position"]) for c in cases) == [
+        (first_group, "A", None), (first_group, "B", None), (first_group, "V", 1),
+        (first_group, "W", None), (first_group, "Ö-ä", None), (SECOND, "A", None),
+        (SECOND, "P-1", 1), (SECOND, "P-2", 2)]  # fmt: skip
+    sent: list[dict[str, str]] = data["sent"]  # type: ignore[assignment]
+    assert sorted(r["key"] for r in sent) == ["agenda:2023-03", f"{SECOND}:agenda:2023-03"]
     assert data["experts"] and data["audit"] and data["version"] == 5
     assert {a["actor"] for a in data["audit"]} == {ACTOR}  # type: ignore[index]
 
@@ -310,17 +352,30 @@ def test_tls_required_but_refused(pg_server, home, run, monkeypatch):
     assert "No encrypted connection" in line and "SSL" in line
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://anna:Salasana123@db.example/master",
+        "postgresql://anna@db.example/master?password=Salasana123",
+        "postgresql://anna@db.example/master?sslmode=verify-full&sslpassword=Salasana123",
+        "postgres://anna@db.example/master?sslmode=require&pass%77ord=Salasana123",  # libpq decodes
+    ],
+    ids=["user-part", "password", "sslpassword", "encoded-key"],
+)
 @pytest.mark.parametrize("where", ["env", "config"])
-def test_a_password_in_the_url_is_refused_and_never_echoed(home, run, monkeypatch, where):
-    url = "postgresql://anna:Salasana123@db.example/master"
+def test_a_password_in_the_url_is_refused_and_never_echoed(home, run, monkeypatch, where, url):
     if where == "env":
         monkeypatch.setenv("MASTERGROUP_DATABASE", url)
-        line = assert_user_error(run("case", "list", "--lang", "en"), 2)
+        result = run("case", "list", "--lang", "en")
+        line = assert_user_error(result, 2)
     else:
         with (home / "config.toml").open("a", encoding="utf-8") as f:
             f.write(f'\n[register]\nurl = "{url}"\n')
-        line = assert_user_error(run("case", "list", "--lang", "en"), 3)
-    assert "Salasana123" not in line and "without a password" in line
+        result = run("case", "list", "--lang", "en")
+        line = assert_user_error(result, 3)
+    assert "without a password" in line
+    assert "Salasana123" not in result.stdout + result.stderr
+    assert not (home / "home").exists()  # refused before any register was opened
 
 
 def test_the_configured_url_is_used(pg_url, home, run, monkeypatch):

@@ -126,3 +126,43 @@ def test_case_help_lists_each_command_once_however_often_the_groups_are_built(ho
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "1"
+
+
+BOOK_LS1 = ("case", "add", "--session", "2099-01-30", "--ref", "LS-1", "--worker", "Testi",
+            "--email", "testi@kunta.example", "--municipality", "Esimerkkilä",
+            "-q", "Miksi?")  # fmt: skip
+
+
+def command_probe(*args: str, shows: str) -> str:
+    return (
+        "from typer.testing import CliRunner\n"
+        "from mastergroup.cli import app\n"
+        f"r = CliRunner().invoke(app, {list(args)!r})\n"
+        f"assert r.exit_code == 0 and {shows!r} in r.stdout, r.output"
+    )
+
+
+def psycopg_in(modules: set[str]) -> list[str]:
+    return [m for m in modules if m.split(".")[0].startswith("psycopg")]  # psycopg_binary too
+
+
+def test_a_command_on_the_sqlite_register_never_imports_psycopg(home, run):
+    """Issue 16: psycopg (and its ~250 exception classes) is imported only for a PostgreSQL
+    register; a coordinator on the default SQLite file never pays for it."""
+    booked = run(*BOOK_LS1)
+    assert booked.exit_code == 0, booked.stderr
+    for args in (("case", "list"), ("agenda", "--session", "2099-01-30"),
+                 ("case", "show", "LS-1", "--format", "json")):  # fmt: skip
+        modules = loaded_after(command_probe(*args, shows="LS-1"))
+        assert "sqlite3" in modules, args  # it did read the register
+        assert psycopg_in(modules) == [], args
+
+
+def test_a_command_on_a_postgresql_register_imports_psycopg(home, run, pg_url, monkeypatch):
+    """The other half: the same command with MASTERGROUP_DATABASE set does load it (so the
+    check above is not vacuous)."""
+    monkeypatch.setenv("MASTERGROUP_DATABASE", pg_url)
+    booked = run(*BOOK_LS1)
+    assert booked.exit_code == 0, booked.stderr
+    modules = loaded_after(command_probe("case", "list", shows="LS-1"))
+    assert "psycopg" in modules

@@ -83,16 +83,24 @@ class Register(CaseRows, Logs):
         self.every_group = True
         # The stored queue numbers are unique per slot over every group (the index
         # cases_waitlist); a backup's positions are each group's own, so two groups may both
-        # have a first in the same month: number them anew per slot, in (group, position)
-        # order, which keeps each group's order (the place shown is counted within the group).
-        waiting = sorted(
-            (case.slot, case.group or self.scope.name, case.waitlist, n)
-            for n, case in enumerate(cases)
-            if case.waitlist is not None
-        )
+        # have a first in the same month: number them anew per slot. Each group's waiting
+        # cases take the places in the slot's queue that the backup lists them at (an export
+        # lists a slot's queue in its stored order, every group interleaved), in the order of
+        # their positions: each group keeps its order (the place shown is counted within the
+        # group), and the groups stay interleaved as stored, so that a register re-exported
+        # after a restore lists its cases as the backup does, byte for byte.
+        queues: dict[tuple[str, str], list[int]] = {}
+        for n, case in enumerate(cases):
+            if case.waitlist is not None:
+                queues.setdefault((case.slot, case.group or self.scope.name), []).append(n)
+        place: dict[int, int] = {}  # a waiting case -> the backup index whose place it takes
+        for listed in queues.values():
+            by_position = sorted(listed, key=lambda n: cases[n].waitlist or 0)
+            place.update(zip(by_position, listed, strict=True))
         numbers: dict[int, int] = {}
         counted: dict[str, int] = {}
-        for slot, *_, n in waiting:
+        for n in sorted(place, key=lambda n: (cases[n].slot, place[n])):
+            slot = cases[n].slot
             counted[slot] = numbers[n] = counted.get(slot, 0) + 1
         ids = [
             self._insert_row(
