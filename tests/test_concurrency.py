@@ -46,23 +46,18 @@ def command(ref: str, session: str = "2023-03-31") -> list[str]:
     ]  # fmt: skip
 
 
-@pytest.mark.parametrize("register", ["fresh", "existing"])
-def test_twenty_processes_race_for_two_places(tmp_path, register, backend):
-    home = tmp_path / "home"
-    env = environment(home)
-    count = 50 if backend == "postgresql" else PROCESSES
-
-    def host(n: int) -> dict[str, str]:
-        return {**env, "MASTERGROUP_HOME": str(tmp_path / f"host-{n}")} if count == 50 else env
-
-    if register == "existing":  # another session's booking: the register and WAL exist
+def at_once(env, host, count: int, register: str, *extra: str) -> list[tuple[int, str, str]]:
+    """`count` real `case add` processes (R0, R1, ...) started together, each with `host(n)`'s
+    environment; with `register == "existing"` another session's booking is made first (the
+    register and its WAL exist). Their exit codes, stdout and stderr."""
+    if register == "existing":
         setup = subprocess.run(
             command("SETUP", "2023-04-28"), env=env, capture_output=True, text=True, check=False
         )
         assert setup.returncode == 0, setup.stderr
     processes = [
         subprocess.Popen(
-            command(f"R{n}"),
+            [*command(f"R{n}"), *extra],
             env=host(n),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
@@ -75,7 +70,27 @@ def test_twenty_processes_race_for_two_places(tmp_path, register, backend):
     for process in processes:
         out, err = process.communicate(timeout=120)
         outcomes.append((process.returncode, out, err))
+    return outcomes
 
+
+def listed_in_march(env) -> list[dict[str, object]]:
+    listed = subprocess.run(
+        [sys.executable, "-m", "mastergroup", "case", "list", "--format", "json"],
+        env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return [r for r in json.loads(listed.stdout) if r["slot"] == "2023-03"]
+
+
+@pytest.mark.parametrize("register", ["fresh", "existing"])
+def test_twenty_processes_race_for_two_places(tmp_path, register, backend):
+    home = tmp_path / "home"
+    env = environment(home)
+    count = 50 if backend == "postgresql" else PROCESSES
+
+    def host(n: int) -> dict[str, str]:
+        return {**env, "MASTERGROUP_HOME": str(tmp_path / f"host-{n}")} if count == 50 else env
+
+    outcomes = at_once(env, host, count, register)
     for _, out, err in outcomes:
         assert "Traceback" not in out + err and "locked" not in err.lower(), err
     won = [out for code, out, _ in outcomes if code == 0]
@@ -94,12 +109,8 @@ def test_twenty_processes_race_for_two_places(tmp_path, register, backend):
     rows = query(home, "SELECT ref FROM cases WHERE slot = '2023-03'")
     [(adds,)] = query(home, "SELECT COUNT(*) FROM audit WHERE slot = '2023-03'")
     assert len(rows) == 2 and adds == 2
-    listed = subprocess.run(
-        [sys.executable, "-m", "mastergroup", "case", "list", "--format", "json"],
-        env=env, capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    march = [r for r in json.loads(listed.stdout) if r["slot"] == "2023-03"]
-    assert sorted(r["ref"] for r in march) == sorted(ref for (ref,) in rows)
+    march = listed_in_march(env)
+    assert sorted(str(r["ref"]) for r in march) == sorted(str(ref) for (ref,) in rows)
 
 
 WAITING = 12
@@ -118,27 +129,7 @@ def test_twelve_processes_with_waitlist_get_two_places_and_one_queue(tmp_path, r
         on_pg = backend == "postgresql"  # as on several hosts
         return {**env, "MASTERGROUP_HOME": str(tmp_path / f"host-{n}")} if on_pg else env
 
-    if register == "existing":  # another session's booking: the register and WAL exist
-        setup = subprocess.run(
-            command("SETUP", "2023-04-28"), env=env, capture_output=True, text=True, check=False
-        )
-        assert setup.returncode == 0, setup.stderr
-    processes = [
-        subprocess.Popen(
-            [*command(f"R{n}"), "--waitlist"],
-            env=host(n),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for n in range(WAITING)
-    ]
-    outcomes = []
-    for process in processes:
-        out, err = process.communicate(timeout=120)
-        outcomes.append((process.returncode, out, err))
-
+    outcomes = at_once(env, host, WAITING, register, "--waitlist")
     assert all(code == 0 and err == "" for code, _, err in outcomes), outcomes
     booked = sorted(out.split(",")[0].removeprefix("Booked: ") for _, out, _ in outcomes
                     if out.startswith("Booked: R"))  # fmt: skip
@@ -156,11 +147,7 @@ def test_twelve_processes_with_waitlist_get_two_places_and_one_queue(tmp_path, r
     assert [ref for _, ref in queue] == sorted(told, key=told.__getitem__)
     [(adds,)] = query(home, "SELECT COUNT(*) FROM audit WHERE slot = '2023-03'")
     assert adds == WAITING
-    listed = subprocess.run(
-        [sys.executable, "-m", "mastergroup", "case", "list", "--format", "json"],
-        env=env, capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    march = [r for r in json.loads(listed.stdout) if r["slot"] == "2023-03"]
-    assert sorted(r["ref"] for r in march if not r["waitlisted"]) == booked
+    march = listed_in_march(env)
+    assert sorted(str(r["ref"]) for r in march if not r["waitlisted"]) == booked
     assert {r["ref"]: r["waitlist_position"] for r in march if r["waitlisted"]} == told
     assert all(r["status"] == "booked" for r in march)
