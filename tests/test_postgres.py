@@ -91,6 +91,16 @@ def test_both_backends_get_the_same_tables_and_columns(pg, run, home, monkeypatc
     collations = sql(pg, "SELECT DISTINCT collation_name FROM information_schema.columns WHERE "
                          "table_schema = current_schema() AND data_type = 'text'")  # fmt: skip
     assert collations == [("C",)]
+    # the same indexes of their own (a constraint's index is named by each backend its way):
+    # the queries that count on one (the waiting-list place) find it on both
+    with closing(sqlite3.connect(home / "home" / "mastergroup.db")) as conn:
+        named = conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' "
+                             "AND sql IS NOT NULL ORDER BY name").fetchall()  # fmt: skip
+    assert sql(pg, "SELECT indexname FROM pg_indexes i WHERE schemaname = current_schema() "
+                   "AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conindid = "
+                   "format('%I.%I', i.schemaname, i.indexname)::regclass) "
+                   "ORDER BY indexname") == named  # fmt: skip
+    assert ("cases_waitlist_group",) in named
 
 
 def test_every_migration_statement_reads_in_postgresql():
@@ -111,6 +121,7 @@ def test_an_older_schema_is_migrated_and_a_newer_one_refused(pg, run):
         "postgresql", 6, 8)  # fmt: skip
     assert "older than this mastergroup" in ok(run("db", "status")).stdout
     assert ok(run("db", "migrate")).stdout.endswith("migrated from schema 6 to 8.\n")
+    assert sql(pg, "SELECT to_regclass('cases_waitlist_group') IS NOT NULL") == [(True,)]
     assert sql(pg, "SELECT command, actor FROM audit") == [("add", "")]  # the old line kept
     assert ok(run("db", "migrate")).stdout.endswith("is up to date (schema 8).\n")
 
