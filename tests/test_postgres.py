@@ -91,6 +91,16 @@ def test_both_backends_get_the_same_tables_and_columns(pg, run, home, monkeypatc
     collations = sql(pg, "SELECT DISTINCT collation_name FROM information_schema.columns WHERE "
                          "table_schema = current_schema() AND data_type = 'text'")  # fmt: skip
     assert collations == [("C",)]
+    # the same indexes of their own (a constraint's index is named by each backend its way):
+    # the queries that count on one (the waiting-list place) find it on both
+    with closing(sqlite3.connect(home / "home" / "mastergroup.db")) as conn:
+        named = conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' "
+                             "AND sql IS NOT NULL ORDER BY name").fetchall()  # fmt: skip
+    assert sql(pg, "SELECT indexname FROM pg_indexes i WHERE schemaname = current_schema() "
+                   "AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conindid = "
+                   "format('%I.%I', i.schemaname, i.indexname)::regclass) "
+                   "ORDER BY indexname") == named  # fmt: skip
+    assert ("cases_waitlist_group",) in named
 
 
 def test_every_migration_statement_reads_in_postgresql():
@@ -108,11 +118,12 @@ def test_an_older_schema_is_migrated_and_a_newer_one_refused(pg, run):
     postgres.close_all()
     status = json.loads(ok(run("db", "status", "--format", "json")).stdout)
     assert (status["backend"], status["schema_version"], status["tool_schema_version"]) == (
-        "postgresql", 6, 7)  # fmt: skip
+        "postgresql", 6, 8)  # fmt: skip
     assert "older than this mastergroup" in ok(run("db", "status")).stdout
-    assert ok(run("db", "migrate")).stdout.endswith("migrated from schema 6 to 7.\n")
+    assert ok(run("db", "migrate")).stdout.endswith("migrated from schema 6 to 8.\n")
+    assert sql(pg, "SELECT to_regclass('cases_waitlist_group') IS NOT NULL") == [(True,)]
     assert sql(pg, "SELECT command, actor FROM audit") == [("add", "")]  # the old line kept
-    assert ok(run("db", "migrate")).stdout.endswith("is up to date (schema 7).\n")
+    assert ok(run("db", "migrate")).stdout.endswith("is up to date (schema 8).\n")
 
     sql(pg, "UPDATE mastergroup_schema SET version = 99")
     postgres.close_all()
@@ -178,7 +189,7 @@ def test_least_privilege_as_the_readme_writes_it(county_db, home, run, monkeypat
     monkeypatch.setenv("MASTERGROUP_TODAY", "2023-03-01")
     monkeypatch.setenv("MASTERGROUP_LANG", "en")
     monkeypatch.setenv("MASTERGROUP_DATABASE", as_owner)
-    assert "migrated from schema 0 to 7" in ok(run("db", "migrate")).stdout
+    assert "migrated from schema 0 to 8" in ok(run("db", "migrate")).stdout
     with psycopg.connect(as_owner, autocommit=True) as conn:
         conn.execute(grants)
     anna = with_query(as_owner, user="coordinator_anna")
@@ -213,7 +224,7 @@ def test_a_coordinator_cannot_migrate_and_is_told_who_can(county_db, home, run, 
     postgres.close_all()
     monkeypatch.setenv("MASTERGROUP_DATABASE", with_query(as_owner, user="coordinator_anna"))
     line = assert_user_error(run("case", "list"), 7)
-    assert "has schema 6, this mastergroup needs 7, and the role coordinator_anna may not" in line
+    assert "has schema 6, this mastergroup needs 8, and the role coordinator_anna may not" in line
     assert "mastergroup db migrate" in line
 
 
@@ -703,7 +714,7 @@ def test_a_register_with_data_migrates_through_the_rebuild(pg, run):
             "'2023-03-31', 'booked', 'S', 's@kunta.example', 'Muurame', 'other', "
             "'2023-01-02T08:00:00+00:00', '2023-01-02T08:00:00+00:00')")  # fmt: skip
     postgres.close_all()
-    ok(run(*BOOK, "--ref", "NEW-1"))  # migrates 5 -> 7, then inserts with a fresh id
+    ok(run(*BOOK, "--ref", "NEW-1"))  # migrates 5 -> 8, then inserts with a fresh id
     listed = json.loads(ok(run("case", "list", "--format", "json")).stdout)
     assert [c["ref"] for c in listed] == ["OLD-1", "NEW-1"]
     assert sql(pg, "SELECT count(DISTINCT id) FROM cases") == [(2,)]

@@ -1,4 +1,4 @@
--- user_version 7
+-- user_version 8
 -- index cases_group_slot
 CREATE INDEX cases_group_slot ON cases (group_id, slot);
 -- index cases_ref
@@ -7,6 +7,8 @@ CREATE INDEX cases_ref ON cases (ref);
 CREATE INDEX cases_session_date ON cases (session_date);
 -- index cases_waitlist
 CREATE UNIQUE INDEX cases_waitlist ON cases (slot, waitlist) WHERE waitlist IS NOT NULL;
+-- index cases_waitlist_group
+CREATE INDEX cases_waitlist_group ON cases (slot, group_id, waitlist) WHERE waitlist IS NOT NULL;
 -- table audit
 CREATE TABLE audit (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
