@@ -130,21 +130,29 @@ def _list_json(home: Path) -> None:
             pass
 
 
-@pytest.mark.parametrize("write", [_export, _list_text, _list_json])
-def test_memory_does_not_grow_with_the_register(tmp_path, monkeypatch, write):
+def peaks_of(tmp_path, monkeypatch, counts, measure: Callable[[Path], int]) -> list[int]:
+    """`measure(folder)` on a register of each of `counts` cases, each in a folder of its own."""
     peaks = []
-    for count in (2 * BATCH, 10 * BATCH):
+    for count in counts:
         folder = tmp_path / str(count)
         folder.mkdir()
         monkeypatch.setenv("MASTERGROUP_HOME", str(folder / "home"))
         fill(folder, count)
+        peaks.append(measure(folder))
+    return peaks
+
+
+@pytest.mark.parametrize("write", [_export, _list_text, _list_json])
+def test_memory_does_not_grow_with_the_register(tmp_path, monkeypatch, write):
+    def measure(folder: Path) -> int:
         write(folder)  # warm: caches of dates and messages filled
-        peaks.append(peak(lambda folder=folder: write(folder)))
-    small, large = peaks
+        return peak(lambda: write(folder))
+
+    small, large = peaks_of(tmp_path, monkeypatch, (2 * BATCH, 10 * BATCH), measure)
     # Five times the cases: held in memory, the peak grew ~4.7x (2.9 -> 13.6 MB for the export);
     # streamed it stays ~1.2-1.7 MB, whose run-to-run noise (allocator, caches of a few dozen
     # sessions) reached 1.37x once in CI: 2x separates the two with room on both sides.
-    assert large < small * 2, peaks
+    assert large < small * 2, (small, large)
 
 
 def _sqlite_library() -> ctypes.CDLL:
@@ -178,22 +186,19 @@ def test_sqlites_own_memory_does_not_grow_with_the_register(tmp_path, monkeypatc
     B-tree, in memory (temp_store = MEMORY): `case list --all` on 100,000 cases peaked at 48
     MB instead of 26 when the group's term chose the index cases_group_slot."""
     library = _sqlite_library()
-    peaks = []
-    # Both registers fill the page cache (~375 bytes a case: 8,000 are 3 MB), so that what
-    # grows is what is held per case.
-    for count in (16 * BATCH, 64 * BATCH):
-        folder = tmp_path / str(count)
-        folder.mkdir()
-        monkeypatch.setenv("MASTERGROUP_HOME", str(folder / "home"))
-        fill(folder, count)
+
+    def measure(folder: Path) -> int:
         before = library.sqlite3_memory_used()
         library.sqlite3_memory_highwater(1)  # the peak from here on
         write(folder)
-        peaks.append(library.sqlite3_memory_highwater(0) - before)
-    small, large = peaks
+        return int(library.sqlite3_memory_highwater(0) - before)
+
+    # Both registers fill the page cache (~375 bytes a case: 8,000 are 3 MB), so that what
+    # grows is what is held per case.
+    small, large = peaks_of(tmp_path, monkeypatch, (16 * BATCH, 64 * BATCH), measure)
     # Four times the cases: streamed, SQLite's peak stays 2.4 MB (the same to the byte); sorted
     # whole it grew 2.3x (4.1 -> 9.7 MB), which 1.5x separates with room on both sides.
-    assert large < small * 1.5, peaks
+    assert large < small * 1.5, (small, large)
 
 
 def test_the_text_listing_reads_the_cases_twice_with_the_same_widths(home):
