@@ -144,6 +144,11 @@ class Launcher:
 LAUNCH: Launcher | None = None
 
 
+def python_c(code: str, env: dict[str, str], label: str = "") -> Timing:
+    """The interpreter running `code` (a reference row), labelled as typed unless told."""
+    return Timing(label or f"python -c '{code}'", [sys.executable, "-c", code], env)
+
+
 def run_once(t: Timing) -> None:
     if LAUNCH is None:
         raise SystemExit("the launcher is not running")
@@ -514,18 +519,14 @@ def backends(
         # The driver alone: what importing psycopg adds to a Typer CLI, measured alongside. A
         # PostgreSQL command cannot cost less than its SQLite twin plus this, so the floor
         # column says the best ratio each command could reach if nothing else cost anything.
-        typer_only = Timing("python -c 'import typer.main'", [sys.executable, "-c",
-                            "import typer.main"], ten_env)  # fmt: skip
-        with_driver = Timing("python -c 'import typer.main, psycopg'", [sys.executable, "-c",
-                             "import typer.main, psycopg"], ten_env)  # fmt: skip
+        typer_only = python_c("import typer.main", ten_env)
+        with_driver = python_c("import typer.main, psycopg", ten_env)
         # Its own modules: the same with the standard library's modules it uses (and the
         # version lookup psycopg_binary makes) loaded first, which a command may share: a
         # bound that holds even if all of those were free.
         deps = f"import typer.main, {PSYCOPG_STDLIB}; m.version('psycopg-binary')"
-        stdlib_only = Timing("(the same with its standard-library imports)",
-                             [sys.executable, "-c", deps], ten_env)  # fmt: skip
-        own = Timing("(the same and psycopg)", [sys.executable, "-c", f"{deps}; import psycopg"],
-                     ten_env)  # fmt: skip
+        stdlib_only = python_c(deps, ten_env, "(the same with its standard-library imports)")
+        own = python_c(f"{deps}; import psycopg", ten_env, "(the same and psycopg)")
         drivers = [typer_only, with_driver, stdlib_only, own]
         measure([*drivers, *(t for pair in pairs for t in pair)], runs, warm=not smoke)
         added = with_driver.median - typer_only.median
@@ -578,10 +579,8 @@ def main() -> int:
 
         # Start-up, side by side with the interpreter and with importing Typer (the floor a
         # Typer CLI cannot go below); `sessions` into a pipe and on a terminal.
-        baseline = Timing("python -c pass", [sys.executable, "-c", "pass"], empty_env)
-        floor = Timing(
-            "python -c 'import typer.main'", [sys.executable, "-c", "import typer.main"], empty_env
-        )
+        baseline = python_c("pass", empty_env, "python -c pass")
+        floor = python_c("import typer.main", empty_env)
         year = [SCRIPT, "sessions", "--year", "2023"]
         sessions = Timing("sessions --year 2023", year, empty_env)
         on_tty = Timing("sessions --year 2023 (tty)", year, terminal(empty_env), tty=True)

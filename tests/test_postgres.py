@@ -423,49 +423,6 @@ def test_a_register_busy_for_too_long_is_one_line_and_stores_nothing(pg, run, mo
     ok(run(*BOOK, "--ref", "B"))  # and once free, it goes through
 
 
-def test_a_connection_lost_mid_command_stores_nothing(pg, run, pg_server):
-    """A booking waits for the write lock; its server process is killed meanwhile."""
-    ok(run(*BOOK, "--ref", "A"))
-    postgres.close_all()
-    blocker = holding_the_write_lock(pg)
-    before = snapshot(Path("/nonexistent"))
-    booking = subprocess.Popen(
-        [sys.executable, "-m", "mastergroup", *BOOK, "--ref", "B"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            waiting = sql(
-                pg_server["admin"],
-                "SELECT pid FROM pg_stat_activity WHERE "
-                "application_name = 'mastergroup' AND wait_event_type = 'Lock'",
-            )
-            if waiting:
-                break
-            time.sleep(0.05)
-        assert waiting, "the booking never waited for the lock"
-        sql(pg_server["admin"], "SELECT pg_terminate_backend(%s)", (waiting[0][0],))
-        _, err = booking.communicate(timeout=60)
-    finally:
-        blocker.close()
-    assert booking.returncode == 7, err
-    assert err.startswith("mastergroup: The connection to the database") and "lost" in err
-    assert len(err.splitlines()) == 1 and "Traceback" not in err
-    assert snapshot(Path("/nonexistent")) == before
-
-
-def test_a_conflict_caused_by_someone_elses_sql_is_its_own_line():
-    """A deadlock or serialization failure is not a lock waited on for 30 s: its line says
-    what happened (the busy line said "busy for over 30 s" after one second)."""
-    where = Where(Path(), "postgresql://anna@db.example/master")
-    for error in (psycopg.errors.SerializationFailure("x"), psycopg.errors.DeadlockDetected("x")):
-        found = postgres.storage_error(error, where)
-        assert (found.key, found.exit_code) == ("register.db_conflict", 7)
-    found = postgres.storage_error(psycopg.errors.LockNotAvailable("x"), where)
-    assert (found.key, found.exit_code) == ("register.db_busy", 7)
-
-
 def _command(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "mastergroup", *args],
@@ -483,6 +440,44 @@ def _backend_of_the_command(admin: str, condition: str) -> tuple[int, str]:
             return int(found[0][0]), str(found[0][1])  # type: ignore[call-overload]
         time.sleep(0.05)
     raise AssertionError(f"the command's server process never had {condition}")
+
+
+def _failed_in_one_line(command: subprocess.Popen[str]) -> str:
+    """The command's end as the house style promises a storage failure: exit 7, one line on
+    stderr starting with `mastergroup:`, no traceback. Returns that line."""
+    _, err = command.communicate(timeout=60)
+    assert command.returncode == 7, err
+    assert len(err.splitlines()) == 1 and "Traceback" not in err, err
+    assert err.startswith("mastergroup: "), err
+    return err.strip()
+
+
+def test_a_connection_lost_mid_command_stores_nothing(pg, run, pg_server):
+    """A booking waits for the write lock; its server process is killed meanwhile."""
+    ok(run(*BOOK, "--ref", "A"))
+    postgres.close_all()
+    blocker = holding_the_write_lock(pg)
+    before = snapshot(Path("/nonexistent"))
+    booking = _command(*BOOK, "--ref", "B")
+    try:  # the booking waits for the lock
+        pid, _ = _backend_of_the_command(pg_server["admin"], "wait_event_type = 'Lock'")
+        sql(pg_server["admin"], "SELECT pg_terminate_backend(%s)", (pid,))
+        err = _failed_in_one_line(booking)
+    finally:
+        blocker.close()
+    assert err.startswith("mastergroup: The connection to the database") and "lost" in err
+    assert snapshot(Path("/nonexistent")) == before
+
+
+def test_a_conflict_caused_by_someone_elses_sql_is_its_own_line():
+    """A deadlock or serialization failure is not a lock waited on for 30 s: its line says
+    what happened (the busy line said "busy for over 30 s" after one second)."""
+    where = Where(Path(), "postgresql://anna@db.example/master")
+    for error in (psycopg.errors.SerializationFailure("x"), psycopg.errors.DeadlockDetected("x")):
+        found = postgres.storage_error(error, where)
+        assert (found.key, found.exit_code) == ("register.db_conflict", 7)
+    found = postgres.storage_error(psycopg.errors.LockNotAvailable("x"), where)
+    assert (found.key, found.exit_code) == ("register.db_busy", 7)
 
 
 def test_a_real_deadlock_with_someone_elses_sql_is_one_line_and_stores_nothing(
@@ -506,16 +501,14 @@ def test_a_real_deadlock_with_someone_elses_sql_is_one_line_and_stores_nothing(
             "SELECT pg_advisory_xact_lock(%s)", (postgres.lock_key(schema, "write"),)
         ).fetchone()))  # fmt: skip
         taking.start()
-        _, err = edit.communicate(timeout=60)
+        err = _failed_in_one_line(edit)
         taking.join(timeout=60)
     finally:
         with contextlib.suppress(psycopg.Error):
             other.execute("ROLLBACK")
         other.close()
     assert outcome == [("",)]  # the other client got the lock once the command gave way
-    assert edit.returncode == 7, err
     assert err.startswith("mastergroup: Another user of the database") and "deadlock" in err
-    assert len(err.splitlines()) == 1 and "Traceback" not in err
     assert snapshot(Path("/nonexistent")) == before
 
 
@@ -537,11 +530,9 @@ def test_a_connection_lost_after_a_partial_write_stores_nothing(pg, run, pg_serv
     pid, query = _backend_of_the_command(pg_server["admin"], "wait_event = 'PgSleep'")
     assert query.startswith("INSERT INTO questions")  # the case row is written by now
     sql(pg_server["admin"], "SELECT pg_terminate_backend(%s)", (pid,))
-    _, err = booking.communicate(timeout=60)
-    assert booking.returncode == 7, err
+    err = _failed_in_one_line(booking)
     assert err.startswith("mastergroup: The connection to the database") and "lost" in err
     assert "no half-made change was stored" in err
-    assert len(err.splitlines()) == 1 and "Traceback" not in err
     assert snapshot(Path("/nonexistent")) == before
 
 
@@ -558,11 +549,9 @@ def test_a_connection_lost_during_commit_does_not_claim_nothing_was_stored(pg, r
     pid, query = _backend_of_the_command(pg_server["admin"], "wait_event = 'PgSleep'")
     assert query == "COMMIT"
     sql(pg_server["admin"], "SELECT pg_terminate_backend(%s)", (pid,))
-    _, err = booking.communicate(timeout=60)
-    assert booking.returncode == 7, err
+    err = _failed_in_one_line(booking)
     assert err.startswith("mastergroup: The connection to the database") and "committed" in err
     assert "may or may not have been stored" in err and "no half-made" not in err
-    assert len(err.splitlines()) == 1 and "Traceback" not in err
 
 
 def test_without_psycopg_the_line_says_what_to_install(home, run, monkeypatch):

@@ -17,6 +17,20 @@ def loaded_after(code: str) -> set[str]:
     return set(json.loads(out.stdout.splitlines()[-1]))
 
 
+BOOK_LS1 = ("case", "add", "--session", "2099-01-30", "--ref", "LS-1", "--worker", "Testi",
+            "--email", "testi@kunta.example", "--municipality", "Esimerkkilä",
+            "-q", "Miksi?")  # fmt: skip
+
+
+def command_probe(*args: str, shows: str) -> str:
+    return (
+        "from typer.testing import CliRunner\n"
+        "from mastergroup.cli import app\n"
+        f"r = CliRunner().invoke(app, {list(args)!r})\n"
+        f"assert r.exit_code == 0 and {shows!r} in r.stdout, r.output"
+    )
+
+
 def test_importing_the_cli_loads_nothing_heavy():
     modules = loaded_after("import mastergroup.cli")
     assert not [m for m in modules if m.split(".")[0] in HEAVY or m in HEAVY]
@@ -70,28 +84,10 @@ def test_help_summaries_are_the_commands_own_first_help_lines():
 
 
 def test_sessions_with_a_register_reads_it_without_the_case_use_cases(home, run):
-    booked = run(
-        "case",
-        "add",
-        "--session",
-        "2099-01-30",
-        "--ref",
-        "LS-1",
-        "--worker",
-        "Testi",
-        "--email",
-        "testi@kunta.example",
-        "--municipality",
-        "Esimerkkilä",
-        "-q",
-        "Miksi?",
-    )
+    booked = run(*BOOK_LS1)
     assert booked.exit_code == 0, booked.stderr
     modules = loaded_after(
-        "from typer.testing import CliRunner\n"
-        "from mastergroup.cli import app\n"
-        "r = CliRunner().invoke(app, ['sessions', '--year', '2099', '--format', 'text'])\n"
-        "assert r.exit_code == 0 and '[1/2]' in r.stdout, r.output"
+        command_probe("sessions", "--year", "2099", "--format", "text", shows="[1/2]")
     )
     assert "mastergroup.register.store" in modules
     for heavy in ("services.cases", "booking", "services.experts"):
@@ -126,20 +122,6 @@ def test_case_help_lists_each_command_once_however_often_the_groups_are_built(ho
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "1"
-
-
-BOOK_LS1 = ("case", "add", "--session", "2099-01-30", "--ref", "LS-1", "--worker", "Testi",
-            "--email", "testi@kunta.example", "--municipality", "Esimerkkilä",
-            "-q", "Miksi?")  # fmt: skip
-
-
-def command_probe(*args: str, shows: str) -> str:
-    return (
-        "from typer.testing import CliRunner\n"
-        "from mastergroup.cli import app\n"
-        f"r = CliRunner().invoke(app, {list(args)!r})\n"
-        f"assert r.exit_code == 0 and {shows!r} in r.stdout, r.output"
-    )
 
 
 def psycopg_in(modules: set[str]) -> list[str]:

@@ -29,7 +29,6 @@ import hashlib
 import itertools
 import os
 import re
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
@@ -54,9 +53,6 @@ def _psycopg() -> Any:
     the collector saves ~4 ms (benchmarks/run.py's PostgreSQL rows). The collector's state is
     restored whatever happens, so library use sees it as it was.
     """
-    loaded = sys.modules.get("psycopg")  # None there: an import that failed (or a test's)
-    if loaded is not None:
-        return loaded
     paused = gc.isenabled()
     if paused:
         gc.disable()
@@ -424,16 +420,16 @@ def transaction(where: Where, *, write: bool, steps: Steps) -> Iterator[Connecti
         conn.close_cursors()
         try:
             raw.execute("COMMIT")
-        except psycopg.Error as e:
-            raise commit_error(e, where, raw) from None
+        except psycopg.Error as e:  # as any error below, but its outcome may be unknown
+            error = commit_error(e, where, raw)
+            _release(conn)
+            raise error from None
     except psycopg.Error as e:
         error = storage_error(e, where, raw)
         _release(conn)
         raise error from None
-    except StorageError as e:
-        if e.key == "register.db_lost_at_commit":
-            _release(conn)
-        elif conn.in_transaction and not raw.closed:
+    except StorageError:
+        if conn.in_transaction and not raw.closed:
             with contextlib.suppress(psycopg.Error):
                 raw.execute("ROLLBACK")
         raise
